@@ -1,0 +1,7 @@
+//! The HTTP API (axum): routers, shared state, problem responses.
+
+pub mod problem;
+mod state;
+
+pub use problem::Problem;
+pub use state::AppState;

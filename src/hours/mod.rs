@@ -1,0 +1,1 @@
+//! hours (to be written).

@@ -1,0 +1,14 @@
+//! maillage: where people in France can get help with digital tools and online procedures,
+//! and how well each commune is covered.
+//!
+//! Data flows one way: sources → [`standard`]/[`ingest`] → [`store`] → in-memory indexes
+//! ([`spatial`], [`routing`]) → computations → [`api`] / CLI.
+
+pub mod api;
+pub mod hours;
+pub mod ingest;
+pub mod model;
+pub mod routing;
+pub mod spatial;
+pub mod standard;
+pub mod store;

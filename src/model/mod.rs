@@ -1,0 +1,9 @@
+//! The domain model: places, communes and their identifiers.
+
+mod commune;
+mod ids;
+mod place;
+
+pub use commune::{Commune, Territory};
+pub use ids::{InseeCode, InvalidId};
+pub use place::*;
