@@ -8,6 +8,7 @@ pub mod api;
 pub mod hours;
 pub mod ingest;
 pub mod model;
+pub mod registry;
 pub mod routing;
 pub mod spatial;
 pub mod standard;

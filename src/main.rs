@@ -1,1 +1,295 @@
-fn main() {}
+//! The `maillage` command line: import, export, stats, serve.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use maillage::registry::{self, CommuneSource, ImportOptions, Snapshot};
+use maillage::standard::SourceFormat;
+use maillage::store::{SqliteStore, Store};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(
+    name = "maillage",
+    version,
+    about = "Where people in France can get help with digital tools, and how well each commune is covered"
+)]
+struct Cli {
+    /// SQLite database file (created and migrated on first use).
+    #[arg(
+        long,
+        global = true,
+        env = "MAILLAGE_DB",
+        default_value = "maillage.db"
+    )]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import places, communes, populations, EPCI or town halls (one transaction).
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// Files to import (plain or gzipped).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Force the places format instead of detecting it.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<SourceFormat>,
+        /// Import the valid rows and report the rejected ones instead of importing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Where to write the rejected rows (CSV) with --skip-invalid.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Export the places.
+    Export {
+        #[arg(value_enum)]
+        what: ExportWhat,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Output file (standard output when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Counts by kind, département and source.
+    Stats,
+    /// Serve the API and the map; an empty database first loads the embedded territory.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Folder of the embedded default territory.
+        #[arg(long, env = "MAILLAGE_GEODATA", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/geodata"))]
+        geodata: PathBuf,
+        /// Folder of the web page.
+        #[arg(long, env = "MAILLAGE_WEB", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/web"))]
+        web: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKind {
+    Places,
+    Communes,
+    Population,
+    Epci,
+    Mairies,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportWhat {
+    Places,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Geojson,
+}
+
+fn parse_format(s: &str) -> Result<SourceFormat, String> {
+    s.parse::<SourceFormat>().map_err(|e| e.to_string())
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let store = SqliteStore::open(&cli.db)
+        .await
+        .with_context(|| format!("opening database {}", cli.db.display()))?;
+    match cli.command {
+        Command::Import {
+            kind,
+            files,
+            format,
+            skip_invalid,
+            report,
+        } => {
+            let outcome = match kind {
+                ImportKind::Places => {
+                    let opts = ImportOptions {
+                        format,
+                        skip_invalid,
+                        report,
+                    };
+                    registry::import_places(&store, &files, &opts).await?
+                }
+                other => {
+                    let source = match other {
+                        ImportKind::Communes => CommuneSource::Communes,
+                        ImportKind::Population => CommuneSource::Population,
+                        ImportKind::Epci => CommuneSource::Epci,
+                        _ => CommuneSource::Mairies,
+                    };
+                    registry::import_communes(&store, source, &files).await?
+                }
+            };
+            for n in &outcome.notes {
+                println!("{n}");
+            }
+            for r in outcome.rejected.iter().take(20) {
+                println!("rejected: {r}");
+            }
+        }
+        Command::Export {
+            what: ExportWhat::Places,
+            format,
+            out,
+        } => {
+            let snap = Snapshot::load(&store).await?;
+            let mut w: Box<dyn std::io::Write> = match &out {
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p)
+                        .with_context(|| format!("creating {}", p.display()))?,
+                )),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            match format {
+                ExportFormat::Csv => {
+                    let places: Vec<_> = snap.places.iter().map(|p| p.place.clone()).collect();
+                    maillage::standard::write_csv(&places, &mut w)?;
+                }
+                ExportFormat::Geojson => {
+                    let features = snap
+                        .places
+                        .iter()
+                        .map(|p| maillage::api::place_feature(&snap, p, &[]))
+                        .collect();
+                    serde_json::to_writer(&mut w, &maillage::api::collection(features, &[]))?;
+                }
+            }
+            w.flush()?;
+        }
+        Command::Stats => print_stats(&store).await?,
+        Command::Serve { addr, geodata, web } => {
+            if store.communes().await?.is_empty() && store.places().await?.is_empty() {
+                load_default_territory(&store, &geodata).await?;
+            }
+            let snap = Snapshot::load(&store).await?;
+            tracing::info!(
+                places = snap.places.len(),
+                communes = snap.communes.len(),
+                "registry loaded"
+            );
+            let app = maillage::api::app(maillage::api::AppState::new(snap), &web);
+            let listener = tokio::net::TcpListener::bind(&addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?;
+            tracing::info!("listening on http://{}", listener.local_addr()?);
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown())
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Imports the embedded Auvergne-Rhône-Alpes territory from `geodata/`.
+async fn load_default_territory(store: &SqliteStore, dir: &Path) -> Result<()> {
+    let file = |name: &str| -> Result<PathBuf> {
+        let p = dir.join(name);
+        if !p.exists() {
+            bail!(
+                "the embedded territory file {} is missing (see geodata/SOURCES.md)",
+                p.display()
+            );
+        }
+        Ok(p)
+    };
+    tracing::info!(
+        "empty database: loading the embedded territory from {}",
+        dir.display()
+    );
+    registry::import_communes(
+        store,
+        CommuneSource::Population,
+        &[file("communes-84.csv")?],
+    )
+    .await?;
+    registry::import_communes(
+        store,
+        CommuneSource::Communes,
+        &[file("communes-84.geojson.gz")?],
+    )
+    .await?;
+    registry::import_communes(store, CommuneSource::Epci, &[file("epci-84.json")?]).await?;
+    registry::import_communes(store, CommuneSource::Mairies, &[file("mairies-84.csv")?]).await?;
+    registry::import_places(
+        store,
+        &[file("hinaura-lieux.json.gz")?],
+        &ImportOptions::default(),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn print_stats(store: &SqliteStore) -> Result<()> {
+    use std::collections::BTreeMap;
+    let snap = Snapshot::load(store).await?;
+    let population: u64 = snap.communes.iter().filter_map(|c| c.population).sum();
+    println!(
+        "communes: {} (population {population}, {} with polygon)",
+        snap.communes.len(),
+        snap.communes.iter().filter(|c| c.polygon.is_some()).count()
+    );
+    println!("places: {}", snap.places.len());
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut deps: BTreeMap<String, usize> = BTreeMap::new();
+    let mut sources: BTreeMap<String, usize> = BTreeMap::new();
+    for sp in &snap.places {
+        let p = &sp.place;
+        *kinds
+            .entry(if p.is_mobile() {
+                "itinérant".into()
+            } else {
+                "fixe".into()
+            })
+            .or_default() += 1;
+        if p.is_france_services() {
+            *kinds.entry("France Services".into()).or_default() += 1;
+        }
+        for t in &p.typologie {
+            *kinds.entry(format!("typologie {t}")).or_default() += 1;
+        }
+        let dep = snap.place_commune(sp).map(|c| {
+            snap.commune(c)
+                .map_or_else(|| c.departement().to_string(), |c| c.departement.clone())
+        });
+        *deps
+            .entry(dep.unwrap_or_else(|| "(unknown)".into()))
+            .or_default() += 1;
+        for s in &p.sources {
+            *sources.entry(s.dataset.clone()).or_default() += 1;
+        }
+    }
+    for (title, map) in [
+        ("by kind", &kinds),
+        ("by département", &deps),
+        ("by source", &sources),
+    ] {
+        println!("{title}:");
+        for (k, v) in map {
+            println!("  {k}: {v}");
+        }
+    }
+    Ok(())
+}

@@ -1,1 +1,15 @@
-//! ingest (to be written).
+//! Sources other than the places standard: commune polygons, populations, EPCI, town halls.
+
+mod communes;
+mod epci;
+mod error;
+mod mairies;
+mod population;
+mod read;
+
+pub use communes::{read_commune_shapes, CommuneShape};
+pub use epci::{read_epci, Epci};
+pub use error::InputError;
+pub use mairies::{read_mairies, Mairie};
+pub use population::{read_population, CommunePopulation};
+pub use read::read_text;

@@ -4,6 +4,6 @@ mod commune;
 mod ids;
 mod place;
 
-pub use commune::{Commune, Territory};
+pub use commune::{Commune, EpciInfo};
 pub use ids::{InseeCode, InvalidId};
 pub use place::*;

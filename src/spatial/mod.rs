@@ -1,1 +1,8 @@
-//! spatial (to be written).
+//! Spatial indexes: nearest places, places in a box, the commune a point lies in.
+
+mod commune_locator;
+pub mod geodesy;
+mod place_index;
+
+pub use commune_locator::{distance_to_polygon_m, CommuneLocator};
+pub use place_index::{PlaceIndex, PlaceNeighbour};

@@ -1,0 +1,73 @@
+//! GeoJSON features for places and communes, with the standard's field names.
+
+use crate::model::Commune;
+use crate::registry::Snapshot;
+use crate::store::StoredPlace;
+use serde_json::{json, Map, Value};
+
+/// A place as a GeoJSON Feature; `extra` properties (e.g. `distance_m`) are added.
+pub fn place_feature(snapshot: &Snapshot, sp: &StoredPlace, extra: &[(&str, Value)]) -> Value {
+    let p = &sp.place;
+    let mut props = match serde_json::to_value(p) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    props.insert("commune_localisee".into(), json!(sp.located_in));
+    props.insert("france_services".into(), json!(p.is_france_services()));
+    props.insert("mobile".into(), json!(p.is_mobile()));
+    let dep = snapshot.place_commune(sp).map(|c| {
+        snapshot
+            .commune(c)
+            .map(|c| c.departement.clone())
+            .unwrap_or_else(|| c.departement().to_string())
+    });
+    props.insert("departement".into(), json!(dep));
+    for (k, v) in extra {
+        props.insert((*k).to_string(), v.clone());
+    }
+    let geometry = p.lon_lat().map_or(
+        Value::Null,
+        |(lon, lat)| json!({"type": "Point", "coordinates": [lon, lat]}),
+    );
+    json!({"type": "Feature", "id": p.id, "geometry": geometry, "properties": props})
+}
+
+/// A commune's properties (no geometry).
+pub fn commune_properties(snapshot: &Snapshot, c: &Commune) -> Map<String, Value> {
+    let epci = c.epci.as_ref().and_then(|e| snapshot.epci.get(e));
+    let mut m = Map::new();
+    m.insert("code".into(), json!(c.code));
+    m.insert("nom".into(), json!(c.nom));
+    m.insert("departement".into(), json!(c.departement));
+    m.insert("region".into(), json!(c.region));
+    m.insert("epci".into(), json!(c.epci));
+    m.insert("epci_nom".into(), json!(epci.map(|e| &e.nom)));
+    m.insert("population".into(), json!(c.population));
+    m.insert("codes_postaux".into(), json!(c.codes_postaux));
+    m.insert("point".into(), json!(c.point.map(|p| [p.x(), p.y()])));
+    m.insert("point_source".into(), json!(c.point_source));
+    m
+}
+
+/// A commune as a Feature, with its polygon or its representative point.
+pub fn commune_feature(snapshot: &Snapshot, c: &Commune, with_polygon: bool) -> Value {
+    let geometry = match (&c.polygon, c.point) {
+        (Some(poly), _) if with_polygon => {
+            serde_json::to_value(geojson::Geometry::new(geojson::GeometryValue::from(poly)))
+                .unwrap_or(Value::Null)
+        }
+        (_, Some(p)) => json!({"type": "Point", "coordinates": [p.x(), p.y()]}),
+        _ => Value::Null,
+    };
+    json!({"type": "Feature", "id": c.code, "geometry": geometry, "properties": commune_properties(snapshot, c)})
+}
+
+pub fn collection(features: Vec<Value>, extra: &[(&str, Value)]) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), json!("FeatureCollection"));
+    for (k, v) in extra {
+        m.insert((*k).to_string(), v.clone());
+    }
+    m.insert("features".into(), Value::Array(features));
+    Value::Object(m)
+}

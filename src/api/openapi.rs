@@ -1,0 +1,109 @@
+//! The OpenAPI 3.1 description of the API, served at `/api/openapi.json`.
+
+use serde_json::{json, Value};
+
+fn param(name: &str, required: bool, description: &str, schema: Value) -> Value {
+    json!({"name": name, "in": "query", "required": required, "description": description, "schema": schema})
+}
+
+fn path_param(name: &str, description: &str) -> Value {
+    json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})
+}
+
+fn geojson_ok(description: &str) -> Value {
+    json!({
+        "200": {"description": description, "content": {"application/geo+json": {"schema": {"type": "object"}}}},
+        "400": {"$ref": "#/components/responses/Problem"}
+    })
+}
+
+/// The document.
+pub fn document() -> Value {
+    let string = json!({"type": "string"});
+    let filters = vec![
+        param(
+            "bbox",
+            false,
+            "west,south,east,north in WGS84 degrees",
+            string.clone(),
+        ),
+        param(
+            "commune",
+            false,
+            "INSEE code of the commune the place lies in",
+            string.clone(),
+        ),
+        param(
+            "departement",
+            false,
+            "département code (19, 2A, 971)",
+            string.clone(),
+        ),
+        param(
+            "services",
+            false,
+            "comma-separated services of the standard, all required",
+            string.clone(),
+        ),
+        param("itinerance", false, "Fixe or Itinérant", string.clone()),
+        param(
+            "frais",
+            false,
+            "comma-separated: Gratuit, Gratuit sous condition, Payant (any)",
+            string.clone(),
+        ),
+    ];
+    let mut list_params = filters.clone();
+    list_params.push(param(
+        "limit",
+        false,
+        "at most this many features (default 10000)",
+        json!({"type": "integer"}),
+    ));
+    list_params.push(param(
+        "offset",
+        false,
+        "skip this many features",
+        json!({"type": "integer"}),
+    ));
+    let mut nearest_params = vec![
+        param("lat", true, "latitude", json!({"type": "number"})),
+        param("lon", true, "longitude", json!({"type": "number"})),
+        param(
+            "limit",
+            false,
+            "1 to 100, default 10",
+            json!({"type": "integer"}),
+        ),
+    ];
+    nearest_params.extend(filters);
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "maillage", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Places of digital inclusion (médiation numérique) in France and how well communes are covered."},
+        "paths": {
+            "/healthz": {"get": {"summary": "Liveness and counts", "responses": {"200": {"description": "ok"}}}},
+            "/api/places": {"get": {"summary": "Places matching filters", "parameters": list_params,
+                "responses": geojson_ok("FeatureCollection of places (properties use the standard's field names)")}},
+            "/api/places/nearest": {"get": {"summary": "Nearest places, closest first, with distance_m", "parameters": nearest_params,
+                "responses": geojson_ok("FeatureCollection ordered by distance")}},
+            "/api/places/{id}": {"get": {"summary": "One place", "parameters": [path_param("id", "place id")],
+                "responses": {"200": {"description": "Feature"}, "404": {"$ref": "#/components/responses/Problem"}}}},
+            "/api/communes": {"get": {"summary": "Communes with polygons", "parameters": [
+                param("departement", false, "département code", string.clone()),
+                param("geometry", false, "polygon (default) or point", string.clone())],
+                "responses": geojson_ok("FeatureCollection of communes")}},
+            "/api/communes/search": {"get": {"summary": "Communes by name prefix or postcode", "parameters": [
+                param("q", true, "name prefix (case, accents, hyphens forgiven) or postcode prefix", string.clone()),
+                param("limit", false, "1 to 100, default 10", json!({"type": "integer"}))],
+                "responses": geojson_ok("FeatureCollection of commune points")}},
+            "/api/communes/{code}": {"get": {"summary": "One commune", "parameters": [path_param("code", "INSEE code")],
+                "responses": {"200": {"description": "Feature"}, "400": {"$ref": "#/components/responses/Problem"},
+                              "404": {"$ref": "#/components/responses/Problem"}}}}
+        },
+        "components": {"responses": {"Problem": {"description": "RFC 9457 problem",
+            "content": {"application/problem+json": {"schema": {"type": "object", "properties": {
+                "type": string, "title": {"type": "string"}, "status": {"type": "integer"},
+                "detail": {"type": "string"}, "parameter": {"type": "string"}}}}}}}}
+    })
+}

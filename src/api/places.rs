@@ -1,0 +1,103 @@
+//! `/api/places`: list with filters, one place, nearest places.
+
+use super::features::{collection, place_feature};
+use super::params::Params;
+use super::{AppState, GeoJson, Problem};
+use crate::registry::PlaceFilter;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::Router;
+use serde_json::json;
+use std::collections::HashMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/places", get(list))
+        .route("/api/places/nearest", get(nearest))
+        .route("/api/places/{id}", get(one))
+}
+
+const FILTERS: &[&str] = &[
+    "bbox",
+    "commune",
+    "departement",
+    "services",
+    "itinerance",
+    "frais",
+];
+
+fn filter(p: &Params) -> Result<PlaceFilter, Problem> {
+    Ok(PlaceFilter {
+        bbox: p.bbox()?,
+        commune: p.insee("commune")?,
+        departement: p.departement()?,
+        services: p.services()?,
+        itinerance: p.itinerance()?,
+        frais: p.frais()?,
+    })
+}
+
+/// Places passing every filter given, as a FeatureCollection (`limit`, `offset` to page).
+async fn list(
+    State(state): State<AppState>,
+    Query(raw): Query<HashMap<String, String>>,
+) -> Result<GeoJson, Problem> {
+    let known: Vec<&str> = FILTERS.iter().copied().chain(["limit", "offset"]).collect();
+    let p = Params::new(raw, &known)?;
+    let f = filter(&p)?;
+    let limit = p.usize_in("limit", 1, 50_000, 10_000)?;
+    let offset = p.usize_in("offset", 0, usize::MAX, 0)?;
+    let snap = state.snapshot();
+    let hits = snap.filter(&f);
+    let features = hits
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|&i| place_feature(&snap, &snap.places[i], &[]))
+        .collect();
+    Ok(GeoJson(collection(
+        features,
+        &[("total", json!(hits.len()))],
+    )))
+}
+
+/// One place by id.
+async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<GeoJson, Problem> {
+    let snap = state.snapshot();
+    let sp = snap
+        .place(&id)
+        .ok_or_else(|| Problem::not_found(format!("no place with id {id:?}")))?;
+    Ok(GeoJson(place_feature(&snap, sp, &[])))
+}
+
+/// The places nearest a point (straight-line distance), closest first, with `distance_m`.
+async fn nearest(
+    State(state): State<AppState>,
+    Query(raw): Query<HashMap<String, String>>,
+) -> Result<GeoJson, Problem> {
+    let known: Vec<&str> = FILTERS
+        .iter()
+        .copied()
+        .chain(["lat", "lon", "limit"])
+        .collect();
+    let p = Params::new(raw, &known)?;
+    let (lat, lon) = p.lat_lon()?;
+    let limit = p.usize_in("limit", 1, 100, 10)?;
+    let f = filter(&p)?;
+    let snap = state.snapshot();
+    let features = snap
+        .nearest(lon, lat, limit, &f)
+        .into_iter()
+        .map(|n| {
+            place_feature(
+                &snap,
+                &snap.places[n.index],
+                &[("distance_m", json!((n.distance_m * 10.0).round() / 10.0))],
+            )
+        })
+        .collect();
+    Ok(GeoJson(collection(
+        features,
+        &[("model", json!("crow-fly"))],
+    )))
+}

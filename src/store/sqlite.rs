@@ -1,0 +1,247 @@
+//! The embedded store: one SQLite file in WAL mode, created and migrated on first use.
+
+use super::{Change, ImportLog, SourceRecord, Store, StoreError, StoredPlace};
+use crate::model::{Commune, EpciInfo, InseeCode, Place};
+use geo::{MultiPolygon, Point};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::Path;
+use std::str::FromStr;
+
+/// SQLite through sqlx.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(std::time::Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+fn corrupt(what: &str, detail: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        what: what.to_string(),
+        detail: detail.to_string(),
+    }
+}
+
+fn polygon_to_text(p: &MultiPolygon<f64>) -> String {
+    geojson::Geometry::new(geojson::GeometryValue::from(p)).to_string()
+}
+
+fn polygon_from_text(code: &str, text: &str) -> Result<MultiPolygon<f64>, StoreError> {
+    let g: geojson::Geometry = text
+        .parse::<geojson::Geometry>()
+        .map_err(|e| corrupt(&format!("polygon of {code}"), e))?;
+    MultiPolygon::<f64>::try_from(g.value).map_err(|e| corrupt(&format!("polygon of {code}"), e))
+}
+
+fn place_from_text(what: &str, text: &str) -> Result<Place, StoreError> {
+    serde_json::from_str(text).map_err(|e| corrupt(what, e))
+}
+
+impl Store for SqliteStore {
+    async fn communes(&self) -> Result<Vec<Commune>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT code, nom, departement, region, epci, population, codes_postaux, polygon,
+                    mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source
+             FROM communes ORDER BY code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let code: String = r.get(0);
+                let polygon: Option<String> = r.get(7);
+                let point = |x: Option<f64>, y: Option<f64>| Some(Point::new(x?, y?));
+                let cps: String = r.get(6);
+                Ok(Commune {
+                    code: InseeCode::parse(&code).map_err(|e| corrupt("commune code", e))?,
+                    nom: r.get(1),
+                    departement: r.get(2),
+                    region: r.get(3),
+                    epci: r.get(4),
+                    population: r.get::<Option<i64>, _>(5).map(|p| p.max(0) as u64),
+                    codes_postaux: cps
+                        .split('|')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    polygon: polygon.map(|t| polygon_from_text(&code, &t)).transpose()?,
+                    mairie: point(r.get(8), r.get(9)),
+                    mairie_adresse: r.get(10),
+                    point: point(r.get(11), r.get(12)),
+                    point_source: r.get(13),
+                })
+            })
+            .collect()
+    }
+
+    async fn epci(&self) -> Result<Vec<EpciInfo>, StoreError> {
+        let rows = sqlx::query("SELECT code, nom, kind FROM epci ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| EpciInfo {
+                code: r.get(0),
+                nom: r.get(1),
+                kind: r.get(2),
+            })
+            .collect())
+    }
+
+    async fn source_records(&self) -> Result<Vec<SourceRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT dataset, record_id, seq, format, data FROM source_records ORDER BY seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let data: String = r.get(4);
+                Ok(SourceRecord {
+                    dataset: r.get(0),
+                    record_id: r.get(1),
+                    seq: r.get(2),
+                    format: r.get(3),
+                    place: place_from_text("source record", &data)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn places(&self) -> Result<Vec<StoredPlace>, StoreError> {
+        let rows = sqlx::query("SELECT data, located_in FROM places ORDER BY rowid")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let data: String = r.get(0);
+                let located: Option<String> = r.get(1);
+                Ok(StoredPlace {
+                    place: place_from_text("place", &data)?,
+                    located_in: located
+                        .map(|c| InseeCode::parse(&c).map_err(|e| corrupt("place commune", e)))
+                        .transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn imports(&self) -> Result<Vec<ImportLog>, StoreError> {
+        let rows =
+            sqlx::query("SELECT kind, files, accepted, rejected, summary FROM imports ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let files: String = r.get(1);
+                ImportLog {
+                    kind: r.get(0),
+                    files: files.split('\n').map(str::to_string).collect(),
+                    accepted: r.get::<i64, _>(2) as usize,
+                    rejected: r.get::<i64, _>(3) as usize,
+                    summary: r.get(4),
+                }
+            })
+            .collect())
+    }
+
+    async fn commit(&self, change: Change) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for c in &change.communes {
+            sqlx::query(
+                "INSERT OR REPLACE INTO communes (code, nom, departement, region, epci, population, codes_postaux,
+                    polygon, mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(c.code.as_str())
+            .bind(&c.nom)
+            .bind(&c.departement)
+            .bind(&c.region)
+            .bind(&c.epci)
+            .bind(c.population.map(|p| p as i64))
+            .bind(c.codes_postaux.join("|"))
+            .bind(c.polygon.as_ref().map(polygon_to_text))
+            .bind(c.mairie.map(|p| p.x()))
+            .bind(c.mairie.map(|p| p.y()))
+            .bind(&c.mairie_adresse)
+            .bind(c.point.map(|p| p.x()))
+            .bind(c.point.map(|p| p.y()))
+            .bind(&c.point_source)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for e in &change.epci {
+            sqlx::query("INSERT OR REPLACE INTO epci (code, nom, kind) VALUES (?, ?, ?)")
+                .bind(&e.code)
+                .bind(&e.nom)
+                .bind(&e.kind)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for r in &change.records {
+            let data = serde_json::to_string(&r.place).map_err(|e| corrupt("source record", e))?;
+            sqlx::query(
+                "INSERT INTO source_records (dataset, record_id, seq, format, data) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (dataset, record_id) DO UPDATE SET format = excluded.format, data = excluded.data",
+            )
+            .bind(&r.dataset)
+            .bind(&r.record_id)
+            .bind(r.seq)
+            .bind(&r.format)
+            .bind(data)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(places) = &change.places {
+            sqlx::query("DELETE FROM places").execute(&mut *tx).await?;
+            for sp in places {
+                let p = &sp.place;
+                let data = serde_json::to_string(p).map_err(|e| corrupt("place", e))?;
+                sqlx::query(
+                    "INSERT INTO places (id, data, lon, lat, code_insee, located_in, mobile, france_services)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&p.id)
+                .bind(data)
+                .bind(p.longitude)
+                .bind(p.latitude)
+                .bind(p.code_insee.as_ref().map(|c| c.as_str()))
+                .bind(sp.located_in.as_ref().map(|c| c.as_str()))
+                .bind(p.is_mobile())
+                .bind(p.is_france_services())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let log = &change.log;
+        sqlx::query(
+            "INSERT INTO imports (at, kind, files, accepted, rejected, summary) VALUES (datetime('now'), ?, ?, ?, ?, ?)",
+        )
+        .bind(&log.kind)
+        .bind(log.files.join("\n"))
+        .bind(log.accepted as i64)
+        .bind(log.rejected as i64)
+        .bind(&log.summary)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
