@@ -6,8 +6,8 @@ use crate::model::Commune;
 use crate::spatial::distance_to_polygon_m;
 use geo::{InteriorPoint, Point};
 
-/// A town hall this close outside the (simplified) polygon is still trusted, metres.
-pub const MAIRIE_TOLERANCE_M: f64 = 300.0;
+/// A town hall this close outside the simplified (~31-vertex) polygon is still trusted, metres.
+pub const MAIRIE_TOLERANCE_M: f64 = 1_000.0;
 
 /// The point and where it comes from: `mairie`, `interior` (polygon), `mairie-unchecked`
 /// (no polygon to check against) or `none`.

@@ -1,5 +1,5 @@
-//! Public place ids: a standard v1 file's own ids are kept (so an export round-trips);
-//! other sources' ids (often bare numbers) are prefixed with their dataset.
+//! Public place ids: a record keeps its own id (so an export round-trips) unless an
+//! earlier-imported place took it; then it is prefixed with its dataset.
 
 use std::collections::HashSet;
 
@@ -10,8 +10,8 @@ pub struct PlaceIds {
 }
 
 impl PlaceIds {
-    /// The id for a record: its own when `keep_own` and free, else `dataset-record`,
-    /// made unique with a numeric suffix.
+    /// The record's own id when `keep_own` and free, else `dataset-record`, made unique
+    /// with a numeric suffix.
     pub fn assign(&mut self, dataset: &str, record_id: &str, keep_own: bool) -> String {
         if keep_own && self.taken.insert(record_id.to_string()) {
             return record_id.to_string();
@@ -24,5 +24,18 @@ impl PlaceIds {
             n += 1;
         }
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PlaceIds;
+
+    #[test]
+    fn first_comer_keeps_its_id() {
+        let mut ids = PlaceIds::default();
+        assert_eq!(ids.assign("hinaura", "4", true), "4");
+        assert_eq!(ids.assign("cnfs", "4", true), "cnfs-4");
+        assert_eq!(ids.assign("cnfs", "4", false), "cnfs-4-2");
     }
 }

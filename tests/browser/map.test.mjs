@@ -1,0 +1,248 @@
+// Browser test of the map page: starts the release binary on a fresh database, opens the
+// page in headless Chromium, and checks counts, search, map moves, popups and accessibility.
+//
+// Run: cargo build --release && npm run test:browser
+// Env: MAILLAGE_BIN (binary, default target/release/maillage), CHROMIUM (default /usr/bin/chromium),
+//      MAILLAGE_SEED_DB (optional: a database copied in place of the empty one, to try other data).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const racine = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const binaire = process.env.MAILLAGE_BIN ?? join(racine, 'target/release/maillage');
+const sorties = join(racine, 'tests/output');
+
+/** Starts `maillage serve` on a port chosen by the system; resolves with its base URL. */
+function demarrerServeur(db) {
+  const serveur = spawn(binaire, ['--db', db, 'serve', '--addr', '127.0.0.1:0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let journal = '';
+  const adresse = new Promise((ok, echec) => {
+    const delai = setTimeout(() => echec(new Error(`no "listening on" after 180 s:\n${journal}`)), 180_000);
+    serveur.stderr.setEncoding('utf8');
+    serveur.stderr.on('data', (morceau) => {
+      journal += morceau;
+      const m = journal.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(delai);
+        ok(m[1]);
+      }
+    });
+    serveur.on('exit', (code) => {
+      clearTimeout(delai);
+      echec(new Error(`${binaire} exited with ${code} before listening:\n${journal}`));
+    });
+    serveur.on('error', (e) => {
+      clearTimeout(delai);
+      echec(e);
+    });
+  });
+  return { serveur, adresse };
+}
+
+async function getJson(url) {
+  const r = await fetch(url);
+  assert.equal(r.status, 200, `GET ${url}`);
+  return r.json();
+}
+
+/** Waits until the map has finished moving and drawing. */
+function attendreCarteImmobile(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const m = window.maillageMap;
+        const fini = () => (m.isMoving() ? m.once('moveend', () => m.once('idle', ok)) : m.once('idle', ok));
+        fini();
+        m.triggerRepaint(); // makes sure an idle event comes even if nothing changes
+      }),
+  );
+}
+
+/** Chromium and its flags: no GPU, so WebGL runs on SwiftShader. */
+const lancement = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--enable-unsafe-swiftshader',
+  ],
+};
+
+test('the map page loads the territory, searches, moves, shows popups and is accessible', { timeout: 600_000 }, async (t) => {
+  assert.ok(existsSync(binaire), `${binaire} is missing: run \`cargo build --release\` first (or set MAILLAGE_BIN)`);
+  mkdirSync(sorties, { recursive: true });
+  const dossier = mkdtempSync(join(tmpdir(), 'maillage-web-'));
+  const db = join(dossier, 'maillage.db');
+  if (process.env.MAILLAGE_SEED_DB) copyFileSync(process.env.MAILLAGE_SEED_DB, db);
+  const { serveur, adresse } = demarrerServeur(db);
+  let navigateur;
+  try {
+    const base = await adresse;
+    navigateur = await chromium.launch(lancement);
+    const page = await navigateur.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+
+    // Everything the page does must stay on this server, and it must not throw.
+    const erreurs = [];
+    const externes = [];
+    page.on('pageerror', (e) => erreurs.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && erreurs.push(`console: ${m.text()}`));
+    page.on('response', (r) => r.status() >= 400 && erreurs.push(`HTTP ${r.status()}: ${r.url()}`));
+    page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && externes.push(r.url()));
+
+    const communesApi = await getJson(`${base}/api/communes?geometry=point`);
+    const lieuxApi = await getJson(`${base}/api/places?limit=1`);
+    assert.ok(communesApi.features.length > 0, 'the API has communes');
+
+    await t.test('the communes are drawn and counted as in the API', async () => {
+      await page.goto(base);
+      await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 120_000 });
+      const pret = await page.evaluate(() => document.body.dataset.ready);
+      const erreur = await page.locator('#erreur').textContent();
+      assert.equal(pret, 'true', `the page did not load: ${erreur}`);
+      const compte = await page.evaluate(() => window.maillageReady);
+      assert.equal(compte.communes, communesApi.features.length);
+
+      const affiche = page.locator('#nb-communes');
+      assert.equal(Number(await affiche.getAttribute('data-value')), communesApi.features.length);
+      assert.equal(Number((await affiche.textContent()).replace(/\D/g, '')), communesApi.features.length);
+      const lieux = page.locator('#nb-lieux');
+      assert.equal(Number((await lieux.textContent()).replace(/\D/g, '')), Math.min(lieuxApi.total, 50_000));
+
+      const dessinees = await page.evaluate(
+        () => window.maillageMap.queryRenderedFeatures({ layers: ['communes-remplissage'] }).length,
+      );
+      assert.ok(dessinees > 100, `only ${dessinees} commune polygons rendered`);
+      // The view was fitted to the data: the centre of the communes lies in the visible bounds.
+      const [lon, lat] = moyenne(communesApi.features.filter((f) => f.geometry).map((f) => f.geometry.coordinates));
+      const dedans = await page.evaluate(([x, y]) => window.maillageMap.getBounds().contains([x, y]), [lon, lat]);
+      assert.ok(dedans, `the map is not fitted to the communes (centre ${lon}, ${lat})`);
+      await page.screenshot({ path: join(sorties, 'carte-chargee.png') });
+    });
+
+    let saintEtienne;
+    await t.test('searching "st etienne" lists Saint-Étienne, usable by keyboard', async () => {
+      await page.fill('#q', 'st etienne');
+      const bouton = page.locator('#resultats button').filter({
+        has: page.locator('span', { hasText: /^Saint-Étienne$/ }),
+      });
+      await bouton.waitFor({ timeout: 10_000 });
+      const attendu = (await getJson(`${base}/api/communes/search?q=st%20etienne`)).features.find(
+        (f) => f.properties.nom === 'Saint-Étienne',
+      );
+      assert.ok(attendu, 'the API finds Saint-Étienne');
+      saintEtienne = attendu;
+      assert.equal(await bouton.getAttribute('data-code'), attendu.properties.code);
+      // Arrow down from the box reaches the first result.
+      await page.focus('#q');
+      await page.keyboard.press('ArrowDown');
+      const focus = await page.evaluate(() => document.activeElement?.closest('#resultats') !== null);
+      assert.ok(focus, 'ArrowDown does not move the focus to the results');
+    });
+
+    await t.test('clicking Saint-Étienne moves the map onto it', async () => {
+      const avant = await page.evaluate(() => ({ ...window.maillageMap.getCenter(), zoom: window.maillageMap.getZoom() }));
+      await page
+        .locator('#resultats button')
+        .filter({ has: page.locator('span', { hasText: /^Saint-Étienne$/ }) })
+        .click();
+      await attendreCarteImmobile(page);
+      const apres = await page.evaluate(() => ({ ...window.maillageMap.getCenter(), zoom: window.maillageMap.getZoom() }));
+      assert.ok(apres.zoom > avant.zoom + 2, `zoom ${avant.zoom} → ${apres.zoom}`);
+      const [lon, lat] = saintEtienne.geometry.coordinates;
+      const visible = await page.evaluate(([x, y]) => window.maillageMap.getBounds().contains([x, y]), [lon, lat]);
+      assert.ok(visible, `Saint-Étienne (${lon}, ${lat}) is not in view; centre ${apres.lng}, ${apres.lat}`);
+      assert.ok(Math.abs(apres.lng - lon) < 0.1 && Math.abs(apres.lat - lat) < 0.1, `centre ${apres.lng}, ${apres.lat}`);
+      await page.screenshot({ path: join(sorties, 'carte-saint-etienne.png') });
+    });
+
+    await t.test('a place circle opens a popup with its details', async (st) => {
+      if (lieuxApi.total === 0) {
+        // No places in this database: the layer must then be empty too.
+        const cercles = await page.evaluate(() => window.maillageMap.queryRenderedFeatures({ layers: ['lieux'] }).length);
+        assert.equal(cercles, 0);
+        st.diagnostic('no places in the database: popup not checked');
+        return;
+      }
+      // A place drawn in the current view, or else the first place of the API.
+      let cible = await premierLieuVisible(page);
+      if (!cible) {
+        const premier = (await getJson(`${base}/api/places?limit=1`)).features[0];
+        await page.evaluate((c) => window.maillageMap.jumpTo({ center: c, zoom: 13 }), premier.geometry.coordinates);
+        await attendreCarteImmobile(page);
+        cible = await premierLieuVisible(page);
+      }
+      assert.ok(cible, 'no place circle rendered');
+      const cadre = await page.locator('#map').boundingBox();
+      await page.mouse.click(cadre.x + cible.x, cadre.y + cible.y);
+      const fiche = page.locator('.maplibregl-popup .fiche-lieu');
+      await fiche.waitFor({ timeout: 5_000 });
+      const titre = await fiche.locator('h3').textContent();
+      assert.ok(cible.noms.includes(titre), `popup "${titre}" is none of ${cible.noms.join(' | ')}`);
+      const texte = await fiche.textContent();
+      for (const rubrique of ['Horaires', 'Services', 'Frais']) assert.ok(texte.includes(rubrique), `no ${rubrique} in the popup`);
+      // The popup shows what the API says about that place.
+      const api = (await getJson(`${base}/api/places?limit=50000`)).features.find((f) => f.properties.nom === titre);
+      if (api.properties.horaires) assert.ok(texte.includes(api.properties.horaires), 'hours missing from the popup');
+      await page.screenshot({ path: join(sorties, 'popup-lieu.png') });
+    });
+
+    await t.test('axe-core finds no serious or critical violation', async (st) => {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const resultat = await page.evaluate(() => window.axe.run(document));
+      const graves = resultat.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const resume = graves.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(resume, []);
+      st.diagnostic(`axe: ${resultat.passes.length} rules passed, ${resultat.violations.length} minor/moderate violations`);
+    });
+
+    await t.test('no script error and no request outside this server', () => {
+      assert.deepEqual(erreurs, []);
+      assert.deepEqual(externes, []);
+    });
+  } finally {
+    await navigateur?.close();
+    if (serveur.exitCode === null) {
+      serveur.kill('SIGTERM');
+      await once(serveur, 'exit');
+    }
+    rmSync(dossier, { recursive: true, force: true });
+  }
+});
+
+/** Mean of [lon, lat] positions. */
+function moyenne(points) {
+  const s = points.reduce((a, [x, y]) => [a[0] + x, a[1] + y], [0, 0]);
+  return [s[0] / points.length, s[1] / points.length];
+}
+
+/** Pixel of a rendered place inside the map (away from its edges), with the names found there. */
+function premierLieuVisible(page) {
+  return page.evaluate(() => {
+    const m = window.maillageMap;
+    const { width, height } = m.getCanvas().getBoundingClientRect();
+    for (const f of m.queryRenderedFeatures({ layers: ['lieux'] })) {
+      const p = m.project(f.geometry.coordinates);
+      if (p.x > 60 && p.y > 60 && p.x < width - 60 && p.y < height - 60) {
+        const noms = m.queryRenderedFeatures(p, { layers: ['lieux'] }).map((g) => g.properties.nom);
+        return { x: p.x, y: p.y, noms };
+      }
+    }
+    return null;
+  });
+}

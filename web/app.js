@@ -1,0 +1,373 @@
+// The map page: communes and places from the maillage API on a MapLibre map,
+// with no external tiles or fonts (everything comes from this server).
+
+const maplibregl = window.maplibregl; // loaded by the classic <script> in index.html
+
+// Place kinds, in the order they are tested: France Services first, then mobile units.
+const GENRES = {
+  'france-services': { libelle: 'France Services', couleur: '#0b5cad' },
+  mobile: { libelle: 'Lieu itinérant', couleur: '#c2410c' },
+  autre: { libelle: 'Lieu de médiation numérique', couleur: '#1e7a46' },
+};
+
+// A style with a plain background only: no tile source, no glyphs, hence no text layers
+// (names are shown in HTML popups and in the side panel).
+const STYLE = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#d4dee5' } }],
+};
+
+// French strings for MapLibre's own controls.
+const LOCALE = {
+  'Map.Title': 'Carte',
+  'NavigationControl.ZoomIn': 'Zoomer',
+  'NavigationControl.ZoomOut': 'Dézoomer',
+  'NavigationControl.ResetBearing': 'Remettre le nord en haut',
+  'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
+  'Popup.Close': 'Fermer',
+  'ScaleControl.Kilometers': 'km',
+  'ScaleControl.Meters': 'm',
+};
+
+const nombre = new Intl.NumberFormat('fr-FR');
+const $ = (sel) => document.querySelector(sel);
+
+// Full properties by id: MapLibre turns array properties into JSON text, so popups read these.
+const lieuxParId = new Map();
+const communesParCode = new Map();
+
+// Resolved once the communes are drawn; the browser test waits on it (or on body[data-ready]).
+let signalerPret;
+let signalerEchec;
+window.maillageReady = new Promise((ok, echec) => {
+  signalerPret = ok;
+  signalerEchec = echec;
+});
+window.maillageReady.catch(() => {}); // the failure is shown on the page; avoid a console warning
+
+const map = new maplibregl.Map({
+  container: 'map',
+  style: STYLE,
+  center: [4.6, 45.5],
+  zoom: 6,
+  locale: LOCALE,
+  customAttribution: 'Communes : IGN Admin Express, INSEE · Lieux : données ouvertes de la médiation numérique',
+});
+window.maillageMap = map; // for the browser test and for debugging in the console
+map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+/** GET a JSON document; an API error becomes an Error carrying the problem's `detail`. */
+async function getJson(url) {
+  const reponse = await fetch(url);
+  const corps = await reponse.json().catch(() => null);
+  if (!reponse.ok) {
+    throw new Error(corps?.detail ?? `${url} : erreur HTTP ${reponse.status}`);
+  }
+  return corps;
+}
+
+function afficherErreur(message) {
+  const p = $('#erreur');
+  p.textContent = message;
+  p.hidden = false;
+}
+
+/** Shows a count both as text (French digits) and as a raw `data-value`. */
+function afficherNombre(selecteur, n) {
+  const el = $(selecteur);
+  el.textContent = nombre.format(n);
+  el.dataset.value = String(n);
+}
+
+/** [west, south, east, north] of every position in the features, or null when there is none. */
+function emprise(features) {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const visiter = (c) => {
+    if (typeof c[0] === 'number') {
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1]);
+    } else {
+      c.forEach(visiter);
+    }
+  };
+  for (const f of features) {
+    if (f.geometry) visiter(f.geometry.coordinates);
+  }
+  return b[0] <= b[2] ? b : null;
+}
+
+function genreDuLieu(p) {
+  if (p.france_services) return 'france-services';
+  if (p.mobile) return 'mobile';
+  return 'autre';
+}
+
+// ---- Layers ----------------------------------------------------------------------------
+
+function ajouterCommunes(communes) {
+  for (const f of communes.features) communesParCode.set(f.properties.code, f);
+  map.addSource('communes', { type: 'geojson', data: communes });
+  map.addLayer({
+    id: 'communes-remplissage',
+    type: 'fill',
+    source: 'communes',
+    paint: { 'fill-color': '#f7f9fa', 'fill-opacity': 0.9 },
+  });
+  map.addLayer({
+    id: 'communes-contour',
+    type: 'line',
+    source: 'communes',
+    paint: {
+      'line-color': '#7d8b96',
+      'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1, 14, 2],
+    },
+  });
+  // The commune chosen in the search box, drawn over the others.
+  map.addLayer({
+    id: 'commune-choisie',
+    type: 'line',
+    source: 'communes',
+    filter: ['==', ['get', 'code'], ''],
+    paint: { 'line-color': '#1d2429', 'line-width': 3 },
+  });
+}
+
+function ajouterLieux(lieux) {
+  for (const f of lieux.features) lieuxParId.set(f.properties.id, f);
+  map.addSource('lieux', { type: 'geojson', data: lieux });
+  const g = GENRES;
+  map.addLayer({
+    id: 'lieux',
+    type: 'circle',
+    source: 'lieux',
+    paint: {
+      'circle-color': [
+        'case',
+        ['get', 'france_services'], g['france-services'].couleur,
+        ['get', 'mobile'], g.mobile.couleur,
+        g.autre.couleur,
+      ],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 10, 6, 14, 9],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.8, 12, 1.5],
+    },
+  });
+}
+
+function afficherChiffres(communes, lieux) {
+  afficherNombre('#nb-communes', communes.features.length);
+  afficherNombre('#nb-lieux', lieux.features.length);
+  if (lieux.total > lieux.features.length) {
+    $('#nb-lieux').title = `${nombre.format(lieux.features.length)} affichés sur ${nombre.format(lieux.total)}`;
+  }
+  const parGenre = { 'france-services': 0, mobile: 0, autre: 0 };
+  for (const f of lieux.features) parGenre[genreDuLieu(f.properties)] += 1;
+  for (const [genre, n] of Object.entries(parGenre)) {
+    $(`#nb-${genre}`).textContent = nombre.format(n);
+  }
+}
+
+// ---- Popups ----------------------------------------------------------------------------
+
+/** A DOM element with text content (never innerHTML: the data comes from outside). */
+function el(balise, texte, classe) {
+  const e = document.createElement(balise);
+  if (texte !== undefined) e.textContent = texte;
+  if (classe) e.className = classe;
+  return e;
+}
+
+/** Adds a term and its description (text, element, or "non renseigné") to a <dl>. */
+function rubrique(dl, terme, valeur) {
+  dl.append(el('dt', terme));
+  const dd = el('dd');
+  if (valeur instanceof Node) dd.append(valeur);
+  else dd.textContent = valeur || 'non renseigné';
+  dl.append(dd);
+}
+
+function listeOuTexte(valeurs) {
+  if (!valeurs || valeurs.length === 0) return '';
+  if (valeurs.length === 1) return valeurs[0];
+  const ul = el('ul');
+  for (const v of valeurs) ul.append(el('li', v));
+  return ul;
+}
+
+function contenuLieu(p) {
+  const div = el('div', undefined, 'fiche-lieu');
+  div.append(el('h3', p.nom));
+  div.append(el('p', GENRES[genreDuLieu(p)].libelle, 'genre'));
+  const adresse = [p.adresse, p.complement_adresse, `${p.code_postal ?? ''} ${p.commune ?? ''}`.trim()]
+    .filter(Boolean)
+    .join(', ');
+  div.append(el('p', adresse, 'adresse'));
+  const dl = el('dl');
+  rubrique(dl, 'Horaires', p.horaires);
+  rubrique(dl, 'Services', listeOuTexte(p.services));
+  rubrique(dl, 'Frais', (p.frais_a_charge ?? []).join(', '));
+  if (p.telephone) rubrique(dl, 'Téléphone', p.telephone);
+  const site = (p.site_web ?? []).find((u) => /^https?:\/\//.test(u));
+  if (site) {
+    const a = el('a', site);
+    a.href = site;
+    a.rel = 'noopener';
+    a.target = '_blank';
+    rubrique(dl, 'Site web', a);
+  }
+  div.append(dl);
+  return div;
+}
+
+function contenuCommune(p) {
+  const div = el('div', undefined, 'fiche-commune');
+  div.append(el('h3', p.nom));
+  const details = [`Code INSEE ${p.code}`, `département ${p.departement}`];
+  if (p.population != null) details.push(`${nombre.format(p.population)} habitants`);
+  div.append(el('p', details.join(' · ')));
+  if (p.epci_nom) div.append(el('p', p.epci_nom));
+  if (p.codes_postaux?.length) div.append(el('p', `Code postal : ${p.codes_postaux.join(', ')}`));
+  return div;
+}
+
+const popup = new maplibregl.Popup({ closeButton: true, maxWidth: '340px' });
+
+map.on('click', (e) => {
+  const lieu = map.queryRenderedFeatures(e.point, { layers: ['lieux'] })[0];
+  if (lieu) {
+    const f = lieuxParId.get(lieu.properties.id);
+    popup.setLngLat(f.geometry.coordinates).setDOMContent(contenuLieu(f.properties)).addTo(map);
+    return;
+  }
+  const commune = map.queryRenderedFeatures(e.point, { layers: ['communes-remplissage'] })[0];
+  if (commune) {
+    const f = communesParCode.get(commune.properties.code);
+    popup.setLngLat(e.lngLat).setDOMContent(contenuCommune(f.properties)).addTo(map);
+  }
+});
+map.on('mouseenter', 'lieux', () => { map.getCanvas().style.cursor = 'pointer'; });
+map.on('mouseleave', 'lieux', () => { map.getCanvas().style.cursor = ''; });
+
+// ---- Commune search ---------------------------------------------------------------------
+
+const champ = $('#q');
+const liste = $('#resultats');
+const etat = $('#etat-recherche');
+let derniereRequete = 0; // answers to older requests are ignored
+let minuterie;
+
+async function rechercher() {
+  const q = champ.value.trim();
+  const numero = ++derniereRequete;
+  if (q.length < 2) {
+    liste.replaceChildren();
+    etat.textContent = '';
+    return [];
+  }
+  try {
+    const res = await getJson(`/api/communes/search?q=${encodeURIComponent(q)}&limit=10`);
+    if (numero !== derniereRequete) return [];
+    afficherResultats(res.features);
+    return res.features;
+  } catch (e) {
+    etat.textContent = `Recherche impossible : ${e.message}`;
+    return [];
+  }
+}
+
+function afficherResultats(features) {
+  liste.replaceChildren();
+  etat.textContent = features.length === 0
+    ? 'Aucune commune trouvée.'
+    : `${features.length} commune${features.length > 1 ? 's' : ''} trouvée${features.length > 1 ? 's' : ''}.`;
+  for (const f of features) {
+    const p = f.properties;
+    const bouton = el('button');
+    bouton.type = 'button';
+    bouton.dataset.code = p.code;
+    bouton.append(el('span', p.nom), el('br'));
+    const cp = (p.codes_postaux ?? []).slice(0, 3).join(', ');
+    bouton.append(el('span', `dép. ${p.departement}${cp ? ' · ' + cp : ''}`, 'detail'));
+    bouton.addEventListener('click', () => choisirCommune(f, bouton));
+    const li = el('li');
+    li.append(bouton);
+    liste.append(li);
+  }
+}
+
+/** Moves the map to a commune (its polygon when known, else its point) and outlines it. */
+function choisirCommune(f, bouton) {
+  const p = f.properties;
+  for (const b of liste.querySelectorAll('button')) b.removeAttribute('aria-current');
+  if (bouton) bouton.setAttribute('aria-current', 'true');
+  map.setFilter('commune-choisie', ['==', ['get', 'code'], p.code]);
+  const avecContour = communesParCode.get(p.code);
+  const b = avecContour && avecContour.geometry.type !== 'Point' ? emprise([avecContour]) : null;
+  if (b) {
+    map.fitBounds(b, { padding: 60, maxZoom: 13 });
+  } else if (f.geometry) {
+    map.flyTo({ center: f.geometry.coordinates, zoom: 12 });
+  }
+  etat.textContent = `Carte centrée sur ${p.nom}.`;
+}
+
+champ.addEventListener('input', () => {
+  clearTimeout(minuterie);
+  minuterie = setTimeout(rechercher, 200);
+});
+
+// Enter in the box picks the first result (searching first if needed).
+$('#recherche').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearTimeout(minuterie);
+  await rechercher();
+  liste.querySelector('button')?.click();
+});
+
+// Arrow keys move between the box and the results; Escape goes back to the box.
+champ.addEventListener('keydown', (e) => {
+  if (e.key === 'ArrowDown') {
+    e.preventDefault();
+    liste.querySelector('button')?.focus();
+  }
+});
+liste.addEventListener('keydown', (e) => {
+  const boutons = [...liste.querySelectorAll('button')];
+  const i = boutons.indexOf(document.activeElement);
+  if (e.key === 'ArrowDown' && i < boutons.length - 1) {
+    e.preventDefault();
+    boutons[i + 1].focus();
+  } else if (e.key === 'ArrowUp') {
+    e.preventDefault();
+    (i > 0 ? boutons[i - 1] : champ).focus();
+  } else if (e.key === 'Escape') {
+    champ.focus();
+  }
+});
+
+// ---- Loading ---------------------------------------------------------------------------
+
+map.on('load', async () => {
+  try {
+    const [communes, lieux] = await Promise.all([
+      getJson('/api/communes?geometry=polygon'),
+      getJson('/api/places?limit=50000'),
+    ]);
+    ajouterCommunes(communes);
+    ajouterLieux(lieux);
+    afficherChiffres(communes, lieux);
+    const b = emprise(communes.features) ?? emprise(lieux.features);
+    if (b) map.fitBounds(b, { padding: 20, animate: false });
+    await new Promise((ok) => map.once('idle', ok));
+    document.body.dataset.ready = 'true';
+    signalerPret({ communes: communes.features.length, lieux: lieux.features.length });
+  } catch (e) {
+    afficherErreur(`Chargement impossible : ${e.message}`);
+    document.body.dataset.ready = 'error';
+    signalerEchec(e);
+  }
+});
