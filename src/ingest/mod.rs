@@ -1,1 +1,3 @@
-//! ingest (to be written).
+//! Sources other than the standard's own files.
+
+pub mod france_services;
