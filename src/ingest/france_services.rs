@@ -219,7 +219,17 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
         r"|\d{1,2}\s*[hH:]\s*\d{0,2}|\d+(?:er|ère|e|ème|eme)?\b",
         r"|(?:le|la|les|de|du|des|et|ou|en|à|a|au|aux|sur|rdv)\b|[dl]['’]",
         r"|(?i:matins?|apr[eè]s[- ]?midis?|soir|journées?|semaines?|paires|impaires|uniquement",
-        r"|mairie|annexe|salle|bibliothèque|médiathèque|chaque|tous|toutes|partir)\b)"
+        r"|mairie|annexe|salle|bibliothèque|médiathèque|chaque|tous|toutes)\b)"
+    ))
+    .expect("valid regex")
+});
+
+/// What may separate two communes visited the same day: marks, times, remarks, "et"/"ou".
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[\s,;.\-–—/&+]+|\([^)]*\)",
+        r"|\d{1,2}\s*[hH:]\s*\d{0,2}|(?:et|ou|puis)\b",
+        r"|(?i:matins?|apr[eè]s[- ]?midis?|semaines?|paires|impaires)\b)"
     ))
     .expect("valid regex")
 });
@@ -246,8 +256,8 @@ const NOT_A_NAME: &[&str] = &[
     "toute", "sauf", "uniquement", "ouvert", "ferme", "dernier", "jour", "moi", "prise",
     "contact", "planning", "itinerant", "itinerante", "annexe", "cdc", "cc", "communaute",
     "commune", "ville", "pimms", "mobile", "camion", "accueil", "local", "gare", "foyer",
-    "cite", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-    "septembre", "octobre", "novembre", "decembre", "lieu", "site", "permanences",
+    "cite",
+    "lieu", "site", "patronage", "et", "ou",
 ];
 const ARTICLES: &[&str] = &["le", "la", "les", "l'", "de", "du", "des"];
 
@@ -307,13 +317,16 @@ pub fn bus_stops_from_comment(text: &str) -> Vec<(Weekday, String)> {
         let before = &text[..start];
         let open = before.rfind('(');
         if open.is_some_and(|o| before.rfind(')').is_none_or(|c| c < o)) {
-            // Inside parentheses: the name is just before them.
+            // Inside parentheses: the names are just before them ("Lussant/St Coutant (lundi)").
             let prefix = &before[..open.unwrap_or(0)];
-            if let Some(name) = TRAILING_NAME
-                .find(prefix.trim_end())
-                .and_then(|m| clean_name(m.as_str()))
-            {
-                stops.push((day, name));
+            let from = prefix.rfind([',', ';', ':', ')', '.']).map_or(0, |i| i + 1);
+            for piece in prefix[from..].split('/') {
+                if let Some(name) = TRAILING_NAME
+                    .find(piece.trim_end())
+                    .and_then(|m| clean_name(m.as_str()))
+                {
+                    stops.push((day, name));
+                }
             }
             continue;
         }
@@ -321,7 +334,8 @@ pub fn bus_stops_from_comment(text: &str) -> Vec<(Weekday, String)> {
         let mut rest = &text[end..next];
         let mut names = Vec::new();
         loop {
-            while let Some(m) = FILLER.find(rest) {
+            let filler: &Regex = if names.is_empty() { &FILLER } else { &BETWEEN };
+            while let Some(m) = filler.find(rest) {
                 if m.end() == 0 {
                     break;
                 }

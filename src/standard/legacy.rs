@@ -134,9 +134,15 @@ fn head(value: &str) -> &str {
     value.split(" : ").next().unwrap_or(value).trim()
 }
 
+/// The entry for `value`: exact match first, then ignoring case, accents and spacing.
 fn lookup<'t, T>(table: &'t [(&str, T)], value: &str) -> Option<&'t T> {
-    let f = fold(value);
-    table.iter().find(|(k, _)| fold(k) == f).map(|(_, v)| v)
+    let exact = table.iter().find(|(k, _)| *k == value);
+    exact
+        .or_else(|| {
+            let f = fold(value);
+            table.iter().find(|(k, _)| fold(k) == f)
+        })
+        .map(|(_, v)| v)
 }
 
 /// A v0.1.0 record mapped to a v1.0.2 place.
