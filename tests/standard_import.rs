@@ -56,7 +56,10 @@ fn conseillers_numeriques_legacy_file() {
     assert_eq!(p.courriels, vec!["accueil@chrs-laselonne.fr"]);
     // `conditions_access` (sic) → frais_a_charge; `CNFS` → Conseillers numériques.
     assert_eq!(p.frais_a_charge, vec![Frais::Gratuit]);
-    assert_eq!(p.dispositif_programmes_nationaux, vec![Dispositif::ConseillersNumeriques]);
+    assert_eq!(
+        p.dispositif_programmes_nationaux,
+        vec![Dispositif::ConseillersNumeriques]
+    );
     assert_eq!(
         p.services,
         vec![Service::OutilsQuotidien, Service::ComprehensionMonde]
@@ -71,8 +74,9 @@ fn conseillers_numeriques_legacy_file() {
         .filter(|p| p.horaires_valid == Some(false))
         .collect();
     assert_eq!(bad_hours.len(), 57);
-    assert!(bad_hours.iter().all(|p| p.horaires.is_some()
-        && p.warnings.iter().any(|w| w.contains("horaires"))));
+    assert!(bad_hours
+        .iter()
+        .all(|p| p.horaires.is_some() && p.warnings.iter().any(|w| w.contains("horaires"))));
 }
 
 #[test]
@@ -92,7 +96,14 @@ fn data_inclusion_legacy_file() {
     assert_ne!(a.nom, b.nom);
 
     let p = place(&f, "010c714a-71ce-44aa-a8bf-45d63ae4d1e8");
-    assert_eq!(f.rows.iter().flatten().find(|r| r.place.id == p.id).map(|r| r.line), Some(2));
+    assert_eq!(
+        f.rows
+            .iter()
+            .flatten()
+            .find(|r| r.place.id == p.id)
+            .map(|r| r.line),
+        Some(2)
+    );
     assert_eq!(p.typologie, vec!["AI"]);
     assert_eq!(p.telephone.as_deref(), Some("+33467714850"));
     assert_eq!(p.code_insee.as_ref().map(|c| c.as_str()), Some("34145"));
@@ -119,10 +130,17 @@ fn data_inclusion_legacy_file() {
     // Every value of the file maps: no `Other` anywhere.
     for p in f.places() {
         assert!(p.services.iter().all(Service::is_known), "{:?}", p.services);
-        assert!(p.publics_specifiquement_adresses.iter().all(Public::is_known));
+        assert!(p
+            .publics_specifiquement_adresses
+            .iter()
+            .all(Public::is_known));
         assert!(p.frais_a_charge.iter().all(Frais::is_known));
     }
-    assert!(!f.notes.iter().any(|n| n.contains("no equivalent")), "{:#?}", f.notes);
+    assert!(
+        !f.notes.iter().any(|n| n.contains("no equivalent")),
+        "{:#?}",
+        f.notes
+    );
 }
 
 #[test]
@@ -133,7 +151,10 @@ fn hinaura_legacy_file() {
     assert_eq!(f.rows[0].as_ref().map(|r| r.line).ok(), Some(2));
     assert_eq!(
         p.services,
-        vec![Service::AccesInternetMateriel, Service::DemarchesAdministratives]
+        vec![
+            Service::AccesInternetMateriel,
+            Service::DemarchesAdministratives
+        ]
     );
     // "Adultes;Familles/enfants;Jeunes (16-26 ans);Seniors (+ 65 ans);Surdité;Handicaps
     // mentaux : …;Personnes en situation d'illettrisme;Déficience visuelle"
@@ -150,7 +171,10 @@ fn hinaura_legacy_file() {
             PriseEnCharge::DeficienceVisuelle
         ]
     );
-    assert_eq!(p.modalites_accompagnement, vec![ModaliteAccompagnement::Individuel]);
+    assert_eq!(
+        p.modalites_accompagnement,
+        vec![ModaliteAccompagnement::Individuel]
+    );
     assert_eq!(p.horaires_valid, Some(true));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     // "Accepte le Pass numérique" and "Adhésion" are mapped too.
@@ -173,7 +197,10 @@ fn hub_du_sud_legacy_file() {
         .places()
         .filter(|p| p.services.contains(&Service::Parentalite))
         .count();
-    assert_eq!(parents, 15, "Soutenir la parentalité… → Parentalité et éducation");
+    assert_eq!(
+        parents, 15,
+        "Soutenir la parentalité… → Parentalité et éducation"
+    );
 }
 
 #[test]
@@ -181,7 +208,9 @@ fn france_services_list() {
     let f = read("places/france-services-20240801.csv");
     assert_eq!(f.format, SourceFormat::FranceServicesCsv);
     assert_counts(&f, 2845, 0);
-    assert!(f.places().all(|p| p.is_france_services() && p.horaires_valid != Some(false)));
+    assert!(f
+        .places()
+        .all(|p| p.is_france_services() && p.horaires_valid != Some(false)));
 
     let p = place(&f, "fs-1");
     assert_eq!(f.rows[0].as_ref().map(|r| r.line).ok(), Some(2));
@@ -217,18 +246,31 @@ fn france_services_list() {
     assert!(bus_stops_from_comment(vague.presentation_detail.as_deref().unwrap_or("")).is_empty());
     // Escaped comments are decoded.
     let apt = place(&f, "fs-589");
-    assert!(apt.presentation_detail.as_deref().unwrap_or("").starts_with("Le bus dessert la quasi-totalité"));
+    assert!(apt
+        .presentation_detail
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("Le bus dessert la quasi-totalité"));
 }
 
 #[test]
 fn bad_rows_name_line_and_field() {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/standard-bad.csv"));
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/standard-bad.csv"
+    ));
     let f = read_places(&path, None).unwrap();
     assert_eq!(f.format, SourceFormat::StandardCsv);
     let errors: Vec<(usize, &str)> = f.errors().map(|e| (e.line, e.field.as_str())).collect();
     assert_eq!(
         errors,
-        vec![(3, "latitude"), (4, "nom"), (5, "code_insee"), (6, "date_maj"), (7, "id")]
+        vec![
+            (3, "latitude"),
+            (4, "nom"),
+            (5, "code_insee"),
+            (6, "date_maj"),
+            (7, "id")
+        ]
     );
     let first = f.errors().next().map(|e| e.to_string()).unwrap_or_default();
     assert_eq!(
@@ -238,7 +280,11 @@ fn bad_rows_name_line_and_field() {
             path.display()
         )
     );
-    let dup = f.errors().last().map(|e| e.expected.clone()).unwrap_or_default();
+    let dup = f
+        .errors()
+        .last()
+        .map(|e| e.expected.clone())
+        .unwrap_or_default();
     assert!(dup.contains("line 2"), "{dup}");
 
     // Accepted with warnings: free-text hours, an unknown service, no coordinates.
@@ -246,7 +292,10 @@ fn bad_rows_name_line_and_field() {
     assert_eq!(p.horaires_valid, Some(false));
     assert_eq!(p.services, vec![Service::Other("Services secrets".into())]);
     assert_eq!(p.warnings.len(), 3, "{:#?}", p.warnings);
-    assert!(f.notes.iter().any(|n| n.contains("\"Services secrets\"") && n.contains("(1 records)")));
+    assert!(f
+        .notes
+        .iter()
+        .any(|n| n.contains("\"Services secrets\"") && n.contains("(1 records)")));
     // `;` separators accepted, national phone numbers normalised.
     let ok = place(&f, "ok-1");
     assert_eq!(ok.services.len(), 2);
@@ -270,8 +319,13 @@ fn the_valid_example_round_trips_byte_for_byte() {
     let data_rows = |s: &str| s.lines().skip(1).map(String::from).collect::<Vec<_>>();
     assert_eq!(data_rows(&written), data_rows(&original));
     // The written header is the example's, every name quoted.
-    let header: Vec<String> = original.lines().next().unwrap_or("").split(',')
-        .map(|h| format!("\"{}\"", h.trim_matches('"'))).collect();
+    let header: Vec<String> = original
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split(',')
+        .map(|h| format!("\"{}\"", h.trim_matches('"')))
+        .collect();
     assert_eq!(written.lines().next(), Some(header.join(",").as_str()));
 }
 
@@ -308,12 +362,24 @@ fn legacy_csv_with_semicolons() {
     let (format, rows, notes) = parse_text(text, "old.csv", "old", None).unwrap();
     assert_eq!(format, SourceFormat::LegacyCsv);
     let p = &rows[0].as_ref().unwrap().place;
-    assert_eq!(p.services, vec![Service::AccesInternetMateriel, Service::Loisirs]);
+    assert_eq!(
+        p.services,
+        vec![Service::AccesInternetMateriel, Service::Loisirs]
+    );
     assert_eq!(p.frais_a_charge, vec![Frais::Payant]);
-    assert_eq!(p.dispositif_programmes_nationaux, vec![Dispositif::FranceServices]);
+    assert_eq!(
+        p.dispositif_programmes_nationaux,
+        vec![Dispositif::FranceServices]
+    );
     assert_eq!(p.formations_labels, vec!["Fabriques de Territoire"]);
-    assert_eq!(p.autres_formations_labels, vec!["APTIC", "SudLabs", "Nièvre médiation numérique"]);
-    assert_eq!(p.fiche_acces_libre.as_deref(), Some("https://acceslibre.beta.gouv.fr/x"));
+    assert_eq!(
+        p.autres_formations_labels,
+        vec!["APTIC", "SudLabs", "Nièvre médiation numérique"]
+    );
+    assert_eq!(
+        p.fiche_acces_libre.as_deref(),
+        Some("https://acceslibre.beta.gouv.fr/x")
+    );
     assert_eq!(p.courriels, vec!["a@b.fr"]);
     assert!(notes.is_empty(), "{notes:?}");
 }

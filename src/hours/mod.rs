@@ -33,10 +33,18 @@ fn reference_monday() -> NaiveDate {
 
 /// Parses an OSM opening hours expression (`Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00`).
 pub fn parse(text: &str) -> Result<Hours, HoursError> {
-    let plain = text.trim().parse::<OpeningHours>().map_err(|e| HoursError {
-        text: text.to_string(),
-        reason: e.to_string().lines().next().unwrap_or("syntax error").to_string(),
-    })?;
+    let plain = text
+        .trim()
+        .parse::<OpeningHours>()
+        .map_err(|e| HoursError {
+            text: text.to_string(),
+            reason: e
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or("syntax error")
+                .to_string(),
+        })?;
     let with_holidays = plain
         .clone()
         .with_context(Context::default().with_holidays(Country::FR.holidays()));
@@ -134,8 +142,11 @@ mod tests {
         assert!(h.is_open_at(paris(2024, 3, 12, 10, 0)));
         assert!(!h.is_open_at(paris(2024, 3, 12, 12, 30)));
         // The same instant seen in UTC is still 10:00 in Paris: open.
-        assert!(h.is_open_at(paris(2024, 3, 12, 10, 0).with_timezone(&chrono::Utc)
-            .with_timezone(&Paris)));
+        assert!(h.is_open_at(
+            paris(2024, 3, 12, 10, 0)
+                .with_timezone(&chrono::Utc)
+                .with_timezone(&Paris)
+        ));
         // Whit Monday 2024-05-20 is a French public holiday: closed.
         assert!(!h.is_open_at(paris(2024, 5, 20, 10, 0)));
         assert!(h.is_open_at(paris(2024, 5, 21, 10, 0)));

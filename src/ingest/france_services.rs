@@ -127,7 +127,9 @@ fn day_intervals(cell: &str, day: &str, problems: &mut Vec<String>) -> Vec<(u32,
     let mut out = Vec::new();
     for part in cell.split('/').map(str::trim).filter(|p| !p.is_empty()) {
         let Some(c) = INTERVAL.captures(part) else {
-            problems.push(format!("{day}: {part:?} is not an interval like 09:00 - 12:00, skipped"));
+            problems.push(format!(
+                "{day}: {part:?} is not an interval like 09:00 - 12:00, skipped"
+            ));
             continue;
         };
         let n = |i: usize| c[i].parse::<u32>().unwrap_or(99);
@@ -248,16 +250,82 @@ static TRAILING_NAME: LazyLock<Regex> =
 
 /// Capitalised words that start a place description, not a commune name.
 const NOT_A_NAME: &[&str] = &[
-    "mairie", "bus", "quartier", "place", "parking", "centre", "salle", "marche", "espace",
-    "maison", "tiers", "agence", "permanence", "itinerance", "rue", "avenue", "av", "bd",
-    "boulevard", "chemin", "route", "ccas", "cias", "csf", "mpt", "boutique", "structure",
-    "residence", "ecole", "college", "lycee", "pole", "mediatheque", "bibliotheque", "france",
-    "service", "retrouvez", "semaine", "matin", "apres-midi", "sur", "rdv", "chaque", "tou",
-    "toute", "sauf", "uniquement", "ouvert", "ferme", "dernier", "jour", "moi", "prise",
-    "contact", "planning", "itinerant", "itinerante", "annexe", "cdc", "cc", "communaute",
-    "commune", "ville", "pimms", "mobile", "camion", "accueil", "local", "gare", "foyer",
+    "mairie",
+    "bus",
+    "quartier",
+    "place",
+    "parking",
+    "centre",
+    "salle",
+    "marche",
+    "espace",
+    "maison",
+    "tiers",
+    "agence",
+    "permanence",
+    "itinerance",
+    "rue",
+    "avenue",
+    "av",
+    "bd",
+    "boulevard",
+    "chemin",
+    "route",
+    "ccas",
+    "cias",
+    "csf",
+    "mpt",
+    "boutique",
+    "structure",
+    "residence",
+    "ecole",
+    "college",
+    "lycee",
+    "pole",
+    "mediatheque",
+    "bibliotheque",
+    "france",
+    "service",
+    "retrouvez",
+    "semaine",
+    "matin",
+    "apres-midi",
+    "sur",
+    "rdv",
+    "chaque",
+    "tou",
+    "toute",
+    "sauf",
+    "uniquement",
+    "ouvert",
+    "ferme",
+    "dernier",
+    "jour",
+    "moi",
+    "prise",
+    "contact",
+    "planning",
+    "itinerant",
+    "itinerante",
+    "annexe",
+    "cdc",
+    "cc",
+    "communaute",
+    "commune",
+    "ville",
+    "pimms",
+    "mobile",
+    "camion",
+    "accueil",
+    "local",
+    "gare",
+    "foyer",
     "cite",
-    "lieu", "site", "patronage", "et", "ou",
+    "lieu",
+    "site",
+    "patronage",
+    "et",
+    "ou",
 ];
 const ARTICLES: &[&str] = &["le", "la", "les", "l'", "de", "du", "des"];
 
@@ -273,10 +341,10 @@ fn clean_name(candidate: &str) -> Option<String> {
         }
         kept.push(word);
     }
-    while kept
-        .last()
-        .is_some_and(|w| ARTICLES.contains(&w.to_lowercase().as_str()) || w.len() <= 2 && w.chars().all(char::is_lowercase))
-    {
+    while kept.last().is_some_and(|w| {
+        ARTICLES.contains(&w.to_lowercase().as_str())
+            || w.len() <= 2 && w.chars().all(char::is_lowercase)
+    }) {
         kept.pop();
     }
     let only_articles = kept
@@ -434,6 +502,9 @@ mod tests {
         );
         let t = "AUZITS : Lundi - après-midi SAUCLIERES et LAPANOUSE-DE-CERNON : Mardi semaines impaires";
         assert!(bus_stops_from_comment(t).is_empty());
-        assert!(bus_stops_from_comment("Sur rendez-vous uniquement le jeudi et vendredi après-midi").is_empty());
+        assert!(bus_stops_from_comment(
+            "Sur rendez-vous uniquement le jeudi et vendredi après-midi"
+        )
+        .is_empty());
     }
 }

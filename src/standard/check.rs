@@ -66,7 +66,9 @@ pub(crate) fn wanted(ctx: &mut RowCtx, field: &str, value: Option<&str>) -> Stri
     match value {
         Some(v) => v.to_string(),
         None => {
-            ctx.warn(format!("field `{field}` is required by the standard but empty"));
+            ctx.warn(format!(
+                "field `{field}` is required by the standard but empty"
+            ));
             String::new()
         }
     }
@@ -119,14 +121,15 @@ pub(crate) fn coordinates(
 
 pub(crate) fn insee(ctx: &RowCtx, value: Option<&str>) -> Result<Option<InseeCode>, RowError> {
     value
-        .map(|v| {
-            InseeCode::parse(v).map_err(|e| ctx.reject("code_insee", v, e.expected))
-        })
+        .map(|v| InseeCode::parse(v).map_err(|e| ctx.reject("code_insee", v, e.expected)))
         .transpose()
 }
 
 /// `date_maj`: an ISO date (a trailing time, as some exports add, is ignored).
-pub(crate) fn date_maj(ctx: &mut RowCtx, value: Option<&str>) -> Result<Option<NaiveDate>, RowError> {
+pub(crate) fn date_maj(
+    ctx: &mut RowCtx,
+    value: Option<&str>,
+) -> Result<Option<NaiveDate>, RowError> {
     let Some(v) = value else {
         ctx.warn("field `date_maj` is required by the standard but empty");
         return Ok(None);
@@ -139,7 +142,8 @@ pub(crate) fn date_maj(ctx: &mut RowCtx, value: Option<&str>) -> Result<Option<N
 
 pub(crate) fn code_postal(ctx: &mut RowCtx, value: Option<&str>) -> String {
     let v = wanted(ctx, "code_postal", value);
-    if !v.is_empty() && !(v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit())) {
+    let five_digits = v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit());
+    if !v.is_empty() && !five_digits {
         ctx.warn(format!("field `code_postal`: {v:?} is not 5 digits"));
     }
     v
@@ -176,8 +180,13 @@ pub(crate) fn telephone(ctx: &mut RowCtx, value: Option<&str>) -> Option<String>
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}'))
         .collect();
     let international = if let Some(rest) = digits.strip_prefix('+') {
-        rest.bytes().all(|b| b.is_ascii_digit()).then(|| digits.clone())
-    } else if digits.len() == 10 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+        rest.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.clone())
+    } else if digits.len() == 10
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
         let code = OVERSEAS_PREFIXES
             .iter()
             .find(|(p, _)| digits.starts_with(p))

@@ -185,7 +185,10 @@ mod tests {
     fn header_decides_csv_format() {
         let h = |s: &str| s.split(',').map(String::from).collect::<Vec<_>>();
         let fs = h("id_fs,lib_fs,h_lundi");
-        assert_eq!(detect_csv(&fs, "f").unwrap(), SourceFormat::FranceServicesCsv);
+        assert_eq!(
+            detect_csv(&fs, "f").unwrap(),
+            SourceFormat::FranceServicesCsv
+        );
         let v1 = h("id,nom,courriels,frais_a_charge");
         assert_eq!(detect_csv(&v1, "f").unwrap(), SourceFormat::StandardCsv);
         let v0 = h("id,nom,courriel,conditions_acces");

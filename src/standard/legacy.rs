@@ -47,21 +47,54 @@ const LEGACY_FIELDS: &[&str] = &[
 
 /// The 15 v0.1.0 services folded into the 9 of v1.0.2.
 const SERVICES: &[(&str, Service)] = &[
-    ("Devenir autonome dans les démarches administratives", Service::DemarchesAdministratives),
-    ("Réaliser des démarches administratives avec un accompagnement", Service::DemarchesAdministratives),
-    ("Accompagner les démarches de santé", Service::DemarchesAdministratives),
-    ("Prendre en main un smartphone ou une tablette", Service::OutilsQuotidien),
+    (
+        "Devenir autonome dans les démarches administratives",
+        Service::DemarchesAdministratives,
+    ),
+    (
+        "Réaliser des démarches administratives avec un accompagnement",
+        Service::DemarchesAdministratives,
+    ),
+    (
+        "Accompagner les démarches de santé",
+        Service::DemarchesAdministratives,
+    ),
+    (
+        "Prendre en main un smartphone ou une tablette",
+        Service::OutilsQuotidien,
+    ),
     ("Prendre en main un ordinateur", Service::OutilsQuotidien),
-    ("Utiliser le numérique au quotidien", Service::OutilsQuotidien),
-    ("Approfondir ma culture numérique", Service::ComprehensionMonde),
-    ("Promouvoir la citoyenneté numérique", Service::ComprehensionMonde),
-    ("Favoriser mon insertion professionnelle", Service::InsertionPro),
+    (
+        "Utiliser le numérique au quotidien",
+        Service::OutilsQuotidien,
+    ),
+    (
+        "Approfondir ma culture numérique",
+        Service::ComprehensionMonde,
+    ),
+    (
+        "Promouvoir la citoyenneté numérique",
+        Service::ComprehensionMonde,
+    ),
+    (
+        "Favoriser mon insertion professionnelle",
+        Service::InsertionPro,
+    ),
     ("Créer et développer mon entreprise", Service::InsertionPro),
-    ("Accéder à une connexion internet", Service::AccesInternetMateriel),
+    (
+        "Accéder à une connexion internet",
+        Service::AccesInternetMateriel,
+    ),
     ("Accéder à du matériel", Service::AccesInternetMateriel),
-    ("S'équiper en matériel informatique", Service::MaterielSolidaire),
+    (
+        "S'équiper en matériel informatique",
+        Service::MaterielSolidaire,
+    ),
     ("Créer avec le numérique", Service::Loisirs),
-    ("Soutenir la parentalité et l'éducation avec le numérique", Service::Parentalite),
+    (
+        "Soutenir la parentalité et l'éducation avec le numérique",
+        Service::Parentalite,
+    ),
 ];
 
 /// Where a `publics_accueillis` value goes in v1.
@@ -75,18 +108,33 @@ enum Audience {
 /// `publics_accueillis` values (before any ` : ` explanation) and their v1 meaning.
 /// Psychic disabilities have no v1 value: the closest, "Handicaps mentaux", is used.
 /// "Public langues étrangères" does not say which language: "Langues étrangères (autres)".
-const AUDIENCES: &[(&str, fn() -> Audience)] = &[
-    ("Seniors (+ 65 ans)", || Audience::Public(Public::Seniors)),
-    ("Familles/enfants", || Audience::Public(Public::Familles)),
-    ("Jeunes (16-26 ans)", || Audience::Public(Public::Jeunes)),
-    ("Uniquement femmes", || Audience::Public(Public::Femmes)),
-    ("Adultes", || Audience::General),
-    ("Public langues étrangères", || Audience::Need(PriseEnCharge::LanguesAutres)),
-    ("Déficience visuelle", || Audience::Need(PriseEnCharge::DeficienceVisuelle)),
-    ("Surdité", || Audience::Need(PriseEnCharge::Surdite)),
-    ("Handicaps psychiques", || Audience::Need(PriseEnCharge::HandicapsMentaux)),
-    ("Handicaps mentaux", || Audience::Need(PriseEnCharge::HandicapsMentaux)),
-    ("Personnes en situation d'illettrisme", || Audience::Need(PriseEnCharge::Illettrisme)),
+const AUDIENCES: &[(&str, Audience)] = &[
+    ("Seniors (+ 65 ans)", Audience::Public(Public::Seniors)),
+    ("Familles/enfants", Audience::Public(Public::Familles)),
+    ("Jeunes (16-26 ans)", Audience::Public(Public::Jeunes)),
+    ("Uniquement femmes", Audience::Public(Public::Femmes)),
+    ("Adultes", Audience::General),
+    (
+        "Public langues étrangères",
+        Audience::Need(PriseEnCharge::LanguesAutres),
+    ),
+    (
+        "Déficience visuelle",
+        Audience::Need(PriseEnCharge::DeficienceVisuelle),
+    ),
+    ("Surdité", Audience::Need(PriseEnCharge::Surdite)),
+    (
+        "Handicaps psychiques",
+        Audience::Need(PriseEnCharge::HandicapsMentaux),
+    ),
+    (
+        "Handicaps mentaux",
+        Audience::Need(PriseEnCharge::HandicapsMentaux),
+    ),
+    (
+        "Personnes en situation d'illettrisme",
+        Audience::Need(PriseEnCharge::Illettrisme),
+    ),
 ];
 
 /// `conditions_acces` heads (text before the colon). A Pass numérique makes the service free
@@ -106,19 +154,37 @@ enum Label {
     Other,
 }
 
-const LABELS: &[(&str, fn() -> Label)] = &[
-    ("CNFS", || Label::Dispositif(Dispositif::ConseillersNumeriques)),
-    ("France Services", || Label::Dispositif(Dispositif::FranceServices)),
-    ("Aidants Connect", || Label::Dispositif(Dispositif::AidantsConnect)),
-    ("Grandes écoles du numérique", || Label::Dispositif(Dispositif::GrandeEcoleNumerique)),
-    ("Point relais CAF", || Label::Dispositif(Dispositif::PointAccesCaf)),
-    ("Point numérique CAF", || Label::Dispositif(Dispositif::PointAccesCaf)),
-    ("Fabriques de Territoire", || Label::Formation("Fabriques de Territoire")),
+const LABELS: &[(&str, Label)] = &[
+    ("CNFS", Label::Dispositif(Dispositif::ConseillersNumeriques)),
+    (
+        "France Services",
+        Label::Dispositif(Dispositif::FranceServices),
+    ),
+    (
+        "Aidants Connect",
+        Label::Dispositif(Dispositif::AidantsConnect),
+    ),
+    (
+        "Grandes écoles du numérique",
+        Label::Dispositif(Dispositif::GrandeEcoleNumerique),
+    ),
+    (
+        "Point relais CAF",
+        Label::Dispositif(Dispositif::PointAccesCaf),
+    ),
+    (
+        "Point numérique CAF",
+        Label::Dispositif(Dispositif::PointAccesCaf),
+    ),
+    (
+        "Fabriques de Territoire",
+        Label::Formation("Fabriques de Territoire"),
+    ),
     // National labels of v0.1.0 that v1 no longer lists: kept as other labels.
-    ("APTIC", || Label::Other),
-    ("Relais pôle emploi", || Label::Other),
-    ("French Tech", || Label::Other),
-    ("Campus connecté", || Label::Other),
+    ("APTIC", Label::Other),
+    ("Relais pôle emploi", Label::Other),
+    ("French Tech", Label::Other),
+    ("Campus connecté", Label::Other),
 ];
 
 /// `modalites_accompagnement` heads. "A ma place" (someone does it for me) is one-to-one help.
@@ -151,9 +217,10 @@ pub(crate) fn place(rec: &RawRecord, ctx: &mut RowCtx) -> Result<Place, RowError
     p.courriels = list(rec.get("courriel"));
 
     for item in items(rec, "services") {
-        match lookup(SERVICES, item).cloned().or_else(|| {
-            find_label::<Service>(item).map(Service::from_label)
-        }) {
+        match lookup(SERVICES, item)
+            .cloned()
+            .or_else(|| find_label::<Service>(item).map(Service::from_label))
+        {
             Some(s) => push_unique(&mut p.services, s),
             None => {
                 ctx.unmapped("services", item);
@@ -163,9 +230,9 @@ pub(crate) fn place(rec: &RawRecord, ctx: &mut RowCtx) -> Result<Place, RowError
     }
 
     for item in items(rec, "publics_accueillis") {
-        match lookup(AUDIENCES, head(item)).map(|f| f()) {
-            Some(Audience::Public(v)) => push_unique(&mut p.publics_specifiquement_adresses, v),
-            Some(Audience::Need(v)) => push_unique(&mut p.prise_en_charge_specifique, v),
+        match lookup(AUDIENCES, head(item)) {
+            Some(Audience::Public(v)) => push_unique(&mut p.publics_specifiquement_adresses, v.clone()),
+            Some(Audience::Need(v)) => push_unique(&mut p.prise_en_charge_specifique, v.clone()),
             Some(Audience::General) => ctx.report.count_note(
                 "publics_accueillis \"Adultes\" (general public) left out: v1 lists only specific publics",
             ),
@@ -192,8 +259,10 @@ pub(crate) fn place(rec: &RawRecord, ctx: &mut RowCtx) -> Result<Place, RowError
     }
 
     for item in items(rec, "labels_nationaux") {
-        match lookup(LABELS, item).map(|f| f()) {
-            Some(Label::Dispositif(d)) => push_unique(&mut p.dispositif_programmes_nationaux, d),
+        match lookup(LABELS, item) {
+            Some(Label::Dispositif(d)) => {
+                push_unique(&mut p.dispositif_programmes_nationaux, d.clone())
+            }
             Some(Label::Formation(l)) => push_unique(&mut p.formations_labels, l.to_string()),
             Some(Label::Other) => push_unique(&mut p.autres_formations_labels, item.to_string()),
             None => {
@@ -225,8 +294,9 @@ pub(crate) fn place(rec: &RawRecord, ctx: &mut RowCtx) -> Result<Place, RowError
     p.fiche_acces_libre = opt(rec.get("accessibilite"));
     for k in rec.fields.keys() {
         if DROPPED.contains(&k.as_str()) || !LEGACY_FIELDS.contains(&k.as_str()) {
-            ctx.report
-                .count_note(format!("field `{k}` has no place in the standard v1.0.2, ignored"));
+            ctx.report.count_note(format!(
+                "field `{k}` has no place in the standard v1.0.2, ignored"
+            ));
         }
     }
     Ok(p)
@@ -255,7 +325,10 @@ mod tests {
 
     #[test]
     fn heads_cut_at_the_colon() {
-        assert_eq!(head("Gratuit : Je peux accéder gratuitement au lieu"), "Gratuit");
+        assert_eq!(
+            head("Gratuit : Je peux accéder gratuitement au lieu"),
+            "Gratuit"
+        );
         assert_eq!(head("Adultes"), "Adultes");
     }
 }

@@ -72,7 +72,9 @@ pub struct ParsedFile {
 impl ParsedFile {
     /// The accepted places, in file order.
     pub fn places(&self) -> impl Iterator<Item = &Place> {
-        self.rows.iter().filter_map(|r| r.as_ref().ok().map(|r| &r.place))
+        self.rows
+            .iter()
+            .filter_map(|r| r.as_ref().ok().map(|r| &r.place))
     }
 
     /// The rejected rows, in file order.
@@ -111,7 +113,10 @@ pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFi
     })?;
     let text = String::from_utf8(bytes).map_err(|e| FileError::UnknownFormat {
         file: file.clone(),
-        reason: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        reason: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
     })?;
     let dataset = path
         .file_stem()
@@ -147,13 +152,16 @@ pub fn parse_text(
                     reason: format!("forced format {f} but the file is JSON"),
                 })
             }
-            None => format::detect(records.iter().flatten().flat_map(|r| r.fields.keys()), |k| {
-                records
-                    .iter()
-                    .flatten()
-                    .filter_map(|r| r.fields.get(k))
-                    .any(|v| fields::is_v1_service_list(v))
-            }),
+            None => format::detect(
+                records.iter().flatten().flat_map(|r| r.fields.keys()),
+                |k| {
+                    records
+                        .iter()
+                        .flatten()
+                        .filter_map(|r| r.fields.get(k))
+                        .any(|v| fields::is_v1_service_list(v))
+                },
+            ),
         };
         (format, None, records)
     } else {

@@ -20,12 +20,12 @@ impl RawRecord {
     }
 }
 
+/// Records read from a file, each either readable or the error that rejects it.
+pub(crate) type Records = Vec<Result<RawRecord, RowError>>;
+
 /// Reads a CSV text: its header and one record per row. The delimiter (`,` `;` or tab) is
 /// the one the header line uses most.
-pub(crate) fn csv_records(
-    text: &str,
-    file: &str,
-) -> Result<(Vec<String>, Vec<Result<RawRecord, RowError>>), FileError> {
+pub(crate) fn csv_records(text: &str, file: &str) -> Result<(Vec<String>, Records), FileError> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = [b',', b';', b'\t']
         .into_iter()
@@ -94,10 +94,7 @@ pub(crate) fn csv_records(
 }
 
 /// Reads a JSON array of objects; each record's line is that of its opening `{`.
-pub(crate) fn json_records(
-    text: &str,
-    file: &str,
-) -> Result<Vec<Result<RawRecord, RowError>>, FileError> {
+pub(crate) fn json_records(text: &str, file: &str) -> Result<Records, FileError> {
     let values: Vec<serde_json::Value> =
         serde_json::from_str(text).map_err(|e| FileError::Json {
             file: file.to_string(),

@@ -85,8 +85,9 @@ pub(crate) fn place(rec: &RawRecord, ctx: &mut RowCtx) -> Result<Place, RowError
     let known = super::FIELDS;
     for k in rec.fields.keys() {
         if !known.contains(&k.as_str()) {
-            ctx.report
-                .count_note(format!("field `{k}` is not in the standard v1.0.2, ignored"));
+            ctx.report.count_note(format!(
+                "field `{k}` is not in the standard v1.0.2, ignored"
+            ));
         }
     }
     Ok(p)

@@ -20,7 +20,11 @@ pub fn write_csv<W: std::io::Write>(places: &[Place], out: W) -> Result<(), csv:
 }
 
 fn join<T: AsRef<str>>(items: &[T]) -> String {
-    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join("|")
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn labels<T>(items: &[T], label: impl Fn(&T) -> &str) -> String {
@@ -39,7 +43,10 @@ fn row(p: &Place) -> [String; 32] {
         p.nom.clone(),
         p.commune.clone(),
         p.code_postal.clone(),
-        p.code_insee.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+        p.code_insee
+            .as_ref()
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
         p.adresse.clone(),
         opt(&p.complement_adresse),
         p.latitude.map(|v| v.to_string()).unwrap_or_default(),
