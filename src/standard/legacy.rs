@@ -5,6 +5,7 @@
 
 use super::check::*;
 use super::fields::{fold, split_multi};
+use super::v1::base;
 use super::{RawRecord, RowCtx, RowError};
 use crate::model::*;
 
@@ -305,8 +306,6 @@ pub(crate) fn place(rec: &RawRecord, ctx: &mut RowCtx) -> Result<Place, RowError
 fn items<'r>(rec: &'r RawRecord, field: &str) -> Vec<&'r str> {
     rec.get(field).map(split_multi).unwrap_or_default()
 }
-
-use super::v1::base;
 
 #[cfg(test)]
 mod tests {
