@@ -1,8 +1,10 @@
-//! Sources other than the places standard: commune polygons, populations, EPCI, town halls.
+//! Sources other than the places standard: commune polygons, populations, EPCI, town halls,
+//! and the France Services list.
 
 mod communes;
 mod epci;
 mod error;
+pub mod france_services;
 mod mairies;
 mod population;
 mod read;
