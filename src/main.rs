@@ -1,11 +1,11 @@
 //! The `maillage` command line: import, export, stats, serve.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use maillage::registry::{self, CommuneSource, ImportOptions, Snapshot};
 use maillage::standard::SourceFormat;
 use maillage::store::{SqliteStore, Store};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(
@@ -178,7 +178,11 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Stats => print_stats(&store).await?,
         Command::Serve { addr, geodata, web } => {
             if store.communes().await?.is_empty() && store.places().await?.is_empty() {
-                load_default_territory(&store, &geodata).await?;
+                tracing::info!(
+                    "empty database: loading the embedded territory from {}",
+                    geodata.display()
+                );
+                registry::load_default_territory(&store, &geodata).await?;
             }
             let snap = Snapshot::load(&store).await?;
             tracing::info!(
@@ -201,45 +205,6 @@ async fn run(cli: Cli) -> Result<()> {
 
 async fn shutdown() {
     let _ = tokio::signal::ctrl_c().await;
-}
-
-/// Imports the embedded Auvergne-Rhône-Alpes territory from `geodata/`.
-async fn load_default_territory(store: &SqliteStore, dir: &Path) -> Result<()> {
-    let file = |name: &str| -> Result<PathBuf> {
-        let p = dir.join(name);
-        if !p.exists() {
-            bail!(
-                "the embedded territory file {} is missing (see geodata/SOURCES.md)",
-                p.display()
-            );
-        }
-        Ok(p)
-    };
-    tracing::info!(
-        "empty database: loading the embedded territory from {}",
-        dir.display()
-    );
-    registry::import_communes(
-        store,
-        CommuneSource::Population,
-        &[file("communes-84.csv")?],
-    )
-    .await?;
-    registry::import_communes(
-        store,
-        CommuneSource::Communes,
-        &[file("communes-84.geojson.gz")?],
-    )
-    .await?;
-    registry::import_communes(store, CommuneSource::Epci, &[file("epci-84.json")?]).await?;
-    registry::import_communes(store, CommuneSource::Mairies, &[file("mairies-84.csv")?]).await?;
-    registry::import_places(
-        store,
-        &[file("hinaura-lieux.json.gz")?],
-        &ImportOptions::default(),
-    )
-    .await?;
-    Ok(())
 }
 
 async fn print_stats(store: &SqliteStore) -> Result<()> {

@@ -55,6 +55,21 @@ impl InseeCode {
     }
 }
 
+impl InseeCode {
+    /// For a municipal arrondissement of Paris, Lyon or Marseille (`75112`, `69383`,
+    /// `13205`), the commune it belongs to; `None` for any other code.
+    pub fn parent_commune(&self) -> Option<InseeCode> {
+        let n: u32 = self.0.parse().ok()?;
+        let parent = match n {
+            75101..=75120 => "75056",
+            69381..=69389 => "69123",
+            13201..=13216 => "13055",
+            _ => return None,
+        };
+        Some(InseeCode(parent.to_string()))
+    }
+}
+
 impl TryFrom<String> for InseeCode {
     type Error = InvalidId;
     fn try_from(value: String) -> Result<Self, Self::Error> {
@@ -88,5 +103,25 @@ mod tests {
         }
         assert_eq!(InseeCode::parse("97701").unwrap().departement(), "977");
         assert_eq!(InseeCode::parse("2a004").unwrap().departement(), "2A");
+        assert_eq!(
+            InseeCode::parse("75112")
+                .unwrap()
+                .parent_commune()
+                .unwrap()
+                .as_str(),
+            "75056"
+        );
+        assert_eq!(
+            InseeCode::parse("13216")
+                .unwrap()
+                .parent_commune()
+                .unwrap()
+                .as_str(),
+            "13055"
+        );
+        assert!(InseeCode::parse("75056")
+            .unwrap()
+            .parent_commune()
+            .is_none());
     }
 }

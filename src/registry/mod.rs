@@ -5,6 +5,7 @@
 mod commune_point;
 mod communes;
 mod dedup;
+mod default_territory;
 mod import;
 mod merge;
 mod place_ids;
@@ -15,6 +16,7 @@ mod snapshot;
 pub use commune_point::{representative_point, MAIRIE_TOLERANCE_M};
 pub use communes::{apply_epci, apply_mairies, apply_population, apply_shapes};
 pub use dedup::{same_place, similar_names};
+pub use default_territory::load_default_territory;
 pub use import::{
     import_communes, import_places, CommuneSource, ImportError, ImportOptions, ImportOutcome,
 };

@@ -43,7 +43,7 @@ pub fn build_places(records: &[SourceRecord], communes: &[Commune]) -> PlaceBuil
             dataset: rec.dataset.clone(),
             record_id: rec.record_id.clone(),
         };
-        if !place.sources.contains(&source) {
+        if !place.sources.iter().any(|s| s.dataset == source.dataset) {
             place.sources.insert(0, source);
         }
         let located_in = place
@@ -69,11 +69,7 @@ pub fn build_places(records: &[SourceRecord], communes: &[Commune]) -> PlaceBuil
             }
         }
 
-        place.id = ids.assign(
-            &rec.dataset,
-            &rec.record_id,
-            rec.format.starts_with("standard"),
-        );
+        place.id = ids.assign(&rec.dataset, &rec.record_id, true);
         match (&place.code_insee, &located_in) {
             (None, Some(found)) => {
                 place.code_insee = Some(found.clone());
@@ -81,7 +77,9 @@ pub fn build_places(records: &[SourceRecord], communes: &[Commune]) -> PlaceBuil
                     .warnings
                     .push(format!("code_insee filled with {found} from the position"));
             }
-            (Some(given), Some(found)) if given != found => {
+            (Some(given), Some(found))
+                if given != found && given.parent_commune().as_ref() != Some(found) =>
+            {
                 place.warnings.push(format!(
                     "code_insee {given} contradicts the position, which lies in commune {found}"
                 ));

@@ -104,12 +104,27 @@ pub enum FileError {
     },
 }
 
-/// Reads places from `path`. The format is detected from the content unless `forced`.
+/// Gzipped files (magic bytes `1f 8b`) are read transparently.
+fn gunzip_if_needed(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Reads places from `path` (plain or gzipped). The format is detected from the content unless `forced`.
 pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFile, FileError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| FileError::Read {
         file: file.clone(),
         source,
+    })?;
+    let bytes = gunzip_if_needed(bytes).map_err(|e| FileError::UnknownFormat {
+        file: file.clone(),
+        reason: format!("broken gzip content: {e}"),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| FileError::UnknownFormat {
         file: file.clone(),
@@ -118,10 +133,16 @@ pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFi
             e.utf8_error().valid_up_to()
         ),
     })?;
-    let dataset = path
-        .file_stem()
+    let name = path
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let dataset = [".csv", ".json"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(name)
+        .to_string();
     parse_text(&text, &file, &dataset, forced).map(|(format, rows, notes)| ParsedFile {
         path: path.to_path_buf(),
         format,

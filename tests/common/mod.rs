@@ -7,33 +7,79 @@ use std::path::PathBuf;
 
 /// A file of `../shared/data` (read in place, never copied into the repository).
 pub fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel)
 }
 
 /// A file of the embedded territory.
 pub fn geodata(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("geodata").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("geodata")
+        .join(rel)
 }
 
 /// A new, empty SQLite store in a temporary folder (kept alive by the returned guard).
 pub async fn fresh_store() -> (SqliteStore, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("test.db")).await.expect("open store");
+    let store = SqliteStore::open(&dir.path().join("test.db"))
+        .await
+        .expect("open store");
     (store, dir)
 }
 
 /// All of France: population, simplified polygons and town halls.
 pub async fn load_france(store: &SqliteStore) {
-    import_communes(store, CommuneSource::Population, &[shared("population/communes-cog2026-population.csv")]).await.unwrap();
-    import_communes(store, CommuneSource::Communes, &[shared("communes/communes-france-simplifiees.geojson.gz")]).await.unwrap();
-    import_communes(store, CommuneSource::Epci, &[shared("population/epci.json")]).await.unwrap();
-    import_communes(store, CommuneSource::Mairies, &[shared("addresses/mairies-france.csv")]).await.unwrap();
+    import_communes(
+        store,
+        CommuneSource::Population,
+        &[shared("population/communes-cog2026-population.csv")],
+    )
+    .await
+    .unwrap();
+    import_communes(
+        store,
+        CommuneSource::Communes,
+        &[shared("communes/communes-france-simplifiees.geojson.gz")],
+    )
+    .await
+    .unwrap();
+    import_communes(
+        store,
+        CommuneSource::Epci,
+        &[shared("population/epci.json")],
+    )
+    .await
+    .unwrap();
+    import_communes(
+        store,
+        CommuneSource::Mairies,
+        &[shared("addresses/mairies-france.csv")],
+    )
+    .await
+    .unwrap();
 }
 
 /// The embedded Auvergne-Rhône-Alpes territory (communes only).
 pub async fn load_aura_communes(store: &SqliteStore) {
-    import_communes(store, CommuneSource::Population, &[geodata("communes-84.csv")]).await.unwrap();
-    import_communes(store, CommuneSource::Communes, &[geodata("communes-84.geojson.gz")]).await.unwrap();
-    import_communes(store, CommuneSource::Epci, &[geodata("epci-84.json")]).await.unwrap();
-    import_communes(store, CommuneSource::Mairies, &[geodata("mairies-84.csv")]).await.unwrap();
+    import_communes(
+        store,
+        CommuneSource::Population,
+        &[geodata("communes-84.csv")],
+    )
+    .await
+    .unwrap();
+    import_communes(
+        store,
+        CommuneSource::Communes,
+        &[geodata("communes-84.geojson.gz")],
+    )
+    .await
+    .unwrap();
+    import_communes(store, CommuneSource::Epci, &[geodata("epci-84.json")])
+        .await
+        .unwrap();
+    import_communes(store, CommuneSource::Mairies, &[geodata("mairies-84.csv")])
+        .await
+        .unwrap();
 }
