@@ -108,7 +108,9 @@ impl Snapshot {
             return false;
         }
         if let Some(it) = &f.itinerance {
-            if !p.itinerance.contains(it) {
+            // A place that does not say is taken as fixed: mobile units declare themselves.
+            let fixed_by_default = p.itinerance.is_empty() && *it == Itinerance::Fixe;
+            if !p.itinerance.contains(it) && !fixed_by_default {
                 return false;
             }
         }

@@ -1,0 +1,203 @@
+//! The HTTP API against a real server on an ephemeral port, on the embedded territory.
+
+mod common;
+
+use common::*;
+use maillage::api::{app, AppState};
+use maillage::registry::{load_default_territory, Snapshot};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// Starts one server for all tests of this file (own runtime on a background thread).
+fn base_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            rt.block_on(async move {
+                let (store, dir) = fresh_store().await;
+                load_default_territory(&store, &geodata("")).await.unwrap();
+                let snap = Snapshot::load(&store).await.unwrap();
+                let web = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                    .unwrap();
+                axum::serve(listener, app(AppState::new(snap), &web))
+                    .await
+                    .unwrap();
+                drop(dir);
+            });
+        });
+        rx.recv().unwrap()
+    })
+}
+
+/// GET a path: status, content type and JSON body.
+fn get(path: &str) -> (u16, String, Value) {
+    let url = format!("{}{path}", base_url());
+    let resp = match ureq::get(&url).call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{url}: {e}"),
+    };
+    let status = resp.status();
+    let ctype = resp.content_type().to_string();
+    let body: Value = resp.into_json().unwrap_or(Value::Null);
+    (status, ctype, body)
+}
+
+fn features(v: &Value) -> &Vec<Value> {
+    v["features"].as_array().expect("a FeatureCollection")
+}
+
+#[test]
+fn health_and_openapi() {
+    let (s, _, v) = get("/healthz");
+    assert_eq!(s, 200);
+    assert_eq!(v["communes"], 4_025);
+    assert_eq!(v["places"], 687);
+    let (s, _, v) = get("/api/openapi.json");
+    assert_eq!(s, 200);
+    assert!(v["paths"]["/api/places/nearest"]["get"].is_object());
+}
+
+#[test]
+fn places_with_filters() {
+    let (s, ctype, all) = get("/api/places");
+    assert_eq!((s, ctype.as_str()), (200, "application/geo+json"));
+    assert_eq!(all["total"], 687);
+    let f = &features(&all)[0];
+    for field in [
+        "id",
+        "nom",
+        "adresse",
+        "services",
+        "frais_a_charge",
+        "itinerance",
+        "date_maj",
+    ] {
+        assert!(f["properties"].get(field).is_some(), "property {field}");
+    }
+    // Département 15 (Cantal) is a subset, and every place returned is in it.
+    let (_, _, cantal) = get("/api/places?departement=15");
+    let n = features(&cantal).len();
+    assert!(n > 0 && n < 687);
+    assert!(features(&cantal)
+        .iter()
+        .all(|f| f["properties"]["departement"] == "15"));
+    // A bbox around Lyon; free places; a service (accents and case forgiven).
+    let (_, _, lyon) = get("/api/places?bbox=4.77,45.70,4.90,45.81");
+    for f in features(&lyon) {
+        let c = f["geometry"]["coordinates"].as_array().unwrap();
+        let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+        assert!((4.77..=4.90).contains(&lon) && (45.70..=45.81).contains(&lat));
+    }
+    assert!(!features(&lyon).is_empty());
+    let (_, _, free) = get("/api/places?frais=gratuit");
+    assert!(features(&free)
+        .iter()
+        .all(|f| f["properties"]["frais_a_charge"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "Gratuit")));
+    let (_, _, admin) =
+        get("/api/places?services=aide%20aux%20demarches%20administratives&itinerance=Fixe");
+    let n_admin = features(&admin).len();
+    assert!(n_admin > 0 && n_admin < 687);
+    // One place by id, then an unknown id.
+    let id = f["id"].as_str().unwrap();
+    let (s, _, one) = get(&format!("/api/places/{id}"));
+    assert_eq!(
+        (s, one["properties"]["nom"].clone()),
+        (200, f["properties"]["nom"].clone())
+    );
+    let (s, ctype, p) = get("/api/places/nope-404");
+    assert_eq!((s, ctype.as_str()), (404, "application/problem+json"));
+    assert_eq!(p["status"], 404);
+}
+
+#[test]
+fn nearest_is_ordered_by_distance() {
+    // Clermont-Ferrand town hall.
+    let (s, _, v) = get("/api/places/nearest?lat=45.7772&lon=3.0870&limit=10");
+    assert_eq!(s, 200);
+    let d: Vec<f64> = features(&v)
+        .iter()
+        .map(|f| f["properties"]["distance_m"].as_f64().unwrap())
+        .collect();
+    assert_eq!(d.len(), 10);
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "{d:?}");
+    assert!(d[0] < 5_000.0);
+    assert_eq!(v["model"], "crow-fly");
+}
+
+#[test]
+fn communes_and_search() {
+    let (s, _, v) = get("/api/communes?departement=15");
+    assert_eq!(s, 200);
+    let cantal = features(&v);
+    assert!(cantal.len() > 200 && cantal.len() < 300, "{}", cantal.len());
+    assert!(cantal
+        .iter()
+        .all(|f| f["properties"]["departement"] == "15"));
+    let (s, _, c) = get("/api/communes/42218");
+    assert_eq!(s, 200);
+    assert_eq!(c["properties"]["nom"], "Saint-Étienne");
+    assert!(c["properties"]["population"].as_u64().unwrap() > 150_000);
+    assert!(c["properties"]["places"].as_u64().unwrap() > 0);
+    assert_eq!(c["geometry"]["type"], "MultiPolygon");
+    for q in ["st etienne", "SAINT-ÉTIENNE", "saint etienne"] {
+        let (s, _, r) = get(&format!("/api/communes/search?q={}", q.replace(' ', "%20")));
+        assert_eq!(s, 200);
+        assert_eq!(features(&r)[0]["properties"]["code"], "42218", "{q}");
+    }
+    let (_, _, r) = get("/api/communes/search?q=63000");
+    assert!(features(&r)
+        .iter()
+        .any(|f| f["properties"]["nom"] == "Clermont-Ferrand"));
+    let (s, _, _) = get("/api/communes/2C001");
+    assert_eq!(s, 400);
+    let (s, _, _) = get("/api/communes/01999");
+    assert_eq!(s, 404);
+}
+
+#[test]
+fn bad_parameters_get_a_problem_naming_them() {
+    for (path, param) in [
+        ("/api/places/nearest?lat=95&lon=3", "lat"),
+        ("/api/places/nearest?lon=3", "lat"),
+        ("/api/places/nearest?lat=45&lon=abc", "lon"),
+        ("/api/places/nearest?lat=45&lon=3&limit=0", "limit"),
+        ("/api/places?bbox=1,2,3", "bbox"),
+        ("/api/places?bbox=5,46,4,45", "bbox"),
+        ("/api/places?frais=cher", "frais"),
+        ("/api/places?services=jardinage", "services"),
+        ("/api/places?departement=999", "departement"),
+        ("/api/places?commune=ABCDE", "commune"),
+        ("/api/places?colour=red", "colour"),
+        ("/api/communes/search", "q"),
+    ] {
+        let (s, ctype, p) = get(path);
+        assert_eq!(
+            (s, ctype.as_str()),
+            (400, "application/problem+json"),
+            "{path}"
+        );
+        assert_eq!(p["parameter"], param, "{path}");
+        assert!(!p["detail"].as_str().unwrap().is_empty());
+    }
+    let (s, ctype, _) = get("/api/nothing-here");
+    assert_eq!((s, ctype.as_str()), (404, "application/problem+json"));
+}
+
+#[test]
+fn the_map_page_is_served() {
+    let resp = ureq::get(&format!("{}/", base_url())).call().unwrap();
+    let html = resp.into_string().unwrap();
+    assert!(
+        html.contains("maplibre") || html.contains("app.js"),
+        "{html}"
+    );
+}
