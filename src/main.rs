@@ -210,13 +210,14 @@ async fn shutdown() {
 async fn print_stats(store: &SqliteStore) -> Result<()> {
     use std::collections::BTreeMap;
     let snap = Snapshot::load(store).await?;
+    let mut lines: Vec<String> = Vec::new();
     let population: u64 = snap.communes.iter().filter_map(|c| c.population).sum();
-    println!(
+    lines.push(format!(
         "communes: {} (population {population}, {} with polygon)",
         snap.communes.len(),
         snap.communes.iter().filter(|c| c.polygon.is_some()).count()
-    );
-    println!("places: {}", snap.places.len());
+    ));
+    lines.push(format!("places: {}", snap.places.len()));
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut deps: BTreeMap<String, usize> = BTreeMap::new();
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
@@ -251,10 +252,15 @@ async fn print_stats(store: &SqliteStore) -> Result<()> {
         ("by département", &deps),
         ("by source", &sources),
     ] {
-        println!("{title}:");
+        lines.push(format!("{title}:"));
         for (k, v) in map {
-            println!("  {k}: {v}");
+            lines.push(format!("  {k}: {v}"));
         }
     }
+    // A closed pipe (`maillage stats | head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stdout().lock(),
+        (lines.join("\n") + "\n").as_bytes(),
+    );
     Ok(())
 }

@@ -1,11 +1,93 @@
 //! GeoJSON features for places and communes, with the standard's field names.
 
-use crate::model::Commune;
+use crate::model::{Commune, InseeCode, Place};
 use crate::registry::Snapshot;
 use crate::store::StoredPlace;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-/// A place as a GeoJSON Feature; `extra` properties (e.g. `distance_m`) are added.
+/// A place as a GeoJSON Feature, serialised straight to the response (no intermediate
+/// `Value`: that is most of the cost of an answer).
+#[derive(Serialize)]
+pub struct PlaceFeature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'a str,
+    geometry: Option<PointGeometry>,
+    properties: PlaceProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct PointGeometry {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+/// The standard's fields, then what maillage adds.
+#[derive(Serialize)]
+struct PlaceProperties<'a> {
+    #[serde(flatten)]
+    place: &'a Place,
+    commune_localisee: Option<&'a InseeCode>,
+    france_services: bool,
+    mobile: bool,
+    departement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_m: Option<f64>,
+}
+
+impl<'a> PlaceFeature<'a> {
+    pub fn new(snapshot: &Snapshot, sp: &'a StoredPlace, distance_m: Option<f64>) -> Self {
+        let p = &sp.place;
+        let departement = snapshot.place_commune(sp).map(|c| {
+            snapshot
+                .commune(c)
+                .map_or_else(|| c.departement().to_string(), |c| c.departement.clone())
+        });
+        PlaceFeature {
+            kind: "Feature",
+            id: &p.id,
+            geometry: p.lon_lat().map(|(lon, lat)| PointGeometry {
+                kind: "Point",
+                coordinates: [lon, lat],
+            }),
+            properties: PlaceProperties {
+                place: p,
+                commune_localisee: sp.located_in.as_ref(),
+                france_services: p.is_france_services(),
+                mobile: p.is_mobile(),
+                departement,
+                distance_m,
+            },
+        }
+    }
+}
+
+/// A FeatureCollection of places, with optional `total` and `model` members.
+#[derive(Serialize)]
+pub struct PlaceCollection<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<&'static str>,
+    pub features: Vec<PlaceFeature<'a>>,
+}
+
+impl<'a> PlaceCollection<'a> {
+    pub fn new(features: Vec<PlaceFeature<'a>>) -> Self {
+        PlaceCollection {
+            kind: "FeatureCollection",
+            total: None,
+            model: None,
+            features,
+        }
+    }
+}
+
+/// A place as a GeoJSON Feature value; `extra` properties are added.
 pub fn place_feature(snapshot: &Snapshot, sp: &StoredPlace, extra: &[(&str, Value)]) -> Value {
     let p = &sp.place;
     let mut props = match serde_json::to_value(p) {

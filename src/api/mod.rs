@@ -8,7 +8,7 @@ mod places;
 pub mod problem;
 mod state;
 
-pub use features::{collection, commune_feature, place_feature};
+pub use features::{collection, commune_feature, place_feature, PlaceCollection, PlaceFeature};
 pub use problem::Problem;
 pub use state::AppState;
 
@@ -21,9 +21,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 /// A GeoJSON body (`application/geo+json`).
-pub struct GeoJson(pub serde_json::Value);
+pub struct GeoJson<T: serde::Serialize = serde_json::Value>(pub T);
 
-impl IntoResponse for GeoJson {
+impl<T: serde::Serialize> IntoResponse for GeoJson<T> {
     fn into_response(self) -> Response {
         match serde_json::to_vec(&self.0) {
             Ok(body) => ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response(),

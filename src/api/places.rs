@@ -1,13 +1,13 @@
 //! `/api/places`: list with filters, one place, nearest places.
 
-use super::features::{collection, place_feature};
+use super::features::{place_feature, PlaceCollection, PlaceFeature};
 use super::params::Params;
 use super::{AppState, GeoJson, Problem};
 use crate::registry::PlaceFilter;
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use serde_json::json;
 use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
@@ -41,7 +41,7 @@ fn filter(p: &Params) -> Result<PlaceFilter, Problem> {
 async fn list(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
-) -> Result<GeoJson, Problem> {
+) -> Result<Response, Problem> {
     let known: Vec<&str> = FILTERS.iter().copied().chain(["limit", "offset"]).collect();
     let p = Params::new(raw, &known)?;
     let f = filter(&p)?;
@@ -53,12 +53,11 @@ async fn list(
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|&i| place_feature(&snap, &snap.places[i], &[]))
+        .map(|&i| PlaceFeature::new(&snap, &snap.places[i], None))
         .collect();
-    Ok(GeoJson(collection(
-        features,
-        &[("total", json!(hits.len()))],
-    )))
+    let mut fc = PlaceCollection::new(features);
+    fc.total = Some(hits.len());
+    Ok(GeoJson(fc).into_response())
 }
 
 /// One place by id.
@@ -74,7 +73,7 @@ async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<Ge
 async fn nearest(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
-) -> Result<GeoJson, Problem> {
+) -> Result<Response, Problem> {
     let known: Vec<&str> = FILTERS
         .iter()
         .copied()
@@ -89,15 +88,14 @@ async fn nearest(
         .nearest(lon, lat, limit, &f)
         .into_iter()
         .map(|n| {
-            place_feature(
+            PlaceFeature::new(
                 &snap,
                 &snap.places[n.index],
-                &[("distance_m", json!((n.distance_m * 10.0).round() / 10.0))],
+                Some((n.distance_m * 10.0).round() / 10.0),
             )
         })
         .collect();
-    Ok(GeoJson(collection(
-        features,
-        &[("model", json!("crow-fly"))],
-    )))
+    let mut fc = PlaceCollection::new(features);
+    fc.model = Some("crow-fly");
+    Ok(GeoJson(fc).into_response())
 }
