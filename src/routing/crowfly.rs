@@ -52,7 +52,7 @@ pub struct CrowFlyParams {
 /// The model's parameters: the one place to change them.
 pub fn params(profile: Profile, area: AreaType) -> CrowFlyParams {
     let (detour_factor, speed_kmh) = match (profile, area) {
-        (Profile::Car, AreaType::Dense) => (1.40, 22.0),
+        (Profile::Car, AreaType::Dense) => (1.55, 18.0),
         (Profile::Car, AreaType::Intermediate) => (1.30, 38.0),
         (Profile::Car, AreaType::Sparse) => (1.25, 55.0),
         (Profile::Car, AreaType::VerySparse) => (1.35, 50.0),

@@ -8,7 +8,7 @@ use super::graph::Csr;
 use super::profile::WALK_SPEED_KMH;
 
 /// Farthest a point may lie from a road and still be snapped to it.
-pub const SNAP_MAX_M: f64 = 3_000.0;
+pub const SNAP_MAX_M: f64 = 1_500.0;
 
 /// An undirected road segment between two nodes; each direction may be closed.
 #[derive(Debug, Clone, Copy)]
