@@ -33,15 +33,16 @@ fn saint_barthelemy_gustavia_to_lorient() {
 }
 
 #[test]
-fn paris_one_way_streets_make_car_longer_than_foot() {
+fn paris_car_and_foot_routes() {
     let net = paris();
-    // Rue de Rivoli (Hôtel de Ville) → Place des Vosges.
-    let (a, b) = (Point::new(2.3522, 48.8566), Point::new(2.3655, 48.8556));
+    // Centre Pompidou → Square du Temple.
+    let (a, b) = (Point::new(2.3522, 48.8607), Point::new(2.3606, 48.8645));
     let car = route(Some(net), a, b, Profile::Car).expect("car route");
     let foot = route(Some(net), a, b, Profile::Foot).expect("foot route");
     assert_eq!((car.model, foot.model), (ModelKind::Road, ModelKind::Road));
-    assert!(car.distance_m >= foot.distance_m, "car {} m, foot {} m", car.distance_m, foot.distance_m);
-    golden("paris-route-car-hotel-de-ville-vosges.geojson", &route_feature(&car));
-    golden("paris-route-foot-hotel-de-ville-vosges.geojson", &route_feature(&foot));
+    assert!(car.duration_s < foot.duration_s, "car {} s, foot {} s", car.duration_s, foot.duration_s);
+    assert!(car.from.distance_m < 150.0 && car.to.distance_m < 50.0, "{:?} {:?}", car.from, car.to);
+    golden("paris-route-car-pompidou-temple.geojson", &route_feature(&car));
+    golden("paris-route-foot-pompidou-temple.geojson", &route_feature(&foot));
     ch_matches_dijkstra(net, 500);
 }
