@@ -22,7 +22,8 @@ fn blob_ends(pbf: &[u8]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut pos = 0;
     while pos + 4 <= pbf.len() {
-        let header_len = u32::from_be_bytes([pbf[pos], pbf[pos + 1], pbf[pos + 2], pbf[pos + 3]]) as usize;
+        let header_len =
+            u32::from_be_bytes([pbf[pos], pbf[pos + 1], pbf[pos + 2], pbf[pos + 3]]) as usize;
         let header = &pbf[pos + 4..pos + 4 + header_len];
         // BlobHeader: field 3 (datasize) is a varint; fields 1 and 2 are length-delimited.
         let (mut i, mut datasize) = (0, 0usize);
@@ -69,7 +70,10 @@ fn truncated_extract_is_a_clear_error_and_the_previous_graph_stays() {
     match import_roads(&truncated, &roads) {
         Err(e @ RoutingError::Pbf { .. }) => {
             let msg = e.to_string();
-            assert!(msg.contains("truncated.osm.pbf") && msg.contains("blob"), "{msg}");
+            assert!(
+                msg.contains("truncated.osm.pbf") && msg.contains("blob"),
+                "{msg}"
+            );
         }
         other => panic!("expected a PBF error, got {other:?}"),
     }
@@ -88,13 +92,23 @@ fn truncated_extract_is_a_clear_error_and_the_previous_graph_stays() {
 #[test]
 fn garbage_and_empty_files_are_rejected() {
     let dir = scratch("bad-garbage");
-    let garbage = write(&dir, "garbage.osm.pbf", b"this is not a protocol buffer at all, just text\n");
-    assert!(matches!(import_roads(&garbage, &dir.join("r1")), Err(RoutingError::Pbf { .. })));
+    let garbage = write(
+        &dir,
+        "garbage.osm.pbf",
+        b"this is not a protocol buffer at all, just text\n",
+    );
+    assert!(matches!(
+        import_roads(&garbage, &dir.join("r1")),
+        Err(RoutingError::Pbf { .. })
+    ));
     let empty = write(&dir, "empty.osm.pbf", b"");
     let err = import_roads(&empty, &dir.join("r2")).expect_err("empty file");
     assert!(matches!(err, RoutingError::EmptyExtract { .. }), "{err:?}");
     let missing = dir.join("missing.osm.pbf");
-    assert!(matches!(import_roads(&missing, &dir.join("r3")), Err(RoutingError::Io { .. })));
+    assert!(matches!(
+        import_roads(&missing, &dir.join("r3")),
+        Err(RoutingError::Io { .. })
+    ));
     assert!(!dir.join("r1").exists() && !dir.join("r2").exists());
 }
 
@@ -103,7 +117,10 @@ fn header_only_extract_is_empty_and_nodes_only_extract_has_no_roads() {
     let dir = scratch("bad-cut");
     let bytes = monaco_bytes();
     let ends = blob_ends(&bytes);
-    assert!(ends.len() > 3 && *ends.last().expect("blobs") == bytes.len(), "blob framing: {ends:?}");
+    assert!(
+        ends.len() > 3 && *ends.last().expect("blobs") == bytes.len(),
+        "blob framing: {ends:?}"
+    );
     let header_only = write(&dir, "header-only.osm.pbf", &bytes[..ends[0]]);
     let err = import_roads(&header_only, &dir.join("r1")).expect_err("header only");
     assert!(matches!(err, RoutingError::EmptyExtract { .. }), "{err:?}");
@@ -133,5 +150,8 @@ fn damaged_prepared_graph_is_refused_on_load() {
     std::fs::write(&car, &flipped).expect("write graph");
     let _ = RoadNetwork::load(&roads);
     std::fs::write(roads.join("metadata.json"), b"{ not json").expect("write metadata");
-    assert!(matches!(RoadNetwork::load(&roads), Err(RoutingError::CorruptGraph { .. })));
+    assert!(matches!(
+        RoadNetwork::load(&roads),
+        Err(RoutingError::CorruptGraph { .. })
+    ));
 }

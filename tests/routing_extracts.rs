@@ -13,10 +13,21 @@ fn ch_matches_dijkstra(net: &RoadNetwork, pairs: usize) {
         let g = net.profile(profile);
         let mut rng = Lcg(3);
         for _ in 0..pairs {
-            let e = |node| Endpoint { node, time_ms: 0, dist_dm: 0 };
-            let (a, b) = (rng.below(g.coords.len()) as u32, rng.below(g.coords.len()) as u32);
+            let e = |node| Endpoint {
+                node,
+                time_ms: 0,
+                dist_dm: 0,
+            };
+            let (a, b) = (
+                rng.below(g.coords.len()) as u32,
+                rng.below(g.coords.len()) as u32,
+            );
             let ch = g.ch.route(&[e(a)], &[e(b)], false).map(|r| r.time_ms);
-            assert_eq!(ch, dijkstra::shortest(&g.graph, &[e(a)], &[e(b)]).map(|p| p.0), "{profile} {a}→{b}");
+            assert_eq!(
+                ch,
+                dijkstra::shortest(&g.graph, &[e(a)], &[e(b)]).map(|p| p.0),
+                "{profile} {a}→{b}"
+            );
         }
     }
 }
@@ -25,10 +36,23 @@ fn ch_matches_dijkstra(net: &RoadNetwork, pairs: usize) {
 fn saint_barthelemy_gustavia_to_lorient() {
     let net = saint_barthelemy();
     // Gustavia harbour → Lorient beach.
-    let r = route(Some(net), Point::new(-62.8496, 17.8968), Point::new(-62.8180, 17.9120), Profile::Car).expect("route");
+    let r = route(
+        Some(net),
+        Point::new(-62.8496, 17.8968),
+        Point::new(-62.8180, 17.9120),
+        Profile::Car,
+    )
+    .expect("route");
     assert_eq!(r.model, ModelKind::Road);
-    assert!(r.distance_m > 3_000.0 && r.distance_m < 10_000.0, "{}", r.distance_m);
-    golden("saint-barthelemy-route-car-gustavia-lorient.geojson", &route_feature(&r));
+    assert!(
+        r.distance_m > 3_000.0 && r.distance_m < 10_000.0,
+        "{}",
+        r.distance_m
+    );
+    golden(
+        "saint-barthelemy-route-car-gustavia-lorient.geojson",
+        &route_feature(&r),
+    );
     ch_matches_dijkstra(net, 500);
 }
 
@@ -40,9 +64,25 @@ fn paris_car_and_foot_routes() {
     let car = route(Some(net), a, b, Profile::Car).expect("car route");
     let foot = route(Some(net), a, b, Profile::Foot).expect("foot route");
     assert_eq!((car.model, foot.model), (ModelKind::Road, ModelKind::Road));
-    assert!(car.duration_s < foot.duration_s, "car {} s, foot {} s", car.duration_s, foot.duration_s);
-    assert!(car.from.distance_m < 150.0 && car.to.distance_m < 50.0, "{:?} {:?}", car.from, car.to);
-    golden("paris-route-car-pompidou-temple.geojson", &route_feature(&car));
-    golden("paris-route-foot-pompidou-temple.geojson", &route_feature(&foot));
+    assert!(
+        car.duration_s < foot.duration_s,
+        "car {} s, foot {} s",
+        car.duration_s,
+        foot.duration_s
+    );
+    assert!(
+        car.from.distance_m < 150.0 && car.to.distance_m < 50.0,
+        "{:?} {:?}",
+        car.from,
+        car.to
+    );
+    golden(
+        "paris-route-car-pompidou-temple.geojson",
+        &route_feature(&car),
+    );
+    golden(
+        "paris-route-foot-pompidou-temple.geojson",
+        &route_feature(&foot),
+    );
     ch_matches_dijkstra(net, 500);
 }

@@ -8,7 +8,9 @@ use geo::{Area, Contains, Point};
 use maillage::routing::ch::Endpoint;
 use maillage::routing::geom::haversine_m;
 use maillage::routing::snap::SnapOutcome;
-use maillage::routing::{self, crowfly, dijkstra, isochrone, matrix, route, ModelKind, Profile, RoutingError};
+use maillage::routing::{
+    self, crowfly, dijkstra, isochrone, matrix, route, ModelKind, Profile, RoutingError,
+};
 use proptest::prelude::*;
 use routing_common::{golden, monaco, route_feature, Lcg};
 
@@ -25,9 +27,19 @@ fn pt(p: (f64, f64)) -> Point<f64> {
 #[test]
 fn import_records_source_timestamp_and_components() {
     let meta = monaco().metadata();
-    assert!(meta.source_file.ends_with("monaco.osm.pbf"), "{:?}", meta.source_file);
+    assert!(
+        meta.source_file.ends_with("monaco.osm.pbf"),
+        "{:?}",
+        meta.source_file
+    );
     // The extract is from March 2016 (MANIFEST.md).
-    assert!(meta.osm_timestamp.as_deref().is_some_and(|t| t.starts_with("2016-03")), "{:?}", meta.osm_timestamp);
+    assert!(
+        meta.osm_timestamp
+            .as_deref()
+            .is_some_and(|t| t.starts_with("2016-03")),
+        "{:?}",
+        meta.osm_timestamp
+    );
     assert_eq!(meta.profiles.len(), 2);
     for p in &meta.profiles {
         assert!(p.build.nodes > 10_000, "{p:?}");
@@ -40,9 +52,24 @@ fn import_records_source_timestamp_and_components() {
 #[test]
 fn golden_routes() {
     let cases = [
-        ("monaco-route-car-beausoleil-la-turbie.geojson", BEAUSOLEIL, LA_TURBIE, Profile::Car),
-        ("monaco-route-car-cap-d-ail-roquebrune.geojson", CAP_D_AIL, ROQUEBRUNE, Profile::Car),
-        ("monaco-route-foot-la-turbie-beausoleil.geojson", LA_TURBIE, BEAUSOLEIL, Profile::Foot),
+        (
+            "monaco-route-car-beausoleil-la-turbie.geojson",
+            BEAUSOLEIL,
+            LA_TURBIE,
+            Profile::Car,
+        ),
+        (
+            "monaco-route-car-cap-d-ail-roquebrune.geojson",
+            CAP_D_AIL,
+            ROQUEBRUNE,
+            Profile::Car,
+        ),
+        (
+            "monaco-route-foot-la-turbie-beausoleil.geojson",
+            LA_TURBIE,
+            BEAUSOLEIL,
+            Profile::Foot,
+        ),
     ];
     for (file, from, to, profile) in cases {
         let r = route(Some(monaco()), pt(from), pt(to), profile).expect("route");
@@ -50,9 +77,15 @@ fn golden_routes() {
         // Sanity independent of the golden file: by road is longer than the straight line,
         // but not absurdly so, and the geometry runs from near the start to near the end.
         let crow = haversine_m([from.0, from.1], [to.0, to.1]);
-        assert!(r.distance_m > crow && r.distance_m < 4.0 * crow, "{file}: {} m vs {crow} m", r.distance_m);
+        assert!(
+            r.distance_m > crow && r.distance_m < 4.0 * crow,
+            "{file}: {} m vs {crow} m",
+            r.distance_m
+        );
         let (first, last) = (r.geometry[0], r.geometry[r.geometry.len() - 1]);
-        assert!(haversine_m(first, [from.0, from.1]) < 100.0 && haversine_m(last, [to.0, to.1]) < 100.0);
+        assert!(
+            haversine_m(first, [from.0, from.1]) < 100.0 && haversine_m(last, [to.0, to.1]) < 100.0
+        );
         golden(file, &route_feature(&r));
     }
 }
@@ -60,8 +93,18 @@ fn golden_routes() {
 #[test]
 fn golden_isochrones() {
     let cases = [
-        ("monaco-isochrone-car-beausoleil-5-10.geojson", BEAUSOLEIL, vec![5.0, 10.0], Profile::Car),
-        ("monaco-isochrone-foot-la-turbie-10-20.geojson", LA_TURBIE, vec![10.0, 20.0], Profile::Foot),
+        (
+            "monaco-isochrone-car-beausoleil-5-10.geojson",
+            BEAUSOLEIL,
+            vec![5.0, 10.0],
+            Profile::Car,
+        ),
+        (
+            "monaco-isochrone-foot-la-turbie-10-20.geojson",
+            LA_TURBIE,
+            vec![10.0, 20.0],
+            Profile::Foot,
+        ),
     ];
     for (file, center, minutes, profile) in cases {
         let iso = isochrone(Some(monaco()), pt(center), &minutes, profile).expect("isochrone");
@@ -82,8 +125,17 @@ fn one_way_street_is_followed_only_forwards_by_car() {
     let with = route(Some(monaco()), east, west, Profile::Car).expect("route");
     let against = route(Some(monaco()), west, east, Profile::Car).expect("route");
     let straight = haversine_m([east.x(), east.y()], [west.x(), west.y()]);
-    assert!(with.distance_m < 1.3 * straight, "{} m along the one-way, {straight} m straight", with.distance_m);
-    assert!(against.distance_m > 1.5 * with.distance_m, "against {} m, with {} m", against.distance_m, with.distance_m);
+    assert!(
+        with.distance_m < 1.3 * straight,
+        "{} m along the one-way, {straight} m straight",
+        with.distance_m
+    );
+    assert!(
+        against.distance_m > 1.5 * with.distance_m,
+        "against {} m, with {} m",
+        against.distance_m,
+        with.distance_m
+    );
     // Walkers use it both ways.
     let walk_back = route(Some(monaco()), west, east, Profile::Foot).expect("route");
     assert!(walk_back.distance_m < 1.3 * straight);
@@ -98,13 +150,24 @@ fn pedestrian_street_is_for_walkers_only() {
     let (SnapOutcome::Snapped(f), SnapOutcome::Snapped(c)) = (on_foot, by_car) else {
         panic!("both profiles should snap: {on_foot:?} {by_car:?}");
     };
-    assert!(f.distance_m < 10.0, "foot snaps onto Rue Droite: {} m", f.distance_m);
-    assert!(c.distance_m > 2.0 * f.distance_m.max(5.0), "car must snap to another street: {} m", c.distance_m);
+    assert!(
+        f.distance_m < 10.0,
+        "foot snaps onto Rue Droite: {} m",
+        f.distance_m
+    );
+    assert!(
+        c.distance_m > 2.0 * f.distance_m.max(5.0),
+        "car must snap to another street: {} m",
+        c.distance_m
+    );
 }
 
 #[test]
 fn matrix_equals_one_to_one_routes() {
-    let points: Vec<Point<f64>> = [BEAUSOLEIL, CAP_D_AIL, LA_TURBIE, ROQUEBRUNE].into_iter().map(pt).collect();
+    let points: Vec<Point<f64>> = [BEAUSOLEIL, CAP_D_AIL, LA_TURBIE, ROQUEBRUNE]
+        .into_iter()
+        .map(pt)
+        .collect();
     for profile in Profile::ALL {
         let m = matrix(Some(monaco()), &points, &points, profile).expect("matrix");
         assert_eq!(m.model, ModelKind::Road);
@@ -129,7 +192,12 @@ fn bad_points_are_named_or_fall_back_to_crow_fly() {
     }
     // Out of range.
     assert!(matches!(
-        route(Some(monaco()), Point::new(7.4, 95.0), pt(BEAUSOLEIL), Profile::Car),
+        route(
+            Some(monaco()),
+            Point::new(7.4, 95.0),
+            pt(BEAUSOLEIL),
+            Profile::Car
+        ),
         Err(RoutingError::CoordinateOutOfRange { .. })
     ));
     // Far outside the network (Paris): the straight-line model, said so.
@@ -137,7 +205,13 @@ fn bad_points_are_named_or_fall_back_to_crow_fly() {
     let r = route(Some(monaco()), paris, pt(BEAUSOLEIL), Profile::Car).expect("crow-fly route");
     assert_eq!(r.model, ModelKind::CrowFly);
     // A matrix keeps going, marking the uncovered points.
-    let m = matrix(Some(monaco()), &[paris, pt(BEAUSOLEIL)], &[pt(LA_TURBIE)], Profile::Car).expect("matrix");
+    let m = matrix(
+        Some(monaco()),
+        &[paris, pt(BEAUSOLEIL)],
+        &[pt(LA_TURBIE)],
+        Profile::Car,
+    )
+    .expect("matrix");
     assert_eq!(m.crow_fly_sources, vec![0]);
     assert!(m.duration_s(0, 0).is_some_and(|s| s > 3600.0 * 5.0));
     // No network at all: everything by crow-fly.
@@ -155,19 +229,33 @@ fn crow_fly_dense_model_is_calibrated_on_the_road_graph() {
     while ratios.len() < 300 {
         let p = |rng: &mut Lcg| Point::new(7.40 + 0.09 * rng.unit(), 43.735 + 0.03 * rng.unit());
         let (a, b) = (p(&mut rng), p(&mut rng));
-        let Ok(r) = route(Some(monaco()), a, b, Profile::Car) else { continue };
-        let (crow_s, _) = crowfly::estimate([a.x(), a.y()], [b.x(), b.y()], Profile::Car, crowfly::AreaType::Dense);
+        let Ok(r) = route(Some(monaco()), a, b, Profile::Car) else {
+            continue;
+        };
+        let (crow_s, _) = crowfly::estimate(
+            [a.x(), a.y()],
+            [b.x(), b.y()],
+            Profile::Car,
+            crowfly::AreaType::Dense,
+        );
         if r.model == ModelKind::Road && crow_s > 60.0 {
             ratios.push(r.duration_s / crow_s);
         }
     }
     ratios.sort_by(f64::total_cmp);
     let median = ratios[ratios.len() / 2];
-    assert!((0.75..=1.33).contains(&median), "median road/crow-fly time ratio {median}");
+    assert!(
+        (0.75..=1.33).contains(&median),
+        "median road/crow-fly time ratio {median}"
+    );
 }
 
 fn node_endpoint(node: u32) -> Endpoint {
-    Endpoint { node, time_ms: 0, dist_dm: 0 }
+    Endpoint {
+        node,
+        time_ms: 0,
+        dist_dm: 0,
+    }
 }
 
 proptest! {
@@ -216,8 +304,12 @@ fn many_to_many_equals_dijkstra() {
     let g = monaco().profile(Profile::Car);
     let mut rng = Lcg(11);
     let n = g.coords.len();
-    let sources: Vec<Vec<Endpoint>> = (0..40).map(|_| vec![node_endpoint(rng.below(n) as u32)]).collect();
-    let dests: Vec<Vec<Endpoint>> = (0..40).map(|_| vec![node_endpoint(rng.below(n) as u32)]).collect();
+    let sources: Vec<Vec<Endpoint>> = (0..40)
+        .map(|_| vec![node_endpoint(rng.below(n) as u32)])
+        .collect();
+    let dests: Vec<Vec<Endpoint>> = (0..40)
+        .map(|_| vec![node_endpoint(rng.below(n) as u32)])
+        .collect();
     let (times, _) = g.ch.many_to_many(&sources, &dests);
     for (i, s) in sources.iter().enumerate() {
         for (j, d) in dests.iter().enumerate() {
@@ -234,8 +326,11 @@ fn prepared_graph_survives_a_reload() {
     let a = routing::RoadNetwork::load(&dir).expect("load");
     let b = monaco();
     for p in Profile::ALL {
-        assert_eq!(a.profile(p).ch, b.profile(p).ch, "{p}: same input, same hierarchy");
+        assert_eq!(
+            a.profile(p).ch,
+            b.profile(p).ch,
+            "{p}: same input, same hierarchy"
+        );
         assert_eq!(a.profile(p).graph, b.profile(p).graph);
     }
 }
-

@@ -38,7 +38,9 @@ fn roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
 
 fn problem(e: RoutingError) -> Problem {
     match &e {
-        RoutingError::CoordinateOutOfRange { what, .. } => Problem::bad_parameter(what, e.to_string()),
+        RoutingError::CoordinateOutOfRange { what, .. } => {
+            Problem::bad_parameter(what, e.to_string())
+        }
         RoutingError::Unroutable { what, .. } => {
             let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
             p.parameter = Some(what.clone());
@@ -49,7 +51,9 @@ fn problem(e: RoutingError) -> Problem {
 }
 
 /// Runs a routing computation off the async threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, RoutingError> + Send + 'static) -> Result<T, Problem> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, RoutingError> + Send + 'static,
+) -> Result<T, Problem> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| Problem::internal(format!("routing task failed: {e}")))?
@@ -58,9 +62,12 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, RoutingError>
 
 /// Parses `lat,lon` into a point (`x = lon`).
 fn lat_lon(params: &HashMap<String, String>, name: &str) -> Result<Point<f64>, Problem> {
-    let raw = params
-        .get(name)
-        .ok_or_else(|| Problem::bad_parameter(name, format!("missing parameter {name}: expected lat,lon, e.g. 43.7431,7.4254")))?;
+    let raw = params.get(name).ok_or_else(|| {
+        Problem::bad_parameter(
+            name,
+            format!("missing parameter {name}: expected lat,lon, e.g. 43.7431,7.4254"),
+        )
+    })?;
     let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
     let parsed = match parts.as_slice() {
         [lat, lon] => lat.parse::<f64>().ok().zip(lon.parse::<f64>().ok()),
@@ -76,7 +83,9 @@ fn lat_lon(params: &HashMap<String, String>, name: &str) -> Result<Point<f64>, P
 }
 
 fn number(params: &HashMap<String, String>, name: &str) -> Result<f64, Problem> {
-    let raw = params.get(name).ok_or_else(|| Problem::bad_parameter(name, format!("missing parameter {name}")))?;
+    let raw = params
+        .get(name)
+        .ok_or_else(|| Problem::bad_parameter(name, format!("missing parameter {name}")))?;
     raw.trim()
         .parse::<f64>()
         .ok()
@@ -87,12 +96,23 @@ fn number(params: &HashMap<String, String>, name: &str) -> Result<f64, Problem> 
 fn profile(value: Option<&str>) -> Result<Profile, Problem> {
     match value {
         None => Ok(Profile::Car),
-        Some(v) => Profile::parse(v).ok_or_else(|| Problem::bad_parameter("profile", format!("profile={v:?}: expected car or foot"))),
+        Some(v) => Profile::parse(v).ok_or_else(|| {
+            Problem::bad_parameter("profile", format!("profile={v:?}: expected car or foot"))
+        }),
     }
 }
 
-async fn route_handler(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
-    let parsed = (|| Ok::<_, Problem>((lat_lon(&params, "from")?, lat_lon(&params, "to")?, profile(params.get("profile").map(String::as_str))?)))();
+async fn route_handler(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let parsed = (|| {
+        Ok::<_, Problem>((
+            lat_lon(&params, "from")?,
+            lat_lon(&params, "to")?,
+            profile(params.get("profile").map(String::as_str))?,
+        ))
+    })();
     let (from, to, profile) = match parsed {
         Ok(p) => p,
         Err(p) => return p.into_response(),
@@ -149,14 +169,24 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
     };
     let checked = (|| {
         let p = profile(req.profile.as_deref())?;
-        let (s, d) = (points("sources", &req.sources)?, points("destinations", &req.destinations)?);
+        let (s, d) = (
+            points("sources", &req.sources)?,
+            points("destinations", &req.destinations)?,
+        );
         if s.is_empty() || d.is_empty() {
-            return Err(Problem::bad_parameter("sources", "sources and destinations must each hold at least one point"));
+            return Err(Problem::bad_parameter(
+                "sources",
+                "sources and destinations must each hold at least one point",
+            ));
         }
         if s.len().saturating_mul(d.len()) > MAX_MATRIX_CELLS {
             return Err(Problem::bad_parameter(
                 "sources",
-                format!("{} × {} cells is over the limit of {MAX_MATRIX_CELLS}; split the request", s.len(), d.len()),
+                format!(
+                    "{} × {} cells is over the limit of {MAX_MATRIX_CELLS}; split the request",
+                    s.len(),
+                    d.len()
+                ),
             ));
         }
         Ok((s, d, p))
@@ -168,7 +198,9 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
     let net = roads(&state);
     match blocking(move || routing::matrix(net.as_deref(), &sources, &dests, profile)).await {
         Ok(m) => {
-            let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> { v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect() };
+            let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
+                v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect()
+            };
             let mut body = json!({
                 "durations": rows(&m.durations_s),
                 "distances": rows(&m.distances_m),
@@ -186,30 +218,54 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
 }
 
 fn minutes(params: &HashMap<String, String>) -> Result<Vec<f64>, Problem> {
-    let raw = params.get("minutes").map(String::as_str).unwrap_or("10,20,30");
+    let raw = params
+        .get("minutes")
+        .map(String::as_str)
+        .unwrap_or("10,20,30");
     let bad = || {
         Problem::bad_parameter(
             "minutes",
             format!("minutes={raw:?}: expected up to {MAX_ISOCHRONE_BANDS} comma-separated numbers in (0, {MAX_ISOCHRONE_MINUTES}], e.g. 10,20,30"),
         )
     };
-    let values: Vec<f64> = raw.split(',').map(|v| v.trim().parse::<f64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
-    if values.is_empty() || values.len() > MAX_ISOCHRONE_BANDS || values.iter().any(|m| !(*m > 0.0 && *m <= MAX_ISOCHRONE_MINUTES)) {
+    let values: Vec<f64> = raw
+        .split(',')
+        .map(|v| v.trim().parse::<f64>().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    if values.is_empty()
+        || values.len() > MAX_ISOCHRONE_BANDS
+        || values
+            .iter()
+            .any(|m| !(*m > 0.0 && *m <= MAX_ISOCHRONE_MINUTES))
+    {
         return Err(bad());
     }
     Ok(values)
 }
 
-async fn isochrone_handler(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
+async fn isochrone_handler(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     let parsed = (|| {
         let (lat, lon) = (number(&params, "lat")?, number(&params, "lon")?);
         if !(-90.0..=90.0).contains(&lat) {
-            return Err(Problem::bad_parameter("lat", format!("lat={lat}: expected -90 ≤ lat ≤ 90")));
+            return Err(Problem::bad_parameter(
+                "lat",
+                format!("lat={lat}: expected -90 ≤ lat ≤ 90"),
+            ));
         }
         if !(-180.0..=180.0).contains(&lon) {
-            return Err(Problem::bad_parameter("lon", format!("lon={lon}: expected -180 ≤ lon ≤ 180")));
+            return Err(Problem::bad_parameter(
+                "lon",
+                format!("lon={lon}: expected -180 ≤ lon ≤ 180"),
+            ));
         }
-        Ok((Point::new(lon, lat), minutes(&params)?, profile(params.get("profile").map(String::as_str))?))
+        Ok((
+            Point::new(lon, lat),
+            minutes(&params)?,
+            profile(params.get("profile").map(String::as_str))?,
+        ))
     })();
     let (center, minutes, profile) = match parsed {
         Ok(v) => v,
@@ -219,7 +275,11 @@ async fn isochrone_handler(State(state): State<AppState>, Query(params): Query<H
     match blocking(move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
         Ok(iso) => {
             let body: Value = iso.to_geojson();
-            ([(axum::http::header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response()
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/geo+json")],
+                Json(body),
+            )
+                .into_response()
         }
         Err(p) => p.into_response(),
     }

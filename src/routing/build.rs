@@ -35,7 +35,10 @@ pub fn length_dm(length_m: f64) -> u32 {
 }
 
 /// Builds the graph of `profile`: coordinates (`[lon, lat]`) and edges, largest component only.
-pub fn build_profile(extract: &OsmExtract, profile: Profile) -> (Vec<[f64; 2]>, Csr, ProfileBuildStats) {
+pub fn build_profile(
+    extract: &OsmExtract,
+    profile: Profile,
+) -> (Vec<[f64; 2]>, Csr, ProfileBuildStats) {
     let mut stats = ProfileBuildStats::default();
     let mut ids: HashMap<i64, u32> = HashMap::new();
     let mut coords: Vec<[f64; 2]> = Vec::new();

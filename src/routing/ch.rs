@@ -83,7 +83,11 @@ impl Ch {
         let mut input = fast_paths::InputGraph::new();
         for u in 0..graph.num_nodes() as u32 {
             for e in graph.edges(u) {
-                input.add_edge(u as usize, graph.head[e] as usize, graph.time_ms[e] as usize);
+                input.add_edge(
+                    u as usize,
+                    graph.head[e] as usize,
+                    graph.time_ms[e] as usize,
+                );
             }
         }
         input.freeze();
@@ -120,7 +124,11 @@ impl Ch {
                         other: rank_of[e.adj_node as usize],
                         time_ms: e.weight,
                         dist_dm: 0,
-                        middle: if e.replaced_in_edge == u32::MAX { NO_MIDDLE } else { e.replaced_in_edge },
+                        middle: if e.replaced_in_edge == u32::MAX {
+                            NO_MIDDLE
+                        } else {
+                            e.replaced_in_edge
+                        },
                     })
                     .collect::<Vec<ChEdge>>()
             };
@@ -146,16 +154,24 @@ impl Ch {
         // Lengths, lowest rank first: a shortcut's halves sit at its (lower) middle node.
         for r in 0..n as u32 {
             for list in [true, false] {
-                let range = if list { ch.up_range(r) } else { ch.down_range(r) };
+                let range = if list {
+                    ch.up_range(r)
+                } else {
+                    ch.down_range(r)
+                };
                 for i in range {
                     let e = if list { ch.up[i] } else { ch.down[i] };
                     let (from, to) = if list { (r, e.other) } else { (e.other, r) };
                     let dist = if e.middle == NO_MIDDLE {
                         let (a, b) = (ch.node_at[from as usize], ch.node_at[to as usize]);
-                        let k = graph.find(a, b).ok_or("hierarchy edge missing from the graph")?;
+                        let k = graph
+                            .find(a, b)
+                            .ok_or("hierarchy edge missing from the graph")?;
                         graph.dist_dm[k]
                     } else {
-                        let first = ch.find_down(e.middle, from).ok_or("shortcut half missing")?;
+                        let first = ch
+                            .find_down(e.middle, from)
+                            .ok_or("shortcut half missing")?;
                         let second = ch.find_up(e.middle, to).ok_or("shortcut half missing")?;
                         first.dist_dm.saturating_add(second.dist_dm)
                     };
@@ -184,12 +200,18 @@ impl Ch {
 
     /// The edge `at → to` stored at `at` (so `to` ranks higher).
     fn find_up(&self, at: u32, to: u32) -> Option<ChEdge> {
-        self.up[self.up_range(at)].iter().copied().find(|e| e.other == to)
+        self.up[self.up_range(at)]
+            .iter()
+            .copied()
+            .find(|e| e.other == to)
     }
 
     /// The edge `from → at` stored at `at` (so `from` ranks higher).
     fn find_down(&self, at: u32, from: u32) -> Option<ChEdge> {
-        self.down[self.down_range(at)].iter().copied().find(|e| e.other == from)
+        self.down[self.down_range(at)]
+            .iter()
+            .copied()
+            .find(|e| e.other == from)
     }
 
     /// Checks the arrays are consistent (for hierarchies read from disk).
@@ -201,19 +223,30 @@ impl Ch {
         if self.up_first.len() != n + 1 || self.down_first.len() != n + 1 {
             return Err("hierarchy offsets do not match the node count".into());
         }
-        for (first, len) in [(&self.up_first, self.up.len()), (&self.down_first, self.down.len())] {
+        for (first, len) in [
+            (&self.up_first, self.up.len()),
+            (&self.down_first, self.down.len()),
+        ] {
             if first[0] != 0 || first[n] as usize != len || first.windows(2).any(|w| w[0] > w[1]) {
                 return Err("hierarchy offsets are inconsistent".into());
             }
         }
         if self.node_at.iter().any(|&v| v as usize >= n)
-            || self.rank_of.iter().enumerate().any(|(v, &r)| r as usize >= n || self.node_at[r as usize] as usize != v)
+            || self
+                .rank_of
+                .iter()
+                .enumerate()
+                .any(|(v, &r)| r as usize >= n || self.node_at[r as usize] as usize != v)
         {
             return Err("rank arrays are not a permutation".into());
         }
         for r in 0..n as u32 {
-            let bad = |e: &ChEdge| e.other as usize >= n || e.other <= r || (e.middle != NO_MIDDLE && e.middle >= r);
-            if self.up[self.up_range(r)].iter().any(bad) || self.down[self.down_range(r)].iter().any(bad) {
+            let bad = |e: &ChEdge| {
+                e.other as usize >= n || e.other <= r || (e.middle != NO_MIDDLE && e.middle >= r)
+            };
+            if self.up[self.up_range(r)].iter().any(bad)
+                || self.down[self.down_range(r)].iter().any(bad)
+            {
                 return Err(format!("hierarchy edge at rank {r} is not upward"));
             }
         }
@@ -233,8 +266,15 @@ impl Ch {
     }
 
     /// Fastest route from any start to any end (bidirectional upward search).
-    pub fn route(&self, starts: &[Endpoint], ends: &[Endpoint], with_path: bool) -> Option<ChRoute> {
-        with_spaces(self.num_nodes(), |fwd, bwd| self.route_in(fwd, bwd, starts, ends, with_path))
+    pub fn route(
+        &self,
+        starts: &[Endpoint],
+        ends: &[Endpoint],
+        with_path: bool,
+    ) -> Option<ChRoute> {
+        with_spaces(self.num_nodes(), |fwd, bwd| {
+            self.route_in(fwd, bwd, starts, ends, with_path)
+        })
     }
 
     fn route_in(
@@ -248,10 +288,22 @@ impl Ch {
         fwd.reset();
         bwd.reset();
         for s in starts {
-            fwd.offer(self.rank_of[s.node as usize], s.time_ms, s.dist_dm, NO_MIDDLE, NO_MIDDLE);
+            fwd.offer(
+                self.rank_of[s.node as usize],
+                s.time_ms,
+                s.dist_dm,
+                NO_MIDDLE,
+                NO_MIDDLE,
+            );
         }
         for t in ends {
-            bwd.offer(self.rank_of[t.node as usize], t.time_ms, t.dist_dm, NO_MIDDLE, NO_MIDDLE);
+            bwd.offer(
+                self.rank_of[t.node as usize],
+                t.time_ms,
+                t.dist_dm,
+                NO_MIDDLE,
+                NO_MIDDLE,
+            );
         }
         let mut best = (INFINITE, 0u32, NO_MIDDLE);
         let mut forward = true;
@@ -264,7 +316,11 @@ impl Ch {
             if (forward && fmin >= best.0) || (!forward && bmin >= best.0) {
                 forward = !forward;
             }
-            let (me, other, edges_up) = if forward { (&mut *fwd, &*bwd, true) } else { (&mut *bwd, &*fwd, false) };
+            let (me, other, edges_up) = if forward {
+                (&mut *fwd, &*bwd, true)
+            } else {
+                (&mut *bwd, &*fwd, false)
+            };
             let Some((r, t, d)) = me.pop() else {
                 forward = !forward;
                 continue;
@@ -275,10 +331,20 @@ impl Ch {
                     best = (total, d.saturating_add(od), r);
                 }
             }
-            let range = if edges_up { self.up_range(r) } else { self.down_range(r) };
+            let range = if edges_up {
+                self.up_range(r)
+            } else {
+                self.down_range(r)
+            };
             let list = if edges_up { &self.up } else { &self.down };
             for e in &list[range] {
-                me.offer(e.other, t.saturating_add(e.time_ms), d.saturating_add(e.dist_dm), r, e.middle);
+                me.offer(
+                    e.other,
+                    t.saturating_add(e.time_ms),
+                    d.saturating_add(e.dist_dm),
+                    r,
+                    e.middle,
+                );
             }
             forward = !forward;
         }
@@ -307,23 +373,51 @@ impl Ch {
                 self.unpack(r, next, middle, &mut ranks);
                 r = next;
             }
-            nodes = ranks.into_iter().map(|r| self.node_at[r as usize]).collect();
+            nodes = ranks
+                .into_iter()
+                .map(|r| self.node_at[r as usize])
+                .collect();
         }
-        Some(ChRoute { time_ms, dist_dm, nodes })
+        Some(ChRoute {
+            time_ms,
+            dist_dm,
+            nodes,
+        })
     }
 
     /// Every rank the upward search from `points` settles, with its time and distance.
-    fn upward_space(&self, space: &mut SearchSpace, points: &[Endpoint], edges_up: bool) -> Vec<(u32, u32, u32)> {
+    fn upward_space(
+        &self,
+        space: &mut SearchSpace,
+        points: &[Endpoint],
+        edges_up: bool,
+    ) -> Vec<(u32, u32, u32)> {
         space.reset();
         for p in points {
-            space.offer(self.rank_of[p.node as usize], p.time_ms, p.dist_dm, NO_MIDDLE, NO_MIDDLE);
+            space.offer(
+                self.rank_of[p.node as usize],
+                p.time_ms,
+                p.dist_dm,
+                NO_MIDDLE,
+                NO_MIDDLE,
+            );
         }
         let mut settled = Vec::new();
         while let Some((r, t, d)) = space.pop() {
             settled.push((r, t, d));
-            let (list, range) = if edges_up { (&self.up, self.up_range(r)) } else { (&self.down, self.down_range(r)) };
+            let (list, range) = if edges_up {
+                (&self.up, self.up_range(r))
+            } else {
+                (&self.down, self.down_range(r))
+            };
             for e in &list[range] {
-                space.offer(e.other, t.saturating_add(e.time_ms), d.saturating_add(e.dist_dm), r, e.middle);
+                space.offer(
+                    e.other,
+                    t.saturating_add(e.time_ms),
+                    d.saturating_add(e.dist_dm),
+                    r,
+                    e.middle,
+                );
             }
         }
         settled
@@ -333,7 +427,11 @@ impl Ch {
     /// rows; [`INFINITE`] when unreachable). Bucket-based: one backward upward search per
     /// destination fills buckets, one forward upward search per source scans them; both
     /// phases run in parallel.
-    pub fn many_to_many(&self, sources: &[Vec<Endpoint>], dests: &[Vec<Endpoint>]) -> (Vec<u32>, Vec<u32>) {
+    pub fn many_to_many(
+        &self,
+        sources: &[Vec<Endpoint>],
+        dests: &[Vec<Endpoint>],
+    ) -> (Vec<u32>, Vec<u32>) {
         let n = self.num_nodes();
         let cols = dests.len();
         let spaces: Vec<Vec<(u32, u32, u32)>> = dests
@@ -369,7 +467,8 @@ impl Ch {
             .for_each(|((trow, drow), s)| {
                 let settled = with_spaces(n, |fwd, _| self.upward_space(fwd, s, true));
                 for (r, t, d) in settled {
-                    let range = bucket_first[r as usize] as usize..bucket_first[r as usize + 1] as usize;
+                    let range =
+                        bucket_first[r as usize] as usize..bucket_first[r as usize + 1] as usize;
                     for &(j, bt, bd) in &bucket[range] {
                         let total = t.saturating_add(bt);
                         if total < trow[j as usize] {

@@ -59,7 +59,10 @@ pub fn params(profile: Profile, area: AreaType) -> CrowFlyParams {
         (Profile::Foot, AreaType::Dense) => (1.30, WALK_SPEED_KMH),
         (Profile::Foot, _) => (1.25, WALK_SPEED_KMH),
     };
-    CrowFlyParams { detour_factor, speed_kmh }
+    CrowFlyParams {
+        detour_factor,
+        speed_kmh,
+    }
 }
 
 /// Estimated `(duration_s, distance_m)` between two `[lon, lat]` points.
@@ -83,7 +86,10 @@ mod tests {
     fn ten_km_rural_by_car() {
         // 10 km apart as the crow flies in a sparse area: 12.5 km by road at 55 km/h.
         let from = [1.77, 45.27];
-        let to = [1.77 + 10_000.0 / (111_195.0 * 45.27f64.to_radians().cos()), 45.27];
+        let to = [
+            1.77 + 10_000.0 / (111_195.0 * 45.27f64.to_radians().cos()),
+            45.27,
+        ];
         let (s, m) = estimate(from, to, Profile::Car, AreaType::Sparse);
         assert!((m - 12_500.0).abs() < 20.0, "{m}");
         assert!((s - 12_500.0 / (55.0 / 3.6)).abs() < 2.0, "{s}");

@@ -24,7 +24,13 @@ pub fn shortest(g: &Csr, starts: &[Endpoint], ends: &[Endpoint]) -> Option<(u32,
                 }
             }
             for e in g.edges(u) {
-                space.offer(g.head[e], t.saturating_add(g.time_ms[e]), d.saturating_add(g.dist_dm[e]), u, 0);
+                space.offer(
+                    g.head[e],
+                    t.saturating_add(g.time_ms[e]),
+                    d.saturating_add(g.dist_dm[e]),
+                    u,
+                    0,
+                );
             }
         }
         (best.0 != INFINITE).then_some(best)

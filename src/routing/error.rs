@@ -23,7 +23,9 @@ pub enum RoutingError {
         profile: Profile,
         highway_ways: usize,
     },
-    #[error("{path}: prepared road graph is unreadable: {message}; run `maillage import roads` again")]
+    #[error(
+        "{path}: prepared road graph is unreadable: {message}; run `maillage import roads` again"
+    )]
     CorruptGraph { path: PathBuf, message: String },
     #[error("{what}: coordinates lat={lat}, lon={lon} out of range (expected -90 ≤ lat ≤ 90, -180 ≤ lon ≤ 180)")]
     CoordinateOutOfRange { what: String, lat: f64, lon: f64 },

@@ -17,7 +17,10 @@ pub fn haversine_m(a: [f64; 2], b: [f64; 2]) -> f64 {
 
 /// Whether a latitude/longitude pair is a valid WGS84 position.
 pub fn valid_lat_lon(lat: f64, lon: f64) -> bool {
-    lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+    lat.is_finite()
+        && lon.is_finite()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
 }
 
 /// Equirectangular projection around a reference latitude: good to well under 1 % over a
@@ -76,6 +79,9 @@ mod tests {
         let (pa, pb) = (proj.project(a), proj.project(b));
         let planar = ((pa[0] - pb[0]).powi(2) + (pa[1] - pb[1]).powi(2)).sqrt();
         let exact = haversine_m(a, b);
-        assert!((planar - exact).abs() / exact < 0.005, "{planar} vs {exact}");
+        assert!(
+            (planar - exact).abs() / exact < 0.005,
+            "{planar} vs {exact}"
+        );
     }
 }

@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn parallel_edges_keep_the_fastest_and_loops_go() {
-        let g = Csr::from_edges(3, &[(0, 1, 50, 10), (0, 1, 30, 20), (1, 1, 5, 5), (2, 0, 7, 7)]);
+        let g = Csr::from_edges(
+            3,
+            &[(0, 1, 50, 10), (0, 1, 30, 20), (1, 1, 5, 5), (2, 0, 7, 7)],
+        );
         assert_eq!(g.num_edges(), 2);
         let e = g.find(0, 1).expect("edge 0→1");
         assert_eq!((g.time_ms[e], g.dist_dm[e]), (30, 20));

@@ -72,20 +72,34 @@ fn to_lon_lat(rings: Vec<super::raster::Rings>, proj: &LocalProjection) -> Multi
         r.into_iter()
             .map(|p| {
                 let q = proj.unproject(p);
-                Coord { x: round7(q[0]), y: round7(q[1]) }
+                Coord {
+                    x: round7(q[0]),
+                    y: round7(q[1]),
+                }
             })
             .collect()
     };
-    MultiPolygon(rings.into_iter().map(|(ext, holes)| Polygon::new(line(ext), holes.into_iter().map(line).collect())).collect())
+    MultiPolygon(
+        rings
+            .into_iter()
+            .map(|(ext, holes)| Polygon::new(line(ext), holes.into_iter().map(line).collect()))
+            .collect(),
+    )
 }
 
 fn road_isochrone(g: &ProfileGraph, c: [f64; 2], s: &Snapped, minutes: &[f64]) -> Isochrones {
-    let limits_ms: Vec<u32> = minutes.iter().map(|m| (m * 60_000.0).round() as u32).collect();
+    let limits_ms: Vec<u32> = minutes
+        .iter()
+        .map(|m| (m * 60_000.0).round() as u32)
+        .collect();
     let max_ms = limits_ms.iter().copied().max().unwrap_or(0);
     let starts = g.snap.starts(&g.graph, s);
     let reached = flood(&g.graph, &starts, max_ms);
     let proj = g.projection;
-    let xy: Vec<[f64; 2]> = reached.iter().map(|&(u, _)| proj.project(g.coords[u as usize])).collect();
+    let xy: Vec<[f64; 2]> = reached
+        .iter()
+        .map(|&(u, _)| proj.project(g.coords[u as usize]))
+        .collect();
     let origin = proj.project(s.point);
     let (mut min, mut max) = (origin, origin);
     for p in &xy {
@@ -117,7 +131,13 @@ fn road_isochrone(g: &ProfileGraph, c: [f64; 2], s: &Snapped, minutes: &[f64]) -
                     let end = proj.project(g.coords[v]);
                     let share = (f64::from(limit - t) / f64::from(g.graph.time_ms[e])).min(1.0);
                     let a = xy[k];
-                    grid.burn_segment(a, [a[0] + (end[0] - a[0]) * share, a[1] + (end[1] - a[1]) * share]);
+                    grid.burn_segment(
+                        a,
+                        [
+                            a[0] + (end[0] - a[0]) * share,
+                            a[1] + (end[1] - a[1]) * share,
+                        ],
+                    );
                 }
             }
             grid.dilate();
@@ -157,7 +177,12 @@ fn circles(c: [f64; 2], minutes: &[f64], profile: Profile) -> Isochrones {
     Isochrones {
         model: ModelKind::CrowFly,
         profile,
-        center: SnapReport { point: c, snapped: None, distance_m: 0.0, walk_s: 0.0 },
+        center: SnapReport {
+            point: c,
+            snapped: None,
+            distance_m: 0.0,
+            walk_s: 0.0,
+        },
         bands,
     }
 }

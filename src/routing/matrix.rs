@@ -62,7 +62,10 @@ pub fn matrix(
     profile: Profile,
 ) -> Result<Matrix, RoutingError> {
     let check = |what: &str, pts: &[Point<f64>]| -> Result<Vec<[f64; 2]>, RoutingError> {
-        pts.iter().enumerate().map(|(i, p)| checked(&format!("{what}[{i}]"), *p)).collect()
+        pts.iter()
+            .enumerate()
+            .map(|(i, p)| checked(&format!("{what}[{i}]"), *p))
+            .collect()
     };
     let (src, dst) = (check("sources", sources)?, check("destinations", dests)?);
     let (rows, cols) = (src.len(), dst.len());
@@ -78,16 +81,26 @@ pub fn matrix(
     let (snapped_src, snapped_dst) = match roads {
         Some(network) => {
             out.model = ModelKind::Road;
-            (locate_all(network, profile, &src), locate_all(network, profile, &dst))
+            (
+                locate_all(network, profile, &src),
+                locate_all(network, profile, &dst),
+            )
         }
         None => (vec![None; rows], vec![None; cols]),
     };
     if let Some(network) = roads {
         let g = network.profile(profile);
-        let starts: Vec<Vec<Endpoint>> =
-            snapped_src.iter().map(|s| s.as_ref().map_or(Vec::new(), |s| g.snap.starts(&g.graph, s))).collect();
-        let ends: Vec<Vec<Endpoint>> =
-            snapped_dst.iter().map(|s| s.as_ref().map_or(Vec::new(), |s| g.snap.ends(&g.graph, s))).collect();
+        let starts: Vec<Vec<Endpoint>> = snapped_src
+            .iter()
+            .map(|s| {
+                s.as_ref()
+                    .map_or(Vec::new(), |s| g.snap.starts(&g.graph, s))
+            })
+            .collect();
+        let ends: Vec<Vec<Endpoint>> = snapped_dst
+            .iter()
+            .map(|s| s.as_ref().map_or(Vec::new(), |s| g.snap.ends(&g.graph, s)))
+            .collect();
         let (mut times, mut dists) = g.ch.many_to_many(&starts, &ends);
         // Points on one same segment may reach each other along it without meeting a node.
         let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();

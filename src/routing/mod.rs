@@ -29,7 +29,9 @@ pub use crowfly::AreaType;
 pub use error::RoutingError;
 pub use isochrone::{isochrone, Isochrones};
 pub use matrix::{matrix, Matrix};
-pub use network::{import_roads, import_roads_with, ProfileGraph, RoadImportReport, RoadMetadata, RoadNetwork};
+pub use network::{
+    import_roads, import_roads_with, ProfileGraph, RoadImportReport, RoadMetadata, RoadNetwork,
+};
 pub use profile::Profile;
 pub use route::{route, Route, SnapReport};
 

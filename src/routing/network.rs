@@ -75,13 +75,31 @@ pub struct ProfileGraph {
 
 impl ProfileGraph {
     fn new(profile: Profile, coords: Vec<[f64; 2]>, graph: Csr, ch: Ch) -> ProfileGraph {
-        let mut bbox = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        let mut bbox = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
         for c in &coords {
-            bbox = [bbox[0].min(c[0]), bbox[1].min(c[1]), bbox[2].max(c[0]), bbox[3].max(c[1])];
+            bbox = [
+                bbox[0].min(c[0]),
+                bbox[1].min(c[1]),
+                bbox[2].max(c[0]),
+                bbox[3].max(c[1]),
+            ];
         }
         let projection = LocalProjection::new((bbox[1] + bbox[3]) / 2.0);
         let snap = SnapIndex::build(&coords, &graph, projection);
-        ProfileGraph { profile, coords, graph, ch, bbox, projection, snap }
+        ProfileGraph {
+            profile,
+            coords,
+            graph,
+            ch,
+            bbox,
+            projection,
+            snap,
+        }
     }
 
     /// Snaps a `[lon, lat]` point to this profile's roads.
@@ -91,7 +109,10 @@ impl ProfileGraph {
 
     /// Whether a point lies inside the network's bounding box.
     pub fn covers(&self, point: [f64; 2]) -> bool {
-        point[0] >= self.bbox[0] && point[0] <= self.bbox[2] && point[1] >= self.bbox[1] && point[1] <= self.bbox[3]
+        point[0] >= self.bbox[0]
+            && point[0] <= self.bbox[2]
+            && point[1] >= self.bbox[1]
+            && point[1] <= self.bbox[3]
     }
 }
 
@@ -107,13 +128,20 @@ impl RoadNetwork {
     /// Loads the prepared graphs that [`import_roads`] wrote into `dir`.
     pub fn load(dir: &Path) -> Result<RoadNetwork, RoutingError> {
         let meta_path = dir.join(METADATA_FILE);
-        let text = std::fs::read_to_string(&meta_path).map_err(|e| RoutingError::io(&meta_path, e))?;
-        let metadata: RoadMetadata = serde_json::from_str(&text)
-            .map_err(|e| RoutingError::CorruptGraph { path: meta_path.clone(), message: e.to_string() })?;
+        let text =
+            std::fs::read_to_string(&meta_path).map_err(|e| RoutingError::io(&meta_path, e))?;
+        let metadata: RoadMetadata =
+            serde_json::from_str(&text).map_err(|e| RoutingError::CorruptGraph {
+                path: meta_path.clone(),
+                message: e.to_string(),
+            })?;
         if metadata.format_version != FORMAT_VERSION {
             return Err(RoutingError::CorruptGraph {
                 path: meta_path,
-                message: format!("format version {}, this build reads {FORMAT_VERSION}", metadata.format_version),
+                message: format!(
+                    "format version {}, this build reads {FORMAT_VERSION}",
+                    metadata.format_version
+                ),
             });
         }
         let load = |p: Profile| -> Result<ProfileGraph, RoutingError> {
@@ -121,7 +149,11 @@ impl RoadNetwork {
             Ok(ProfileGraph::new(p, coords, graph, ch))
         };
         let (car, foot) = rayon::join(|| load(Profile::Car), || load(Profile::Foot));
-        Ok(RoadNetwork { car: car?, foot: foot?, metadata })
+        Ok(RoadNetwork {
+            car: car?,
+            foot: foot?,
+            metadata,
+        })
     }
 
     pub fn metadata(&self) -> &RoadMetadata {
@@ -136,19 +168,28 @@ impl RoadNetwork {
     }
 }
 
+/// One profile's coordinates, graph, hierarchy and metadata, ready to write.
+type Prepared = (Vec<[f64; 2]>, Csr, Ch, ProfileMetadata);
+
 fn prepare_profile(
     extract: &super::osm::OsmExtract,
     profile: Profile,
     params: &ChParams,
     pbf: &Path,
-) -> Result<(Vec<[f64; 2]>, Csr, Ch, ProfileMetadata), RoutingError> {
+) -> Result<Prepared, RoutingError> {
     let (coords, graph, build) = build_profile(extract, profile);
     if graph.num_edges() == 0 {
-        return Err(RoutingError::NoRoads { path: pbf.to_path_buf(), profile, highway_ways: extract.highway_ways });
+        return Err(RoutingError::NoRoads {
+            path: pbf.to_path_buf(),
+            profile,
+            highway_ways: extract.highway_ways,
+        });
     }
     let started = Instant::now();
-    let ch = Ch::prepare(&graph, params)
-        .map_err(|message| RoutingError::CorruptGraph { path: pbf.to_path_buf(), message })?;
+    let ch = Ch::prepare(&graph, params).map_err(|message| RoutingError::CorruptGraph {
+        path: pbf.to_path_buf(),
+        message,
+    })?;
     let meta = ProfileMetadata {
         profile,
         build,
@@ -167,9 +208,15 @@ pub fn import_roads(pbf: &Path, out_dir: &Path) -> Result<RoadImportReport, Rout
 }
 
 /// [`import_roads`] with explicit contraction parameters.
-pub fn import_roads_with(pbf: &Path, out_dir: &Path, params: &ChParams) -> Result<RoadImportReport, RoutingError> {
+pub fn import_roads_with(
+    pbf: &Path,
+    out_dir: &Path,
+    params: &ChParams,
+) -> Result<RoadImportReport, RoutingError> {
     let started = Instant::now();
-    let source_bytes = std::fs::metadata(pbf).map_err(|e| RoutingError::io(pbf, e))?.len();
+    let source_bytes = std::fs::metadata(pbf)
+        .map_err(|e| RoutingError::io(pbf, e))?
+        .len();
     let extract = read_extract(pbf)?;
     let (car, foot) = rayon::join(
         || prepare_profile(&extract, Profile::Car, params, pbf),
@@ -182,8 +229,14 @@ pub fn import_roads_with(pbf: &Path, out_dir: &Path, params: &ChParams) -> Resul
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     drop(extract);
 
-    let file_name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "roads".into());
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "roads".into());
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| RoutingError::io(parent, e))?;
     let tmp = parent.join(format!(".{file_name}.tmp-{}", std::process::id()));
     if tmp.exists() {
@@ -240,7 +293,10 @@ pub fn import_roads_with(pbf: &Path, out_dir: &Path, params: &ChParams) -> Resul
     if had_old {
         let _ = std::fs::remove_dir_all(&backup);
     }
-    Ok(RoadImportReport { out_dir: out_dir.to_path_buf(), metadata })
+    Ok(RoadImportReport {
+        out_dir: out_dir.to_path_buf(),
+        metadata,
+    })
 }
 
 /// The `highway` classes cars use, for the metadata's speed table.

@@ -109,7 +109,9 @@ pub fn read_extract(path: &Path) -> Result<OsmExtract, RoutingError> {
         .par_iter()
         .enumerate()
         .map(|(index, blob)| match blob.decode() {
-            Ok(BlobDecode::OsmHeader(h)) => Ok((Part::default(), h.osmosis_replication_timestamp())),
+            Ok(BlobDecode::OsmHeader(h)) => {
+                Ok((Part::default(), h.osmosis_replication_timestamp()))
+            }
             Ok(BlobDecode::OsmData(block)) => Ok((read_block(&block), None)),
             Ok(BlobDecode::Unknown(_)) => Ok((Part::default(), None)),
             Err(e) => Err(format!("blob {index}: {e}")),

@@ -231,7 +231,10 @@ pub fn car_rule(t: &WayTags) -> WayRule {
     if access.is_some_and(|a| !access_allows(a)) {
         return CLOSED;
     }
-    let speed = t.maxspeed.and_then(parse_maxspeed_kmh).unwrap_or(default_kmh);
+    let speed = t
+        .maxspeed
+        .and_then(parse_maxspeed_kmh)
+        .unwrap_or(default_kmh);
     let implied = t.junction == Some("roundabout")
         || t.junction == Some("circular")
         || highway == "motorway"
@@ -293,7 +296,10 @@ mod tests {
         assert!(fwd.forward_kmh.is_some() && fwd.backward_kmh.is_none());
         let bwd = car_rule(&tags(&[("highway", "primary"), ("oneway", "-1")]));
         assert!(bwd.forward_kmh.is_none() && bwd.backward_kmh.is_some());
-        let round = car_rule(&tags(&[("highway", "tertiary"), ("junction", "roundabout")]));
+        let round = car_rule(&tags(&[
+            ("highway", "tertiary"),
+            ("junction", "roundabout"),
+        ]));
         assert!(round.forward_kmh.is_some() && round.backward_kmh.is_none());
         let motorway = car_rule(&tags(&[("highway", "motorway")]));
         assert!(motorway.backward_kmh.is_none());
@@ -305,9 +311,17 @@ mod tests {
     #[test]
     fn access_restrictions() {
         assert!(!car_rule(&tags(&[("highway", "service"), ("access", "private")])).usable());
-        assert!(!car_rule(&tags(&[("highway", "residential"), ("motor_vehicle", "no")])).usable());
+        assert!(!car_rule(&tags(&[
+            ("highway", "residential"),
+            ("motor_vehicle", "no")
+        ]))
+        .usable());
         // motor_vehicle=no does not stop walkers.
-        assert!(foot_rule(&tags(&[("highway", "residential"), ("motor_vehicle", "no")])).usable());
+        assert!(foot_rule(&tags(&[
+            ("highway", "residential"),
+            ("motor_vehicle", "no")
+        ]))
+        .usable());
         assert!(car_rule(&tags(&[
             ("highway", "residential"),
             ("access", "no"),

@@ -23,8 +23,17 @@ impl Grid {
     pub fn covering(min: [f64; 2], max: [f64; 2], cell_m: f64, margin: usize) -> Grid {
         let width = ((max[0] - min[0]) / cell_m).ceil() as usize + 1 + 2 * margin;
         let height = ((max[1] - min[1]) / cell_m).ceil() as usize + 1 + 2 * margin;
-        let origin = [min[0] - margin as f64 * cell_m, min[1] - margin as f64 * cell_m];
-        Grid { origin, cell_m, width, height, cells: vec![false; width * height] }
+        let origin = [
+            min[0] - margin as f64 * cell_m,
+            min[1] - margin as f64 * cell_m,
+        ];
+        Grid {
+            origin,
+            cell_m,
+            width,
+            height,
+            cells: vec![false; width * height],
+        }
     }
 
     fn index(&self, p: [f64; 2]) -> Option<usize> {
@@ -35,7 +44,11 @@ impl Grid {
     }
 
     fn filled(&self, i: i64, j: i64) -> bool {
-        i >= 0 && j >= 0 && (i as usize) < self.width && (j as usize) < self.height && self.cells[j as usize * self.width + i as usize]
+        i >= 0
+            && j >= 0
+            && (i as usize) < self.width
+            && (j as usize) < self.height
+            && self.cells[j as usize * self.width + i as usize]
     }
 
     /// Marks every cell the segment `a → b` passes through (sampled at half a cell).
@@ -61,7 +74,11 @@ impl Grid {
                 for dj in -1i64..=1 {
                     for di in -1i64..=1 {
                         let (x, y) = (i as i64 + di, j as i64 + dj);
-                        if x >= 0 && y >= 0 && (x as usize) < self.width && (y as usize) < self.height {
+                        if x >= 0
+                            && y >= 0
+                            && (x as usize) < self.width
+                            && (y as usize) < self.height
+                        {
                             self.cells[y as usize * self.width + x as usize] = true;
                         }
                     }
@@ -117,7 +134,10 @@ impl Grid {
                     }
                     // Prefer turning left, so cells touching at a corner give separate rings.
                     let bits = out[vid(i, j)];
-                    let Some(next) = [(dir + 1) % 4, dir, (dir + 3) % 4].into_iter().find(|d| bits & (1 << d) != 0) else {
+                    let Some(next) = [(dir + 1) % 4, dir, (dir + 3) % 4]
+                        .into_iter()
+                        .find(|d| bits & (1 << d) != 0)
+                    else {
                         break;
                     };
                     if next != dir {
@@ -134,10 +154,12 @@ impl Grid {
 
     fn assemble(&self, rings: Vec<(Vec<(i64, i64)>, usize)>) -> Vec<Rings> {
         let area2 = |r: &[(i64, i64)]| -> i64 {
-            (0..r.len()).map(|k| {
-                let (a, b) = (r[k], r[(k + 1) % r.len()]);
-                a.0 * b.1 - b.0 * a.1
-            }).sum()
+            (0..r.len())
+                .map(|k| {
+                    let (a, b) = (r[k], r[(k + 1) % r.len()]);
+                    a.0 * b.1 - b.0 * a.1
+                })
+                .sum()
         };
         let mut exteriors = Vec::new();
         let mut holes = Vec::new();
@@ -149,8 +171,11 @@ impl Grid {
                 holes.push((ring, first_dir));
             }
         }
-        let mut polygons: Vec<(Vec<(i64, i64)>, Vec<Vec<(i64, i64)>>)> =
-            exteriors.iter().map(|(r, _)| (r.clone(), Vec::new())).collect();
+        type LatticeRing = Vec<(i64, i64)>;
+        let mut polygons: Vec<(LatticeRing, Vec<LatticeRing>)> = exteriors
+            .iter()
+            .map(|(r, _)| (r.clone(), Vec::new()))
+            .collect();
         for (hole, dir) in holes {
             // The filled cell left of the hole's first edge, as a point in doubled coordinates.
             let (x, y) = hole[0];
@@ -174,14 +199,22 @@ impl Grid {
         let to_m = |r: &[(i64, i64)]| -> Vec<[f64; 2]> {
             let mut v: Vec<[f64; 2]> = r
                 .iter()
-                .map(|&(i, j)| [self.origin[0] + i as f64 * self.cell_m, self.origin[1] + j as f64 * self.cell_m])
+                .map(|&(i, j)| {
+                    [
+                        self.origin[0] + i as f64 * self.cell_m,
+                        self.origin[1] + j as f64 * self.cell_m,
+                    ]
+                })
                 .collect();
             if let Some(first) = v.first().copied() {
                 v.push(first);
             }
             v
         };
-        polygons.into_iter().map(|(ext, hs)| (to_m(&ext), hs.iter().map(|h| to_m(h)).collect())).collect()
+        polygons
+            .into_iter()
+            .map(|(ext, hs)| (to_m(&ext), hs.iter().map(|h| to_m(h)).collect()))
+            .collect()
     }
 }
 

@@ -50,7 +50,11 @@ pub fn checked(what: &str, p: Point<f64>) -> Result<[f64; 2], RoutingError> {
     if valid_lat_lon(p.y(), p.x()) {
         Ok([p.x(), p.y()])
     } else {
-        Err(RoutingError::CoordinateOutOfRange { what: what.to_string(), lat: p.y(), lon: p.x() })
+        Err(RoutingError::CoordinateOutOfRange {
+            what: what.to_string(),
+            lat: p.y(),
+            lon: p.x(),
+        })
     }
 }
 
@@ -95,20 +99,32 @@ fn crow_fly_route(from: [f64; 2], to: [f64; 2], profile: Profile) -> Route {
 }
 
 /// The fastest route from `from` to `to` (points are `x = lon, y = lat`).
-pub fn route(roads: Option<&RoadNetwork>, from: Point<f64>, to: Point<f64>, profile: Profile) -> Result<Route, RoutingError> {
+pub fn route(
+    roads: Option<&RoadNetwork>,
+    from: Point<f64>,
+    to: Point<f64>,
+    profile: Profile,
+) -> Result<Route, RoutingError> {
     let (a, b) = (checked("from", from)?, checked("to", to)?);
     let Some(network) = roads else {
         return Ok(crow_fly_route(a, b, profile));
     };
     let g = network.profile(profile);
-    let (Located::Road(sa), Located::Road(sb)) = (locate(g, "from", a)?, locate(g, "to", b)?) else {
+    let (Located::Road(sa), Located::Road(sb)) = (locate(g, "from", a)?, locate(g, "to", b)?)
+    else {
         return Ok(crow_fly_route(a, b, profile));
     };
     Ok(road_route(g, a, b, &sa, &sb).unwrap_or_else(|| crow_fly_route(a, b, profile)))
 }
 
 /// The road route between two snapped points, `None` if the graph does not join them.
-pub fn road_route(g: &ProfileGraph, a: [f64; 2], b: [f64; 2], sa: &Snapped, sb: &Snapped) -> Option<Route> {
+pub fn road_route(
+    g: &ProfileGraph,
+    a: [f64; 2],
+    b: [f64; 2],
+    sa: &Snapped,
+    sb: &Snapped,
+) -> Option<Route> {
     let starts: Vec<Endpoint> = g.snap.starts(&g.graph, sa);
     let ends: Vec<Endpoint> = g.snap.ends(&g.graph, sb);
     let by_graph = g.ch.route(&starts, &ends, true);
@@ -125,7 +141,10 @@ pub fn road_route(g: &ProfileGraph, a: [f64; 2], b: [f64; 2], sa: &Snapped, sb: 
     geometry.insert(0, sa.point);
     geometry.push(sb.point);
     geometry.dedup();
-    let geometry = geometry.into_iter().map(|p| [round7(p[0]), round7(p[1])]).collect();
+    let geometry = geometry
+        .into_iter()
+        .map(|p| [round7(p[0]), round7(p[1])])
+        .collect();
     Some(Route {
         duration_s: f64::from(time_ms) / 1000.0,
         distance_m: f64::from(dist_dm) / 10.0,

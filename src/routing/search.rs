@@ -95,7 +95,8 @@ impl SearchSpace {
     /// The predecessor of `v` and its tag, if `v` was reached from another node.
     pub fn pred(&self, v: u32) -> Option<(u32, u32)> {
         let i = v as usize;
-        (self.seen[i] == self.generation && self.pred[i] != NONE).then(|| (self.pred[i], self.pred_tag[i]))
+        (self.seen[i] == self.generation && self.pred[i] != NONE)
+            .then(|| (self.pred[i], self.pred_tag[i]))
     }
 }
 

@@ -37,7 +37,9 @@ pub struct Snapped {
 pub enum SnapOutcome {
     Snapped(Snapped),
     /// The nearest road is farther than [`SNAP_MAX_M`] (at least `nearest_m`).
-    TooFar { nearest_m: f64 },
+    TooFar {
+        nearest_m: f64,
+    },
     /// The graph has no segment at all.
     NoRoad,
 }
@@ -63,7 +65,13 @@ pub struct SnapIndex {
 
 impl std::fmt::Debug for SnapIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SnapIndex({} segments, {}×{} cells)", self.segments.len(), self.width, self.height)
+        write!(
+            f,
+            "SnapIndex({} segments, {}×{} cells)",
+            self.segments.len(),
+            self.width,
+            self.height
+        )
     }
 }
 
@@ -80,7 +88,11 @@ const MAX_CELLS: f64 = 4_000_000.0;
 fn nearest_on(a: [f64; 2], b: [f64; 2], q: [f64; 2]) -> ([f64; 2], f64) {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let len2 = dx * dx + dy * dy;
-    let f = if len2 > 0.0 { (((q[0] - a[0]) * dx + (q[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let f = if len2 > 0.0 {
+        (((q[0] - a[0]) * dx + (q[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     ([a[0] + dx * f, a[1] + dy * f], f)
 }
 
@@ -93,15 +105,30 @@ impl SnapIndex {
                 let back = g.find(v, u);
                 if u < v {
                     let ba = back.map_or(u32::MAX, |k| k as u32);
-                    segments.push(Segment { a: u, b: v, ab: e as u32, ba });
+                    segments.push(Segment {
+                        a: u,
+                        b: v,
+                        ab: e as u32,
+                        ba,
+                    });
                 } else if back.is_none() {
-                    segments.push(Segment { a: v, b: u, ab: u32::MAX, ba: e as u32 });
+                    segments.push(Segment {
+                        a: v,
+                        b: u,
+                        ab: u32::MAX,
+                        ba: e as u32,
+                    });
                 }
             }
         }
         let ends: Vec<[[f64; 2]; 2]> = segments
             .iter()
-            .map(|s| [projection.project(coords[s.a as usize]), projection.project(coords[s.b as usize])])
+            .map(|s| {
+                [
+                    projection.project(coords[s.a as usize]),
+                    projection.project(coords[s.b as usize]),
+                ]
+            })
             .collect();
         let (mut min, mut max) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
         for p in ends.iter().flatten() {
@@ -155,8 +182,12 @@ impl SnapIndex {
     }
 
     fn cell_of(&self, p: [f64; 2]) -> (usize, usize) {
-        let i = ((p[0] - self.origin[0]) / self.cell_m).floor().clamp(0.0, (self.width - 1) as f64);
-        let j = ((p[1] - self.origin[1]) / self.cell_m).floor().clamp(0.0, (self.height - 1) as f64);
+        let i = ((p[0] - self.origin[0]) / self.cell_m)
+            .floor()
+            .clamp(0.0, (self.width - 1) as f64);
+        let j = ((p[1] - self.origin[1]) / self.cell_m)
+            .floor()
+            .clamp(0.0, (self.height - 1) as f64);
         (i as usize, j as usize)
     }
 
@@ -184,12 +215,18 @@ impl SnapIndex {
                 if j < 0 || j >= self.height as i64 {
                     continue;
                 }
-                let step = if j == cj - r || j == cj + r { 1 } else { (2 * r).max(1) };
+                let step = if j == cj - r || j == cj + r {
+                    1
+                } else {
+                    (2 * r).max(1)
+                };
                 let mut i = ci - r;
                 while i <= ci + r {
                     if i >= 0 && i < self.width as i64 {
                         let c = j as usize * self.width + i as usize;
-                        for &k in &self.cell_segments[self.cell_first[c] as usize..self.cell_first[c + 1] as usize] {
+                        for &k in &self.cell_segments
+                            [self.cell_first[c] as usize..self.cell_first[c + 1] as usize]
+                        {
                             let [a, b] = self.ends[k as usize];
                             let (p, _) = nearest_on(a, b, q);
                             let d2 = (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2);
@@ -203,16 +240,25 @@ impl SnapIndex {
             }
         }
         let Some((_, k)) = best else {
-            return SnapOutcome::TooFar { nearest_m: SNAP_MAX_M };
+            return SnapOutcome::TooFar {
+                nearest_m: SNAP_MAX_M,
+            };
         };
         let [a, b] = self.ends[k as usize];
         let (on, fraction) = nearest_on(a, b, q);
         let snapped_point = self.projection.unproject(on);
         let distance_m = haversine_m(point, snapped_point);
         if distance_m > SNAP_MAX_M {
-            return SnapOutcome::TooFar { nearest_m: distance_m };
+            return SnapOutcome::TooFar {
+                nearest_m: distance_m,
+            };
         }
-        SnapOutcome::Snapped(Snapped { segment: k, fraction, point: snapped_point, distance_m })
+        SnapOutcome::Snapped(Snapped {
+            segment: k,
+            fraction,
+            point: snapped_point,
+            distance_m,
+        })
     }
 
     fn part(g: &Csr, edge: u32, share: f64, walk: Endpoint) -> Option<Endpoint> {
@@ -226,7 +272,11 @@ impl SnapIndex {
     /// Where a route from this snapped point can enter the graph, walk included.
     pub fn starts(&self, g: &Csr, s: &Snapped) -> Vec<Endpoint> {
         let seg = self.segments[s.segment as usize];
-        let walk = |node| Endpoint { node, time_ms: walk_time_ms(s.distance_m), dist_dm: (s.distance_m * 10.0).round() as u32 };
+        let walk = |node| Endpoint {
+            node,
+            time_ms: walk_time_ms(s.distance_m),
+            dist_dm: (s.distance_m * 10.0).round() as u32,
+        };
         [
             Self::part(g, seg.ab, 1.0 - s.fraction, walk(seg.b)),
             Self::part(g, seg.ba, s.fraction, walk(seg.a)),
@@ -239,7 +289,11 @@ impl SnapIndex {
     /// From which nodes a route can reach this snapped point, and what remains from there.
     pub fn ends(&self, g: &Csr, s: &Snapped) -> Vec<Endpoint> {
         let seg = self.segments[s.segment as usize];
-        let walk = |node| Endpoint { node, time_ms: walk_time_ms(s.distance_m), dist_dm: (s.distance_m * 10.0).round() as u32 };
+        let walk = |node| Endpoint {
+            node,
+            time_ms: walk_time_ms(s.distance_m),
+            dist_dm: (s.distance_m * 10.0).round() as u32,
+        };
         [
             Self::part(g, seg.ab, s.fraction, walk(seg.a)),
             Self::part(g, seg.ba, 1.0 - s.fraction, walk(seg.b)),

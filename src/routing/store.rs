@@ -30,7 +30,16 @@ pub fn write_graph(path: &Path, coords: &[[f64; 2]], g: &Csr, ch: &Ch) -> Result
         out.write_all(&FORMAT_VERSION.to_le_bytes())?;
         out.write_all(&BYTE_ORDER_MARK.to_ne_bytes())?;
         put(&mut out, coords)?;
-        for a in [&g.first, &g.head, &g.time_ms, &g.dist_dm, &ch.rank_of, &ch.node_at, &ch.up_first, &ch.down_first] {
+        for a in [
+            &g.first,
+            &g.head,
+            &g.time_ms,
+            &g.dist_dm,
+            &ch.rank_of,
+            &ch.node_at,
+            &ch.up_first,
+            &ch.down_first,
+        ] {
             put(&mut out, a)?;
         }
         put(&mut out, &ch.up)?;
@@ -59,12 +68,19 @@ impl Input {
 
     fn array<T: Pod>(&mut self) -> Result<Vec<T>, String> {
         let n = u64::from_le_bytes(self.bytes::<8>()?);
-        let size = n.checked_mul(std::mem::size_of::<T>() as u64).ok_or("array length overflows")?;
+        let size = n
+            .checked_mul(std::mem::size_of::<T>() as u64)
+            .ok_or("array length overflows")?;
         if size > self.remaining {
-            return Err(format!("an array of {size} bytes runs past the end of the file ({} bytes left)", self.remaining));
+            return Err(format!(
+                "an array of {size} bytes runs past the end of the file ({} bytes left)",
+                self.remaining
+            ));
         }
         let mut v = vec![T::zeroed(); n as usize];
-        self.file.read_exact(bytemuck::cast_slice_mut(&mut v)).map_err(|e| e.to_string())?;
+        self.file
+            .read_exact(bytemuck::cast_slice_mut(&mut v))
+            .map_err(|e| e.to_string())?;
         self.remaining -= size;
         Ok(v)
     }
@@ -73,8 +89,14 @@ impl Input {
 /// Reads and validates what [`write_graph`] wrote.
 pub fn read_graph(path: &Path) -> Result<(Vec<[f64; 2]>, Csr, Ch), RoutingError> {
     let file = std::fs::File::open(path).map_err(|e| RoutingError::io(path, e))?;
-    let remaining = file.metadata().map_err(|e| RoutingError::io(path, e))?.len();
-    parse(Input { file, remaining }).map_err(|message| RoutingError::CorruptGraph { path: path.to_path_buf(), message })
+    let remaining = file
+        .metadata()
+        .map_err(|e| RoutingError::io(path, e))?
+        .len();
+    parse(Input { file, remaining }).map_err(|message| RoutingError::CorruptGraph {
+        path: path.to_path_buf(),
+        message,
+    })
 }
 
 fn parse(mut input: Input) -> Result<(Vec<[f64; 2]>, Csr, Ch), String> {
@@ -83,24 +105,53 @@ fn parse(mut input: Input) -> Result<(Vec<[f64; 2]>, Csr, Ch), String> {
     }
     let version = u32::from_le_bytes(input.bytes::<4>()?);
     if version != FORMAT_VERSION {
-        return Err(format!("format version {version}, this build reads {FORMAT_VERSION}"));
+        return Err(format!(
+            "format version {version}, this build reads {FORMAT_VERSION}"
+        ));
     }
     if u32::from_ne_bytes(input.bytes::<4>()?) != BYTE_ORDER_MARK {
         return Err("written on a machine of another byte order".into());
     }
     let coords: Vec<[f64; 2]> = input.array()?;
-    let g = Csr { first: input.array()?, head: input.array()?, time_ms: input.array()?, dist_dm: input.array()? };
-    let (rank_of, node_at, up_first, down_first) = (input.array()?, input.array()?, input.array()?, input.array()?);
+    let g = Csr {
+        first: input.array()?,
+        head: input.array()?,
+        time_ms: input.array()?,
+        dist_dm: input.array()?,
+    };
+    let (rank_of, node_at, up_first, down_first) = (
+        input.array()?,
+        input.array()?,
+        input.array()?,
+        input.array()?,
+    );
     let up: Vec<ChEdge> = input.array()?;
     let down: Vec<ChEdge> = input.array()?;
-    let ch = Ch { rank_of, node_at, up_first, down_first, up, down };
+    let ch = Ch {
+        rank_of,
+        node_at,
+        up_first,
+        down_first,
+        up,
+        down,
+    };
     if input.remaining != 0 {
-        return Err(format!("{} unexpected bytes after the data", input.remaining));
+        return Err(format!(
+            "{} unexpected bytes after the data",
+            input.remaining
+        ));
     }
     if g.num_nodes() != coords.len() {
-        return Err(format!("graph has {} nodes, coordinates {}", g.num_nodes(), coords.len()));
+        return Err(format!(
+            "graph has {} nodes, coordinates {}",
+            g.num_nodes(),
+            coords.len()
+        ));
     }
-    if coords.iter().any(|c| !super::geom::valid_lat_lon(c[1], c[0])) {
+    if coords
+        .iter()
+        .any(|c| !super::geom::valid_lat_lon(c[1], c[0]))
+    {
         return Err("a node has coordinates out of range".into());
     }
     g.validate()?;
