@@ -22,8 +22,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             params.max_settled_nodes_contraction = v[3].parse()?;
         }
     }
-    let report = maillage::routing::import_roads_with(&PathBuf::from(pbf), &PathBuf::from(out), &params)?;
-    println!("import + preparation: {:.2} s", started.elapsed().as_secs_f64());
+    let report =
+        maillage::routing::import_roads_with(&PathBuf::from(pbf), &PathBuf::from(out), &params)?;
+    println!(
+        "import + preparation: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     println!("{}", serde_json::to_string_pretty(&report.metadata)?);
     let started = Instant::now();
     let network = maillage::routing::RoadNetwork::load(&PathBuf::from(out))?;
