@@ -15,11 +15,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/bench").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/bench")
+        .join(rel)
 }
 
 fn prepared(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-roads").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-roads")
+        .join(name);
     if RoadNetwork::load(&dir).is_err() {
         import_roads(&data(&format!("{name}.osm.pbf")), &dir).expect("import");
     }
@@ -40,14 +44,18 @@ fn points(csv: &str) -> Vec<Point<f64>> {
 fn bench_network(c: &mut Criterion, name: &str, csv: &str) {
     let dir = prepared(name);
     let mut group = c.benchmark_group(name);
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     if std::env::var("ROUTING_BENCH_IMPORT").is_ok_and(|v| v == "1") {
         let out = dir.with_file_name(format!("{name}-import"));
         group.bench_function("import_and_prepare", |b| {
             b.iter(|| import_roads(&data(&format!("{name}.osm.pbf")), &out).expect("import"))
         });
     }
-    group.bench_function("load", |b| b.iter(|| RoadNetwork::load(&dir).expect("load")));
+    group.bench_function("load", |b| {
+        b.iter(|| RoadNetwork::load(&dir).expect("load"))
+    });
     let net = RoadNetwork::load(&dir).expect("load");
     let pts = points(csv);
     let g = net.profile(Profile::Car);
@@ -55,12 +63,18 @@ fn bench_network(c: &mut Criterion, name: &str, csv: &str) {
     let snapped: Vec<(Vec<Endpoint>, Vec<Endpoint>)> = pts
         .iter()
         .filter_map(|p| match g.snap([p.x(), p.y()]) {
-            SnapOutcome::Snapped(s) => Some((g.snap.starts(&g.graph, &s), g.snap.ends(&g.graph, &s))),
+            SnapOutcome::Snapped(s) => {
+                Some((g.snap.starts(&g.graph, &s), g.snap.ends(&g.graph, &s)))
+            }
             _ => None,
         })
         .collect();
-    let pairs: Vec<(usize, usize)> = (0..snapped.len()).map(|i| (i, (i * 7 + 13) % snapped.len())).collect();
-    group.sample_size(20).measurement_time(Duration::from_secs(5));
+    let pairs: Vec<(usize, usize)> = (0..snapped.len())
+        .map(|i| (i, (i * 7 + 13) % snapped.len()))
+        .collect();
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
     let mut k = 0;
     group.bench_function("one_to_one_time_distance", |b| {
         b.iter(|| {
@@ -77,10 +91,13 @@ fn bench_network(c: &mut Criterion, name: &str, csv: &str) {
             route(Some(&net), pts[i], pts[j], Profile::Car)
         })
     });
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
-    group.bench_function(BenchmarkId::new("matrix", format!("{0}x{0}", pts.len())), |b| {
-        b.iter(|| matrix(Some(&net), &pts, &pts, Profile::Car).expect("matrix"))
-    });
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function(
+        BenchmarkId::new("matrix", format!("{0}x{0}", pts.len())),
+        |b| b.iter(|| matrix(Some(&net), &pts, &pts, Profile::Car).expect("matrix")),
+    );
     let mut k = 0;
     group.bench_function("isochrone_car_30min", |b| {
         b.iter(|| {
