@@ -77,6 +77,8 @@ enum ImportKind {
     Population,
     Epci,
     Mairies,
+    /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
+    Roads,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -121,6 +123,20 @@ async fn run(cli: Cli) -> Result<()> {
             report,
         } => {
             let outcome = match kind {
+                ImportKind::Roads => {
+                    let [pbf] = &files[..] else {
+                        anyhow::bail!("import roads takes one .osm.pbf file")
+                    };
+                    let out = roads_dir(&cli.db);
+                    let report = tokio::task::spawn_blocking({
+                        let (pbf, out) = (pbf.clone(), out.clone());
+                        move || maillage::routing::import_roads(&pbf, &out)
+                    })
+                    .await??;
+                    println!("road graphs prepared in {}", report.out_dir.display());
+                    print_roads(&report.metadata);
+                    return Ok(());
+                }
                 ImportKind::Places => {
                     let opts = ImportOptions {
                         format,
@@ -175,7 +191,16 @@ async fn run(cli: Cli) -> Result<()> {
             }
             w.flush()?;
         }
-        Command::Stats => print_stats(&store).await?,
+        Command::Stats => {
+            print_stats(&store).await?;
+            let dir = roads_dir(&cli.db);
+            if dir.exists() {
+                let roads = maillage::routing::RoadNetwork::load(&dir)?;
+                print_roads(roads.metadata());
+            } else {
+                println!("road network: none (travel times use the crow-fly model)");
+            }
+        }
         Command::Serve { addr, geodata, web } => {
             if store.communes().await?.is_empty() && store.places().await?.is_empty() {
                 tracing::info!(
@@ -263,4 +288,30 @@ async fn print_stats(store: &SqliteStore) -> Result<()> {
         (lines.join("\n") + "\n").as_bytes(),
     );
     Ok(())
+}
+
+/// The prepared road graphs live next to the database: `maillage.db.roads/`.
+fn roads_dir(db: &std::path::Path) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(".roads");
+    PathBuf::from(s)
+}
+
+fn print_roads(m: &maillage::routing::RoadMetadata) {
+    println!(
+        "road network: {} ({} bytes)",
+        m.source_file.display(),
+        m.source_bytes
+    );
+    println!(
+        "  OSM timestamp: {}",
+        m.osm_timestamp.as_deref().unwrap_or("unknown")
+    );
+    println!(
+        "  built {} in {:.1} s, CH parameters {:?}, snapping up to {} m",
+        m.built_at, m.build_seconds, m.ch_params, m.snap_max_m
+    );
+    for p in &m.profiles {
+        println!("  {p:?}");
+    }
 }

@@ -6,6 +6,7 @@ mod openapi;
 mod params;
 mod places;
 pub mod problem;
+pub mod routing;
 mod state;
 
 pub use features::{collection, commune_feature, place_feature, PlaceCollection, PlaceFeature};
@@ -43,6 +44,7 @@ pub fn app(state: AppState, web_dir: &Path) -> Router {
         )
         .merge(places::router())
         .merge(communes::router())
+        .merge(routing::router())
         .route("/api/{*rest}", get(api_not_found))
         .nest_service("/vendor/maplibre-gl", ServeDir::new(vendor))
         .fallback_service(ServeDir::new(web_dir))

@@ -1,11 +1,52 @@
 //! Travel time: road graph from OSM, contraction hierarchies, matrices, isochrones,
 //! and the calibrated straight-line model when no road network is loaded.
+//!
+//! - import: [`import_roads`] (PBF → per-profile graphs, contracted, saved with metadata);
+//! - load: [`RoadNetwork::load`];
+//! - queries: [`route()`], [`matrix()`], [`isochrone()`], each taking `Option<&RoadNetwork>`
+//!   and saying in its answer which [`ModelKind`] produced it.
 
+pub mod build;
+pub mod ch;
+pub mod crowfly;
+pub mod dijkstra;
+pub mod error;
+pub mod geom;
+pub mod graph;
+pub mod isochrone;
+pub mod matrix;
+pub mod network;
+pub mod osm;
+pub mod profile;
+pub mod raster;
+pub mod route;
+pub mod scc;
+pub mod search;
+pub mod snap;
+pub mod store;
+
+pub use crowfly::AreaType;
+pub use error::RoutingError;
+pub use isochrone::{isochrone, Isochrones};
+pub use matrix::{matrix, Matrix};
+pub use network::{
+    import_roads, import_roads_with, ProfileGraph, RoadImportReport, RoadMetadata, RoadNetwork,
+};
+pub use profile::Profile;
+pub use route::{route, Route, SnapReport};
+
+use serde::{Deserialize, Serialize};
 use std::sync::{Arc, RwLock};
 
-/// The loaded road networks (car and foot); placeholder until the engine lands.
-#[derive(Debug, Default)]
-pub struct RoadNetwork;
+/// Which model produced a time or a distance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// Shortest path on the OSM road graph.
+    Road,
+    /// Straight line × detour factor at an area speed ([`crowfly`]).
+    CrowFly,
+}
 
 /// The road network currently in service, swapped whole when a new one is loaded,
 /// so a failed load leaves the previous one serving.

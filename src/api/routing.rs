@@ -1,0 +1,286 @@
+//! Routing endpoints: `GET /api/route`, `POST /api/matrix`, `GET /api/isochrone`.
+//! Handlers parse, call [`crate::routing`] on a blocking thread, and serialise.
+
+use super::{AppState, Problem};
+use crate::routing::{self, Profile, RoadNetwork, RoutingError};
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use geo::Point;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Most cells a matrix request may ask for.
+pub const MAX_MATRIX_CELLS: usize = 4_000_000;
+/// Most isochrone times per request, and the longest.
+pub const MAX_ISOCHRONE_BANDS: usize = 6;
+pub const MAX_ISOCHRONE_MINUTES: f64 = 120.0;
+
+/// The three routing endpoints.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/route", get(route_handler))
+        .route("/api/matrix", post(matrix_handler))
+        .route("/api/isochrone", get(isochrone_handler))
+}
+
+fn roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
+    match state.roads.read() {
+        Ok(guard) => guard.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
+
+fn problem(e: RoutingError) -> Problem {
+    match &e {
+        RoutingError::CoordinateOutOfRange { what, .. } => {
+            Problem::bad_parameter(what, e.to_string())
+        }
+        RoutingError::Unroutable { what, .. } => {
+            let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+            p.parameter = Some(what.clone());
+            p
+        }
+        _ => Problem::internal(e.to_string()),
+    }
+}
+
+/// Runs a routing computation off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, RoutingError> + Send + 'static,
+) -> Result<T, Problem> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Problem::internal(format!("routing task failed: {e}")))?
+        .map_err(problem)
+}
+
+/// Parses `lat,lon` into a point (`x = lon`).
+fn lat_lon(params: &HashMap<String, String>, name: &str) -> Result<Point<f64>, Problem> {
+    let raw = params.get(name).ok_or_else(|| {
+        Problem::bad_parameter(
+            name,
+            format!("missing parameter {name}: expected lat,lon, e.g. 43.7431,7.4254"),
+        )
+    })?;
+    let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+    let parsed = match parts.as_slice() {
+        [lat, lon] => lat.parse::<f64>().ok().zip(lon.parse::<f64>().ok()),
+        _ => None,
+    };
+    match parsed {
+        Some((lat, lon)) if crate::routing::geom::valid_lat_lon(lat, lon) => Ok(Point::new(lon, lat)),
+        _ => Err(Problem::bad_parameter(
+            name,
+            format!("{name}={raw:?}: expected lat,lon in degrees with -90 ≤ lat ≤ 90 and -180 ≤ lon ≤ 180, e.g. 43.7431,7.4254"),
+        )),
+    }
+}
+
+fn number(params: &HashMap<String, String>, name: &str) -> Result<f64, Problem> {
+    let raw = params
+        .get(name)
+        .ok_or_else(|| Problem::bad_parameter(name, format!("missing parameter {name}")))?;
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| Problem::bad_parameter(name, format!("{name}={raw:?}: expected a number")))
+}
+
+fn profile(value: Option<&str>) -> Result<Profile, Problem> {
+    match value {
+        None => Ok(Profile::Car),
+        Some(v) => Profile::parse(v).ok_or_else(|| {
+            Problem::bad_parameter("profile", format!("profile={v:?}: expected car or foot"))
+        }),
+    }
+}
+
+async fn route_handler(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let parsed = (|| {
+        Ok::<_, Problem>((
+            lat_lon(&params, "from")?,
+            lat_lon(&params, "to")?,
+            profile(params.get("profile").map(String::as_str))?,
+        ))
+    })();
+    let (from, to, profile) = match parsed {
+        Ok(p) => p,
+        Err(p) => return p.into_response(),
+    };
+    let net = roads(&state);
+    match blocking(move || routing::route(net.as_deref(), from, to, profile)).await {
+        Ok(r) => Json(json!({
+            "duration_s": r.duration_s,
+            "distance_m": r.distance_m,
+            "model": r.model,
+            "profile": r.profile,
+            "geometry": {"type": "LineString", "coordinates": r.geometry},
+            "snap": {"from": r.from, "to": r.to},
+        }))
+        .into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatrixRequest {
+    sources: Vec<[f64; 2]>,
+    destinations: Vec<[f64; 2]>,
+    profile: Option<String>,
+}
+
+fn points(name: &str, raw: &[[f64; 2]]) -> Result<Vec<Point<f64>>, Problem> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if crate::routing::geom::valid_lat_lon(p[1], p[0]) {
+                Ok(Point::new(p[0], p[1]))
+            } else {
+                Err(Problem::bad_parameter(
+                    name,
+                    format!("{name}[{i}] = [{}, {}]: expected [lon, lat] with -180 ≤ lon ≤ 180 and -90 ≤ lat ≤ 90", p[0], p[1]),
+                ))
+            }
+        })
+        .collect()
+}
+
+async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response {
+    let req: MatrixRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return Problem::bad_parameter(
+                "body",
+                format!("expected {{\"sources\": [[lon,lat],…], \"destinations\": [[lon,lat],…], \"profile\": \"car\"}}: {e}"),
+            )
+            .into_response()
+        }
+    };
+    let checked = (|| {
+        let p = profile(req.profile.as_deref())?;
+        let (s, d) = (
+            points("sources", &req.sources)?,
+            points("destinations", &req.destinations)?,
+        );
+        if s.is_empty() || d.is_empty() {
+            return Err(Problem::bad_parameter(
+                "sources",
+                "sources and destinations must each hold at least one point",
+            ));
+        }
+        if s.len().saturating_mul(d.len()) > MAX_MATRIX_CELLS {
+            return Err(Problem::bad_parameter(
+                "sources",
+                format!(
+                    "{} × {} cells is over the limit of {MAX_MATRIX_CELLS}; split the request",
+                    s.len(),
+                    d.len()
+                ),
+            ));
+        }
+        Ok((s, d, p))
+    })();
+    let (sources, dests, profile) = match checked {
+        Ok(v) => v,
+        Err(p) => return p.into_response(),
+    };
+    let net = roads(&state);
+    match blocking(move || routing::matrix(net.as_deref(), &sources, &dests, profile)).await {
+        Ok(m) => {
+            let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
+                v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect()
+            };
+            let mut body = json!({
+                "durations": rows(&m.durations_s),
+                "distances": rows(&m.distances_m),
+                "model": m.model,
+                "profile": profile,
+            });
+            if !m.crow_fly_sources.is_empty() || !m.crow_fly_destinations.is_empty() {
+                body["crow_fly_sources"] = json!(m.crow_fly_sources);
+                body["crow_fly_destinations"] = json!(m.crow_fly_destinations);
+            }
+            Json(body).into_response()
+        }
+        Err(p) => p.into_response(),
+    }
+}
+
+fn minutes(params: &HashMap<String, String>) -> Result<Vec<f64>, Problem> {
+    let raw = params
+        .get("minutes")
+        .map(String::as_str)
+        .unwrap_or("10,20,30");
+    let bad = || {
+        Problem::bad_parameter(
+            "minutes",
+            format!("minutes={raw:?}: expected up to {MAX_ISOCHRONE_BANDS} comma-separated numbers in (0, {MAX_ISOCHRONE_MINUTES}], e.g. 10,20,30"),
+        )
+    };
+    let values: Vec<f64> = raw
+        .split(',')
+        .map(|v| v.trim().parse::<f64>().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    if values.is_empty()
+        || values.len() > MAX_ISOCHRONE_BANDS
+        || values
+            .iter()
+            .any(|m| !(*m > 0.0 && *m <= MAX_ISOCHRONE_MINUTES))
+    {
+        return Err(bad());
+    }
+    Ok(values)
+}
+
+async fn isochrone_handler(
+    State(state): State<AppState>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let parsed = (|| {
+        let (lat, lon) = (number(&params, "lat")?, number(&params, "lon")?);
+        if !(-90.0..=90.0).contains(&lat) {
+            return Err(Problem::bad_parameter(
+                "lat",
+                format!("lat={lat}: expected -90 ≤ lat ≤ 90"),
+            ));
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(Problem::bad_parameter(
+                "lon",
+                format!("lon={lon}: expected -180 ≤ lon ≤ 180"),
+            ));
+        }
+        Ok((
+            Point::new(lon, lat),
+            minutes(&params)?,
+            profile(params.get("profile").map(String::as_str))?,
+        ))
+    })();
+    let (center, minutes, profile) = match parsed {
+        Ok(v) => v,
+        Err(p) => return p.into_response(),
+    };
+    let net = roads(&state);
+    match blocking(move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
+        Ok(iso) => {
+            let body: Value = iso.to_geojson();
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/geo+json")],
+                Json(body),
+            )
+                .into_response()
+        }
+        Err(p) => p.into_response(),
+    }
+}

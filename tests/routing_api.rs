@@ -1,0 +1,179 @@
+//! The routing endpoints over real HTTP, with the Monaco network loaded and with none.
+
+mod routing_common;
+
+use maillage::api::AppState;
+use maillage::routing::{self, Profile, RoadNetwork};
+use serde_json::{json, Value};
+use std::sync::{Arc, RwLock};
+
+/// Starts the router on a free port and returns its base URL.
+fn serve(roads: Option<Arc<RoadNetwork>>) -> String {
+    let state = AppState {
+        roads: Arc::new(RwLock::new(roads)),
+        ..AppState::default()
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr"))
+                .expect("send addr");
+            let app = maillage::api::routing::router().with_state(state);
+            axum::serve(listener, app).await.expect("serve");
+        });
+    });
+    format!("http://{}", rx.recv().expect("server address"))
+}
+
+fn monaco_server() -> String {
+    let dir = routing_common::scratch("api").join("roads");
+    routing::import_roads(&routing_common::data("osm/monaco.osm.pbf"), &dir).expect("import");
+    serve(Some(Arc::new(RoadNetwork::load(&dir).expect("load"))))
+}
+
+fn get(url: &str) -> (u16, Option<String>, Value) {
+    match ureq::get(url).call() {
+        Ok(r) => (
+            r.status(),
+            r.header("content-type").map(str::to_string),
+            r.into_json().expect("json"),
+        ),
+        Err(ureq::Error::Status(code, r)) => (
+            code,
+            r.header("content-type").map(str::to_string),
+            r.into_json().expect("json"),
+        ),
+        Err(e) => panic!("{url}: {e}"),
+    }
+}
+
+fn post(url: &str, body: &str) -> (u16, Value) {
+    match ureq::post(url)
+        .set("content-type", "application/json")
+        .send_string(body)
+    {
+        Ok(r) => (r.status(), r.into_json().expect("json")),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_json().expect("json")),
+        Err(e) => panic!("{url}: {e}"),
+    }
+}
+
+#[test]
+fn endpoints_with_the_monaco_network() {
+    let base = monaco_server();
+    // Beausoleil → La Turbie town halls.
+    let (status, _, body) = get(&format!(
+        "{base}/api/route?from=43.743099,7.42538&to=43.74539,7.399633&profile=car"
+    ));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["model"], "road");
+    assert_eq!(body["geometry"]["type"], "LineString");
+    let lib = routing::route(
+        Some(routing_common::monaco()),
+        geo::Point::new(7.42538, 43.743099),
+        geo::Point::new(7.399633, 43.74539),
+        Profile::Car,
+    )
+    .expect("route");
+    assert_eq!(body["duration_s"], json!(lib.duration_s));
+    assert_eq!(body["distance_m"], json!(lib.distance_m));
+
+    let (status, body) = post(
+        &format!("{base}/api/matrix"),
+        r#"{"sources": [[7.42538, 43.743099], [7.405839, 43.72208]], "destinations": [[7.399633, 43.74539]], "profile": "car"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["model"], "road");
+    assert_eq!(body["durations"][0][0], json!(lib.duration_s));
+    assert_eq!(body["durations"].as_array().map(Vec::len), Some(2));
+    assert!(body["distances"][1][0].as_f64().is_some_and(|d| d > 1000.0));
+
+    let (status, ctype, body) = get(&format!(
+        "{base}/api/isochrone?lat=43.743099&lon=7.42538&minutes=5,10&profile=foot"
+    ));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(ctype.as_deref(), Some("application/geo+json"));
+    assert_eq!(body["type"], "FeatureCollection");
+    assert_eq!(body["features"].as_array().map(Vec::len), Some(2));
+    assert_eq!(body["features"][1]["properties"]["minutes"], json!(10.0));
+    assert_eq!(body["features"][1]["properties"]["model"], "road");
+
+    // A point in the sea inside the network's area: 422 naming the parameter.
+    let (status, _, body) = get(&format!(
+        "{base}/api/route?from=43.725,7.445&to=43.74539,7.399633"
+    ));
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["parameter"], "from");
+}
+
+#[test]
+fn bad_parameters_are_400_problems() {
+    let base = serve(None);
+    let cases = [
+        ("/api/route?from=43.7&to=43.74,7.39", "from"),
+        ("/api/route?from=95,7.4&to=43.74,7.39", "from"),
+        ("/api/route?from=43.7,7.4", "to"),
+        (
+            "/api/route?from=43.7,7.4&to=43.74,7.39&profile=bike",
+            "profile",
+        ),
+        ("/api/isochrone?lat=43.7&lon=7.4&minutes=0", "minutes"),
+        ("/api/isochrone?lat=43.7&lon=7.4&minutes=10,abc", "minutes"),
+        ("/api/isochrone?lat=143.7&lon=7.4", "lat"),
+        ("/api/isochrone?lon=7.4", "lat"),
+    ];
+    for (path, parameter) in cases {
+        let (status, ctype, body) = get(&format!("{base}{path}"));
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(ctype.as_deref(), Some("application/problem+json"), "{path}");
+        assert_eq!(body["parameter"], parameter, "{path}: {body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("expected") || d.contains("missing")),
+            "{path}: {body}"
+        );
+    }
+    let (status, body) = post(
+        &format!("{base}/api/matrix"),
+        r#"{"sources": [[7.4, 43.7]]}"#,
+    );
+    assert_eq!(
+        (status, body["parameter"].as_str()),
+        (400, Some("body")),
+        "{body}"
+    );
+    let (status, body) = post(
+        &format!("{base}/api/matrix"),
+        r#"{"sources": [[7.4, 143.7]], "destinations": [[7.4, 43.7]]}"#,
+    );
+    assert_eq!(
+        (status, body["parameter"].as_str()),
+        (400, Some("sources")),
+        "{body}"
+    );
+}
+
+#[test]
+fn without_a_network_answers_say_crow_fly() {
+    let base = serve(None);
+    let (status, _, body) = get(&format!(
+        "{base}/api/route?from=43.743099,7.42538&to=43.74539,7.399633&profile=foot"
+    ));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["model"], "crow-fly");
+    let (_, body) = post(
+        &format!("{base}/api/matrix"),
+        r#"{"sources": [[7.42538, 43.743099]], "destinations": [[7.399633, 43.74539]]}"#,
+    );
+    assert_eq!(body["model"], "crow-fly");
+    assert!(body["durations"][0][0].as_f64().is_some_and(|s| s > 0.0));
+    let (_, _, body) = get(&format!(
+        "{base}/api/isochrone?lat=43.743099&lon=7.42538&minutes=15"
+    ));
+    assert_eq!(body["features"][0]["properties"]["model"], "crow-fly");
+}

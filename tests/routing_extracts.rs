@@ -1,0 +1,88 @@
+//! Routing on the other real extracts: Saint-Barthélemy (a whole island) and a piece of
+//! central Paris (dense one-way streets), golden routes and CH = Dijkstra.
+
+mod routing_common;
+
+use geo::Point;
+use maillage::routing::ch::Endpoint;
+use maillage::routing::{dijkstra, route, ModelKind, Profile, RoadNetwork};
+use routing_common::{golden, paris, route_feature, saint_barthelemy, Lcg};
+
+fn ch_matches_dijkstra(net: &RoadNetwork, pairs: usize) {
+    for profile in Profile::ALL {
+        let g = net.profile(profile);
+        let mut rng = Lcg(3);
+        for _ in 0..pairs {
+            let e = |node| Endpoint {
+                node,
+                time_ms: 0,
+                dist_dm: 0,
+            };
+            let (a, b) = (
+                rng.below(g.coords.len()) as u32,
+                rng.below(g.coords.len()) as u32,
+            );
+            let ch = g.ch.route(&[e(a)], &[e(b)], false).map(|r| r.time_ms);
+            assert_eq!(
+                ch,
+                dijkstra::shortest(&g.graph, &[e(a)], &[e(b)]).map(|p| p.0),
+                "{profile} {a}→{b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn saint_barthelemy_gustavia_to_lorient() {
+    let net = saint_barthelemy();
+    // Gustavia harbour → Lorient beach.
+    let r = route(
+        Some(net),
+        Point::new(-62.8496, 17.8968),
+        Point::new(-62.8180, 17.9120),
+        Profile::Car,
+    )
+    .expect("route");
+    assert_eq!(r.model, ModelKind::Road);
+    assert!(
+        r.distance_m > 3_000.0 && r.distance_m < 10_000.0,
+        "{}",
+        r.distance_m
+    );
+    golden(
+        "saint-barthelemy-route-car-gustavia-lorient.geojson",
+        &route_feature(&r),
+    );
+    ch_matches_dijkstra(net, 500);
+}
+
+#[test]
+fn paris_car_and_foot_routes() {
+    let net = paris();
+    // Centre Pompidou → Square du Temple.
+    let (a, b) = (Point::new(2.3522, 48.8607), Point::new(2.3606, 48.8645));
+    let car = route(Some(net), a, b, Profile::Car).expect("car route");
+    let foot = route(Some(net), a, b, Profile::Foot).expect("foot route");
+    assert_eq!((car.model, foot.model), (ModelKind::Road, ModelKind::Road));
+    assert!(
+        car.duration_s < foot.duration_s,
+        "car {} s, foot {} s",
+        car.duration_s,
+        foot.duration_s
+    );
+    assert!(
+        car.from.distance_m < 150.0 && car.to.distance_m < 50.0,
+        "{:?} {:?}",
+        car.from,
+        car.to
+    );
+    golden(
+        "paris-route-car-pompidou-temple.geojson",
+        &route_feature(&car),
+    );
+    golden(
+        "paris-route-foot-pompidou-temple.geojson",
+        &route_feature(&foot),
+    );
+    ch_matches_dijkstra(net, 500);
+}
