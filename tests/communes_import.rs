@@ -100,10 +100,14 @@ async fn reimporting_changes_nothing_and_a_bad_file_writes_nothing() {
          01004,C,commune-actuelle,01,84,beaucoup,01500,1,metro\n",
     )
     .unwrap();
-    let err = import_communes(&store, CommuneSource::Population, &[bad.clone()])
-        .await
-        .unwrap_err()
-        .to_string();
+    let err = import_communes(
+        &store,
+        CommuneSource::Population,
+        std::slice::from_ref(&bad),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("bad-population.csv:4")
             && err.contains("population")

@@ -173,10 +173,14 @@ async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report() {
         .join("2024-04-02_test_lieux-de-mediation-numerique_aura.csv");
     std::fs::write(&bad, format!("{header}\n{row}\n{bad_row}\n")).unwrap();
 
-    let err = import_places(&store, &[bad.clone()], &ImportOptions::default())
-        .await
-        .unwrap_err()
-        .to_string();
+    let err = import_places(
+        &store,
+        std::slice::from_ref(&bad),
+        &ImportOptions::default(),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains(":3:") && err.contains("latitude") && err.contains("quarante-trois"),
         "{err}"
@@ -206,9 +210,13 @@ async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report() {
 async fn the_valid_example_round_trips_through_the_store() {
     let (store, _dir) = fresh_store().await;
     let example = shared("standard/exemple-valide-v1.0.2.csv");
-    import_places(&store, &[example.clone()], &ImportOptions::default())
-        .await
-        .unwrap();
+    import_places(
+        &store,
+        std::slice::from_ref(&example),
+        &ImportOptions::default(),
+    )
+    .await
+    .unwrap();
     let snap = Snapshot::load(&store).await.unwrap();
     let places: Vec<_> = snap.places.iter().map(|p| p.place.clone()).collect();
     let mut out = Vec::new();
