@@ -14,4 +14,4 @@ pub use epci::{read_epci, Epci};
 pub use error::InputError;
 pub use mairies::{read_mairies, Mairie};
 pub use population::{read_population, CommunePopulation};
-pub use read::read_text;
+pub use read::{gunzip_if_needed, read_text};

@@ -104,17 +104,6 @@ pub enum FileError {
     },
 }
 
-/// Gzipped files (magic bytes `1f 8b`) are read transparently.
-fn gunzip_if_needed(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes);
-    }
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
-    Ok(out)
-}
-
 /// Reads places from `path` (plain or gzipped). The format is detected from the content unless `forced`.
 pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFile, FileError> {
     let file = path.display().to_string();
@@ -122,7 +111,7 @@ pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFi
         file: file.clone(),
         source,
     })?;
-    let bytes = gunzip_if_needed(bytes).map_err(|e| FileError::UnknownFormat {
+    let bytes = crate::ingest::gunzip_if_needed(bytes).map_err(|e| FileError::UnknownFormat {
         file: file.clone(),
         reason: format!("broken gzip content: {e}"),
     })?;
