@@ -2,9 +2,10 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use maillage::api::{PlaceCollection, PlaceFeature};
 use maillage::registry::{self, CommuneSource, ImportOptions, Snapshot};
 use maillage::standard::SourceFormat;
-use maillage::store::{SqliteStore, Store};
+use maillage::store::SqliteStore;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -184,9 +185,9 @@ async fn run(cli: Cli) -> Result<()> {
                     let features = snap
                         .places
                         .iter()
-                        .map(|p| maillage::api::place_feature(&snap, p, &[]))
+                        .map(|p| PlaceFeature::new(&snap, p, None))
                         .collect();
-                    serde_json::to_writer(&mut w, &maillage::api::collection(features, &[]))?;
+                    serde_json::to_writer(&mut w, &PlaceCollection::new(features))?;
                 }
             }
             w.flush()?;
@@ -202,14 +203,15 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Serve { addr, geodata, web } => {
-            if store.communes().await?.is_empty() && store.places().await?.is_empty() {
+            let mut snap = Snapshot::load(&store).await?;
+            if snap.communes.is_empty() && snap.places.is_empty() {
                 tracing::info!(
                     "empty database: loading the embedded territory from {}",
                     geodata.display()
                 );
                 registry::load_default_territory(&store, &geodata).await?;
+                snap = Snapshot::load(&store).await?;
             }
-            let snap = Snapshot::load(&store).await?;
             tracing::info!(
                 places = snap.places.len(),
                 communes = snap.communes.len(),

@@ -87,33 +87,6 @@ impl<'a> PlaceCollection<'a> {
     }
 }
 
-/// A place as a GeoJSON Feature value; `extra` properties are added.
-pub fn place_feature(snapshot: &Snapshot, sp: &StoredPlace, extra: &[(&str, Value)]) -> Value {
-    let p = &sp.place;
-    let mut props = match serde_json::to_value(p) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
-    };
-    props.insert("commune_localisee".into(), json!(sp.located_in));
-    props.insert("france_services".into(), json!(p.is_france_services()));
-    props.insert("mobile".into(), json!(p.is_mobile()));
-    let dep = snapshot.place_commune(sp).map(|c| {
-        snapshot
-            .commune(c)
-            .map(|c| c.departement.clone())
-            .unwrap_or_else(|| c.departement().to_string())
-    });
-    props.insert("departement".into(), json!(dep));
-    for (k, v) in extra {
-        props.insert((*k).to_string(), v.clone());
-    }
-    let geometry = p.lon_lat().map_or(
-        Value::Null,
-        |(lon, lat)| json!({"type": "Point", "coordinates": [lon, lat]}),
-    );
-    json!({"type": "Feature", "id": p.id, "geometry": geometry, "properties": props})
-}
-
 /// A commune's properties (no geometry).
 pub fn commune_properties(snapshot: &Snapshot, c: &Commune) -> Map<String, Value> {
     let epci = c.epci.as_ref().and_then(|e| snapshot.epci.get(e));

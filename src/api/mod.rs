@@ -9,7 +9,7 @@ pub mod problem;
 pub mod routing;
 mod state;
 
-pub use features::{collection, commune_feature, place_feature, PlaceCollection, PlaceFeature};
+pub use features::{collection, commune_feature, PlaceCollection, PlaceFeature};
 pub use problem::Problem;
 pub use state::AppState;
 

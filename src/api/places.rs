@@ -1,6 +1,6 @@
 //! `/api/places`: list with filters, one place, nearest places.
 
-use super::features::{place_feature, PlaceCollection, PlaceFeature};
+use super::features::{PlaceCollection, PlaceFeature};
 use super::params::Params;
 use super::{AppState, GeoJson, Problem};
 use crate::registry::PlaceFilter;
@@ -61,12 +61,12 @@ async fn list(
 }
 
 /// One place by id.
-async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<GeoJson, Problem> {
+async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Problem> {
     let snap = state.snapshot();
     let sp = snap
         .place(&id)
         .ok_or_else(|| Problem::not_found(format!("no place with id {id:?}")))?;
-    Ok(GeoJson(place_feature(&snap, sp, &[])))
+    Ok(GeoJson(PlaceFeature::new(&snap, sp, None)).into_response())
 }
 
 /// The places nearest a point (straight-line distance), closest first, with `distance_m`.

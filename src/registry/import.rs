@@ -86,7 +86,7 @@ pub async fn import_places<S: Store>(
                         dataset: key.0.clone(),
                         record_id: key.1.clone(),
                         seq: 0,
-                        format: format_name(file.format).to_string(),
+                        format: file.format.name().to_string(),
                         place: row.place,
                     };
                     let rec = match by_key.get(&key) {
@@ -118,7 +118,7 @@ pub async fn import_places<S: Store>(
             "{}: {} ({}), {accepted} rows accepted",
             file.path.display(),
             file.dataset,
-            format_name(file.format)
+            file.format.name()
         ));
         outcome
             .notes
@@ -170,17 +170,6 @@ pub async fn import_places<S: Store>(
         })
         .await?;
     Ok(outcome)
-}
-
-/// The name a format is recorded under (and forced with `--format`).
-pub fn format_name(f: SourceFormat) -> &'static str {
-    match f {
-        SourceFormat::StandardCsv => "standard-csv",
-        SourceFormat::StandardJson => "standard-json",
-        SourceFormat::LegacyJson => "legacy-json",
-        SourceFormat::LegacyCsv => "legacy-csv",
-        SourceFormat::FranceServicesCsv => "france-services",
-    }
 }
 
 fn write_report(path: &Path, rejected: &[RowError]) -> Result<(), ImportError> {

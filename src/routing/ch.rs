@@ -285,26 +285,8 @@ impl Ch {
         ends: &[Endpoint],
         with_path: bool,
     ) -> Option<ChRoute> {
-        fwd.reset();
-        bwd.reset();
-        for s in starts {
-            fwd.offer(
-                self.rank_of[s.node as usize],
-                s.time_ms,
-                s.dist_dm,
-                NO_MIDDLE,
-                NO_MIDDLE,
-            );
-        }
-        for t in ends {
-            bwd.offer(
-                self.rank_of[t.node as usize],
-                t.time_ms,
-                t.dist_dm,
-                NO_MIDDLE,
-                NO_MIDDLE,
-            );
-        }
+        self.seed(fwd, starts);
+        self.seed(bwd, ends);
         let mut best = (INFINITE, 0u32, NO_MIDDLE);
         let mut forward = true;
         loop {
@@ -385,6 +367,15 @@ impl Ch {
         })
     }
 
+    /// Empties a search space and puts the endpoints in it at their snapping cost.
+    fn seed(&self, space: &mut SearchSpace, points: &[Endpoint]) {
+        space.reset();
+        for p in points {
+            let rank = self.rank_of[p.node as usize];
+            space.offer(rank, p.time_ms, p.dist_dm, NO_MIDDLE, NO_MIDDLE);
+        }
+    }
+
     /// Every rank the upward search from `points` settles, with its time and distance.
     fn upward_space(
         &self,
@@ -392,16 +383,7 @@ impl Ch {
         points: &[Endpoint],
         edges_up: bool,
     ) -> Vec<(u32, u32, u32)> {
-        space.reset();
-        for p in points {
-            space.offer(
-                self.rank_of[p.node as usize],
-                p.time_ms,
-                p.dist_dm,
-                NO_MIDDLE,
-                NO_MIDDLE,
-            );
-        }
+        self.seed(space, points);
         let mut settled = Vec::new();
         while let Some((r, t, d)) = space.pop() {
             settled.push((r, t, d));

@@ -2,7 +2,7 @@
 
 use geo::{BoundingRect, Contains, Distance, Haversine, MultiPolygon, Point};
 use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
+use rstar::RTree;
 
 type Envelope = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
@@ -37,20 +37,6 @@ impl<'a> CommuneLocator<'a> {
             .locate_all_at_point(&[lon, lat])
             .map(|e| e.data)
             .find(|&i| self.polygons[i].is_some_and(|poly| poly.contains(&p)))
-    }
-
-    /// Distance in metres from a point to commune `i`'s polygon (0 inside).
-    pub fn distance_to_m(&self, i: usize, lon: f64, lat: f64) -> f64 {
-        self.polygons[i].map_or(f64::INFINITY, |poly| distance_to_polygon_m(poly, lon, lat))
-    }
-
-    /// Communes whose envelope intersects a lon/lat box.
-    pub fn in_bbox(&self, west: f64, south: f64, east: f64, north: f64) -> Vec<usize> {
-        let env = AABB::from_corners([west, south], [east, north]);
-        self.tree
-            .locate_in_envelope_intersecting(&env)
-            .map(|e| e.data)
-            .collect()
     }
 }
 

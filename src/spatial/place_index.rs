@@ -86,21 +86,6 @@ impl PlaceIndex {
             })
             .collect()
     }
-
-    /// Indexes whose position lies in a lon/lat box (inclusive).
-    pub fn in_bbox(&self, west: f64, south: f64, east: f64, north: f64) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .lon_lat
-            .iter()
-            .enumerate()
-            .filter(|(_, (lon, lat))| {
-                *lon >= west && *lon <= east && *lat >= south && *lat <= north
-            })
-            .map(|(i, _)| i)
-            .collect();
-        out.sort_unstable();
-        out
-    }
 }
 
 #[cfg(test)]
@@ -125,6 +110,5 @@ mod tests {
         let n = idx.nearest(2.0, 45.0, 5, Some(5_000.0), |_| true);
         assert_eq!(n.len(), 2);
         assert_eq!(idx.within(2.0, 45.0, 5_000.0).len(), 2);
-        assert_eq!(idx.in_bbox(2.05, 44.0, 3.0, 46.0), vec![1]);
     }
 }
