@@ -5,9 +5,11 @@
 //! ([`spatial`], [`routing`]) → computations → [`api`] / CLI.
 
 pub mod api;
+pub mod coverage;
 pub mod hours;
 pub mod ingest;
 pub mod model;
+pub mod planning;
 pub mod registry;
 pub mod routing;
 pub mod spatial;

@@ -1,0 +1,1 @@
+//! Floating catchment accessibility (2SFCA, E2SFCA, gravity).
