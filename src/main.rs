@@ -1,8 +1,9 @@
-//! The `maillage` command line: import, export, stats, serve.
+//! The `maillage` command line: import, export, stats, coverage, plan, serve.
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use maillage::api::{PlaceCollection, PlaceFeature};
+use maillage::coverage::{report, CoverageParams, ModelChoice, Selection, SupplyMeasure};
 use maillage::registry::{self, CommuneSource, ImportOptions, Snapshot};
 use maillage::standard::SourceFormat;
 use maillage::store::SqliteStore;
@@ -58,6 +59,22 @@ enum Command {
     },
     /// Counts by kind, département and source.
     Stats,
+    /// Coverage indicators per commune (or rolled up): density, nearest place, population
+    /// within T minutes, 2SFCA/E2SFCA, gaps.
+    Coverage {
+        #[command(flatten)]
+        selection: SelectionArgs,
+        #[command(flatten)]
+        params: CoverageArgs,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: CoverageFormat,
+        /// Rows per commune, or rolled up to epci, departement, region or territory.
+        #[arg(long, default_value = "commune", value_parser = parse_level)]
+        level: maillage::coverage::Level,
+        /// Output file (standard output when absent).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Serve the API and the map; an empty database first loads the embedded territory.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -78,8 +95,123 @@ enum ImportKind {
     Population,
     Epci,
     Mairies,
+    /// Indice de fragilité numérique: CSV with columns `code` and `score` (1–10).
+    Ifn,
     /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
     Roads,
+}
+
+/// Which communes (one of these; all when none is given).
+#[derive(clap::Args)]
+#[group(multiple = false)]
+struct SelectionArgs {
+    #[arg(long)]
+    departement: Option<String>,
+    #[arg(long)]
+    region: Option<String>,
+    /// SIREN of the EPCI.
+    #[arg(long)]
+    epci: Option<String>,
+    /// INSEE code of one commune.
+    #[arg(long)]
+    commune: Option<String>,
+    /// Every commune of the registry (the default).
+    #[arg(long)]
+    all: bool,
+}
+
+impl SelectionArgs {
+    fn selection(&self) -> Result<Selection> {
+        Ok(if let Some(d) = &self.departement {
+            Selection::Departement(d.clone())
+        } else if let Some(r) = &self.region {
+            Selection::Region(r.clone())
+        } else if let Some(e) = &self.epci {
+            Selection::Epci(e.clone())
+        } else if let Some(c) = &self.commune {
+            Selection::Commune(
+                maillage::model::InseeCode::parse(c)
+                    .map_err(|e| anyhow::anyhow!("--commune {c:?}: expected {}", e.expected))?,
+            )
+        } else {
+            Selection::All
+        })
+    }
+}
+
+/// The knobs of the indicators.
+#[derive(clap::Args)]
+struct CoverageArgs {
+    /// Travel-time model: road (needs `import roads`), crow-fly, or auto (road where a graph
+    /// covers the commune).
+    #[arg(long, value_enum, default_value = "auto")]
+    model: ModelArg,
+    /// Thresholds for "population within T minutes".
+    #[arg(long, value_delimiter = ',', default_value = "15,20,30")]
+    minutes: Vec<u32>,
+    /// A commune with no place within this many minutes is a gap.
+    #[arg(long, default_value_t = 30)]
+    gap_minutes: u32,
+    /// Floating catchment size, minutes.
+    #[arg(long, default_value_t = 30.0)]
+    catchment: f64,
+    /// Supply of a place in 2SFCA/E2SFCA: weekly opening hours, or 1 per place.
+    #[arg(long, value_enum, default_value = "hours")]
+    supply: SupplyArg,
+    /// Gravity variant's decay exponent.
+    #[arg(long, default_value_t = 1.0)]
+    beta: f64,
+    /// Reference date for stale records (YYYY-MM-DD; today when absent).
+    #[arg(long)]
+    as_of: Option<chrono::NaiveDate>,
+}
+
+impl CoverageArgs {
+    fn params(&self) -> Result<CoverageParams> {
+        let mut p = CoverageParams::defaults(
+            self.as_of
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        );
+        p.minutes = self.minutes.clone();
+        p.gap_minutes = self.gap_minutes;
+        p.catchment_minutes = self.catchment;
+        p.gravity_beta = self.beta;
+        p.supply = match self.supply {
+            SupplyArg::Hours => SupplyMeasure::WeeklyHours,
+            SupplyArg::One => SupplyMeasure::One,
+        };
+        p.model = match self.model {
+            ModelArg::Auto => ModelChoice::Auto,
+            ModelArg::Road => ModelChoice::Road,
+            ModelArg::CrowFly => ModelChoice::CrowFly,
+        };
+        p.validate().map_err(|e| anyhow::anyhow!("--{e}"))?;
+        Ok(p)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModelArg {
+    Auto,
+    Road,
+    CrowFly,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SupplyArg {
+    Hours,
+    One,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CoverageFormat {
+    Csv,
+    Geojson,
+    Json,
+}
+
+fn parse_level(s: &str) -> Result<maillage::coverage::Level, String> {
+    s.parse()
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,6 +283,7 @@ async fn run(cli: Cli) -> Result<()> {
                         ImportKind::Communes => CommuneSource::Communes,
                         ImportKind::Population => CommuneSource::Population,
                         ImportKind::Epci => CommuneSource::Epci,
+                        ImportKind::Ifn => CommuneSource::Ifn,
                         _ => CommuneSource::Mairies,
                     };
                     registry::import_communes(&store, source, &files).await?
@@ -201,6 +334,46 @@ async fn run(cli: Cli) -> Result<()> {
             } else {
                 println!("road network: none (travel times use the crow-fly model)");
             }
+        }
+        Command::Coverage {
+            selection,
+            params,
+            format,
+            level,
+            out,
+        } => {
+            let params = params.params()?;
+            let snap = Snapshot::load(&store).await?;
+            let roads = load_roads(&cli.db, params.model)?;
+            let selected = selection
+                .selection()?
+                .communes(&snap)
+                .map_err(anyhow::Error::msg)?;
+            let sites = maillage::coverage::sites_of(&snap, params.as_of);
+            let result =
+                maillage::coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params)?;
+            let text = match format {
+                CoverageFormat::Csv => {
+                    maillage::coverage::to_csv(&report::rows_at(&result, level, &snap))
+                }
+                CoverageFormat::Json => {
+                    serde_json::to_string(&report::json_document(&result, level, &snap))?
+                }
+                CoverageFormat::Geojson => {
+                    if level != maillage::coverage::Level::Commune {
+                        anyhow::bail!("--format geojson gives communes: drop --level");
+                    }
+                    serde_json::to_string(&report::geojson_document(&result, &snap))?
+                }
+            };
+            write_out(out.as_deref(), text.as_bytes())?;
+            eprintln!(
+                "{} communes, model {:?}, {} places ({} stale)",
+                result.communes.len(),
+                result.model,
+                result.sites_total,
+                result.sites_stale
+            );
         }
         Command::Serve { addr, geodata, web } => {
             let mut snap = Snapshot::load(&store).await?;
@@ -289,6 +462,40 @@ async fn print_stats(store: &SqliteStore) -> Result<()> {
         &mut std::io::stdout().lock(),
         (lines.join("\n") + "\n").as_bytes(),
     );
+    Ok(())
+}
+
+/// The road network next to the database, if any; an error if `road` was asked without one.
+fn load_roads(
+    db: &std::path::Path,
+    model: ModelChoice,
+) -> Result<Option<std::sync::Arc<maillage::routing::RoadNetwork>>> {
+    let dir = roads_dir(db);
+    if model == ModelChoice::CrowFly {
+        return Ok(None);
+    }
+    if !dir.exists() {
+        if model == ModelChoice::Road {
+            anyhow::bail!(
+                "--model road: no road network next to {} (run `maillage import roads FILE.osm.pbf`)",
+                db.display()
+            );
+        }
+        return Ok(None);
+    }
+    Ok(Some(std::sync::Arc::new(
+        maillage::routing::RoadNetwork::load(&dir)?,
+    )))
+}
+
+/// Writes to a file, or to standard output (a closed pipe is not an error).
+fn write_out(out: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
+    match out {
+        Some(p) => std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))?,
+        None => {
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), bytes);
+        }
+    }
     Ok(())
 }
 

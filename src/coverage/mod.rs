@@ -2,3 +2,20 @@
 //! catchment accessibility (2SFCA/E2SFCA), gaps, roll-ups.
 
 pub mod catchment;
+pub mod indicators;
+pub mod landmass;
+pub mod params;
+pub mod report;
+pub mod rollup;
+pub mod selection;
+pub mod sites;
+pub mod table;
+pub mod travel;
+
+pub use indicators::{compute, CommuneCoverage, Coverage, Nearest, PlaceCounts};
+pub use params::CoverageParams;
+pub use rollup::{rollup, Level, Rollup};
+pub use selection::Selection;
+pub use sites::{sites_of, Kinds, Site, SupplyMeasure};
+pub use table::{commune_rows, to_csv, Row};
+pub use travel::{ModelChoice, Travel};

@@ -26,6 +26,9 @@ pub struct Commune {
     pub point: Option<Point<f64>>,
     /// Where `point` comes from: `mairie`, `interior` or `none`.
     pub point_source: String,
+    /// Indice de fragilité numérique, 1–10 (10 = most fragile), when imported.
+    #[serde(default)]
+    pub ifn: Option<f64>,
 }
 
 impl Commune {
@@ -44,6 +47,7 @@ impl Commune {
             mairie_adresse: None,
             point: None,
             point_source: "none".into(),
+            ifn: None,
         }
     }
 }

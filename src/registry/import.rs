@@ -5,7 +5,9 @@
 use super::commune_point::representative_point;
 use super::communes::{apply_epci, apply_mairies, apply_population, apply_shapes, Communes};
 use super::places::build_places;
-use crate::ingest::{read_commune_shapes, read_epci, read_mairies, read_population, InputError};
+use crate::ingest::{
+    read_commune_shapes, read_epci, read_ifn, read_mairies, read_population, InputError,
+};
 use crate::standard::{read_places, FileError, RowError, SourceFormat};
 use crate::store::{Change, ImportLog, SourceRecord, Store, StoreError};
 use std::collections::HashMap;
@@ -27,6 +29,8 @@ pub enum CommuneSource {
     Population,
     Epci,
     Mairies,
+    /// Indice de fragilité numérique (replaces any earlier IFN of the listed communes).
+    Ifn,
 }
 
 /// What an import did.
@@ -241,6 +245,21 @@ pub async fn import_communes<S: Store>(
                 let n = rows.len();
                 let unknown = apply_mairies(&mut communes, rows);
                 outcome.notes.push(format!("{name}: {n} town halls ({skipped} without position, {unknown} of communes not loaded)"));
+            }
+            CommuneSource::Ifn => {
+                let rows = read_ifn(f)?;
+                outcome.accepted += rows.len();
+                let mut unknown = 0;
+                for r in &rows {
+                    match communes.get_mut(&r.code) {
+                        Some(c) => c.ifn = Some(r.score),
+                        None => unknown += 1,
+                    }
+                }
+                outcome.notes.push(format!(
+                    "{name}: {} IFN scores, {unknown} of communes not loaded (ignored)",
+                    rows.len()
+                ));
             }
         }
     }

@@ -57,7 +57,7 @@ impl Store for SqliteStore {
     async fn communes(&self) -> Result<Vec<Commune>, StoreError> {
         let rows = sqlx::query(
             "SELECT code, nom, departement, region, epci, population, codes_postaux, polygon,
-                    mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source
+                    mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn
              FROM communes ORDER BY code",
         )
         .fetch_all(&self.pool)
@@ -85,6 +85,7 @@ impl Store for SqliteStore {
                     mairie_adresse: r.get(10),
                     point: point(r.get(11), r.get(12)),
                     point_source: r.get(13),
+                    ifn: r.get(14),
                 })
             })
             .collect()
@@ -167,8 +168,8 @@ impl Store for SqliteStore {
         for c in &change.communes {
             sqlx::query(
                 "INSERT OR REPLACE INTO communes (code, nom, departement, region, epci, population, codes_postaux,
-                    polygon, mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    polygon, mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(c.code.as_str())
             .bind(&c.nom)
@@ -184,6 +185,7 @@ impl Store for SqliteStore {
             .bind(c.point.map(|p| p.x()))
             .bind(c.point.map(|p| p.y()))
             .bind(&c.point_source)
+            .bind(c.ifn)
             .execute(&mut *tx)
             .await?;
         }

@@ -1,0 +1,276 @@
+//! Travel from communes to places: every pair within a horizon, by road when a road graph
+//! covers the commune, else by the straight-line model, and the nearest place of a kind even
+//! beyond the horizon.
+//!
+//! A commune whose point lies inside the road network's area but on no road (an island
+//! without a bridge, whose roads are not part of the mainland graph) is `Unreachable` by
+//! road: it gets no time at all rather than an invented one. The straight-line model never
+//! crosses the sea ([`Landmass`]).
+
+use super::landmass::Landmass;
+use super::sites::Site;
+use crate::model::Commune;
+use crate::routing::crowfly::{self, AreaType};
+use crate::routing::snap::SnapOutcome;
+use crate::routing::{matrix, ModelKind, Profile, RoadNetwork, RoutingError};
+use crate::spatial::PlaceIndex;
+use geo::{ChamberlainDuquetteArea, Point};
+use rayon::prelude::*;
+
+/// How a commune reaches places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommuneTravel {
+    /// On the road graph.
+    Road,
+    /// Outside any road graph: straight-line model.
+    CrowFly(AreaType),
+    /// Inside the road graph's area but on no road of it.
+    Unreachable,
+    /// The commune has no representative point.
+    NoPoint,
+}
+
+impl CommuneTravel {
+    /// The model that gave this commune's times, `None` when it has none.
+    pub fn model(&self) -> Option<ModelKind> {
+        match self {
+            CommuneTravel::Road => Some(ModelKind::Road),
+            CommuneTravel::CrowFly(_) => Some(ModelKind::CrowFly),
+            _ => None,
+        }
+    }
+}
+
+/// A commune → place trip.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trip {
+    pub site: u32,
+    pub time_s: f32,
+    pub distance_m: f32,
+}
+
+/// Which model to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ModelChoice {
+    /// Road where a graph is loaded and covers the commune, straight line elsewhere.
+    #[default]
+    Auto,
+    Road,
+    CrowFly,
+}
+
+/// Trips from a set of demand communes (indices into the snapshot's communes) to sites.
+pub struct Travel {
+    /// Snapshot indices of the demand communes; trips are stored in this order.
+    pub communes: Vec<usize>,
+    pub how: Vec<CommuneTravel>,
+    offsets: Vec<u32>,
+    trips: Vec<Trip>,
+    /// Road rows hold every place within [`ROAD_SEARCH_M`]; straight-line rows only those
+    /// within the horizon, the rest is found by [`Travel::nearest`].
+    horizon_s: f64,
+}
+
+/// Straight-line radius around a commune within which the road model looks for places.
+pub const ROAD_SEARCH_M: f64 = 100_000.0;
+/// Fastest average road speed, to bound straight-line searches for road trips (m/s).
+pub(crate) const FASTEST_MS: f64 = 130.0 / 3.6;
+
+/// Inhabitants per km² of a commune, when it has both a population and a polygon.
+pub fn density(c: &Commune) -> Option<f64> {
+    let km2 = c.polygon.as_ref()?.chamberlain_duquette_unsigned_area() / 1e6;
+    (km2 > 0.0).then(|| c.population.unwrap_or(0) as f64 / km2)
+}
+
+/// Straight-line radius the straight-line model can cover in `time_s`, whatever the area.
+pub(crate) fn crow_reach_m(time_s: f64) -> f64 {
+    [
+        AreaType::Dense,
+        AreaType::Intermediate,
+        AreaType::Sparse,
+        AreaType::VerySparse,
+    ]
+    .into_iter()
+    .map(|a| crowfly::reach_m(time_s, Profile::Car, a))
+    .fold(0.0, f64::max)
+}
+
+impl Travel {
+    /// Trips from `demand` communes to `sites`, every trip of at most `horizon_s` kept (and
+    /// more for road communes, see [`Travel::nearest`]).
+    pub fn compute(
+        communes: &[Commune],
+        demand: Vec<usize>,
+        sites: &[Site],
+        roads: Option<&RoadNetwork>,
+        choice: ModelChoice,
+        horizon_s: f64,
+    ) -> Result<Travel, RoutingError> {
+        let roads = match choice {
+            ModelChoice::CrowFly => None,
+            _ => roads,
+        };
+        let index = kind_index(sites, |_| true);
+        let graph = roads.map(|r| r.profile(Profile::Car));
+        let how: Vec<CommuneTravel> = demand
+            .par_iter()
+            .map(|&i| {
+                let c = &communes[i];
+                let Some(p) = c.point else {
+                    return CommuneTravel::NoPoint;
+                };
+                let p = [p.x(), p.y()];
+                let crow = CommuneTravel::CrowFly(
+                    density(c).map_or(AreaType::default(), AreaType::from_density),
+                );
+                match graph.map(|g| (g.snap(p), g.covers(p))) {
+                    Some((SnapOutcome::Snapped(_), _)) => CommuneTravel::Road,
+                    Some((SnapOutcome::TooFar { .. }, true)) => CommuneTravel::Unreachable,
+                    _ if choice == ModelChoice::Road => CommuneTravel::Unreachable,
+                    _ => crow,
+                }
+            })
+            .collect();
+        let mut rows: Vec<Vec<Trip>> = vec![Vec::new(); demand.len()];
+        // Straight-line rows.
+        let reach = crow_reach_m(horizon_s);
+        rows.par_iter_mut().enumerate().for_each(|(k, row)| {
+            let CommuneTravel::CrowFly(area) = how[k] else {
+                return;
+            };
+            let c = &communes[demand[k]];
+            let Some(p) = c.point else { return };
+            let land = Landmass::of(&c.code);
+            for n in index.within(p.x(), p.y(), reach) {
+                if sites[n.index].landmass != land {
+                    continue;
+                }
+                if let Some(t) = crow_trip(p, &sites[n.index], n.index, area) {
+                    if f64::from(t.time_s) <= horizon_s {
+                        row.push(t);
+                    }
+                }
+            }
+        });
+        // Road rows: one matrix from road communes to the road places near them.
+        if let (Some(network), Some(g)) = (roads, graph) {
+            let road_rows: Vec<usize> = (0..demand.len())
+                .filter(|&k| how[k] == CommuneTravel::Road)
+                .collect();
+            let mut near = vec![false; sites.len()];
+            for &k in &road_rows {
+                if let Some(p) = communes[demand[k]].point {
+                    for n in index.within(p.x(), p.y(), ROAD_SEARCH_M) {
+                        near[n.index] = true;
+                    }
+                }
+            }
+            let road_sites: Vec<usize> = (0..sites.len())
+                .filter(|&j| near[j])
+                .filter(|&j| {
+                    sites[j]
+                        .point
+                        .is_some_and(|p| matches!(g.snap(p), SnapOutcome::Snapped(_)))
+                })
+                .collect();
+            let sources: Vec<Point<f64>> = road_rows
+                .iter()
+                .filter_map(|&k| communes[demand[k]].point)
+                .collect();
+            let dests: Vec<Point<f64>> = road_sites
+                .iter()
+                .filter_map(|&j| sites[j].point.map(Point::from))
+                .collect();
+            let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
+            for (r, &k) in road_rows.iter().enumerate() {
+                for (c, &j) in road_sites.iter().enumerate() {
+                    if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
+                        rows[k].push(Trip {
+                            site: j as u32,
+                            time_s: t as f32,
+                            distance_m: d as f32,
+                        });
+                    }
+                }
+            }
+        }
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        offsets.push(0u32);
+        let mut trips = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+        for mut row in rows {
+            row.sort_by(|a, b| a.time_s.total_cmp(&b.time_s).then(a.site.cmp(&b.site)));
+            trips.extend(row);
+            offsets.push(trips.len() as u32);
+        }
+        Ok(Travel {
+            communes: demand,
+            how,
+            offsets,
+            trips,
+            horizon_s,
+        })
+    }
+
+    /// Trips of the `k`-th demand commune, quickest first.
+    pub fn trips(&self, k: usize) -> &[Trip] {
+        &self.trips[self.offsets[k] as usize..self.offsets[k + 1] as usize]
+    }
+
+    /// All stored trips.
+    pub fn len(&self) -> usize {
+        self.trips.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.trips.is_empty()
+    }
+
+    /// The quickest trip from the `k`-th demand commune to a site accepted by `keep`, even
+    /// beyond the horizon; `None` when none can be reached. `kind_index` holds the sites
+    /// `keep` accepts (see [`kind_index`]), searched when no stored trip matches.
+    pub fn nearest(
+        &self,
+        k: usize,
+        communes: &[Commune],
+        sites: &[Site],
+        keep: impl Fn(&Site) -> bool,
+        kind_index: &PlaceIndex,
+    ) -> Option<Trip> {
+        if let Some(t) = self.trips(k).iter().find(|t| keep(&sites[t.site as usize])) {
+            return Some(*t);
+        }
+        let CommuneTravel::CrowFly(area) = self.how[k] else {
+            return None;
+        };
+        let c = &communes[self.communes[k]];
+        let p = c.point?;
+        let land = Landmass::of(&c.code);
+        let n = kind_index.nearest(p.x(), p.y(), 1, None, |j| sites[j].landmass == land);
+        let n = n.first()?;
+        crow_trip(p, &sites[n.index], n.index, area)
+    }
+
+    /// The horizon the trips were computed for, seconds.
+    pub fn horizon_s(&self) -> f64 {
+        self.horizon_s
+    }
+}
+
+/// An index of the sites `keep` accepts, for [`Travel::nearest`].
+pub fn kind_index(sites: &[Site], keep: impl Fn(&Site) -> bool) -> PlaceIndex {
+    let positions: Vec<Option<(f64, f64)>> = sites
+        .iter()
+        .map(|s| s.point.filter(|_| keep(s)).map(|[lon, lat]| (lon, lat)))
+        .collect();
+    PlaceIndex::new(&positions)
+}
+
+fn crow_trip(from: Point<f64>, site: &Site, j: usize, area: AreaType) -> Option<Trip> {
+    let to = site.point?;
+    let (s, m) = crowfly::estimate([from.x(), from.y()], to, Profile::Car, area);
+    Some(Trip {
+        site: j as u32,
+        time_s: s as f32,
+        distance_m: m as f32,
+    })
+}
