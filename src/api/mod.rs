@@ -1,6 +1,7 @@
 //! The HTTP API (axum): routers, shared state, problem responses.
 
 mod communes;
+mod coverage;
 mod features;
 mod openapi;
 mod params;
@@ -45,6 +46,7 @@ pub fn app(state: AppState, web_dir: &Path) -> Router {
         .merge(places::router())
         .merge(communes::router())
         .merge(routing::router())
+        .merge(coverage::router())
         .route("/api/{*rest}", get(api_not_found))
         .nest_service("/vendor/maplibre-gl", ServeDir::new(vendor))
         .fallback_service(ServeDir::new(web_dir))

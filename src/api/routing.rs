@@ -29,7 +29,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/isochrone", get(isochrone_handler))
 }
 
-fn roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
+/// The road network in service, if any.
+pub fn current_roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
     match state.roads.read() {
         Ok(guard) => guard.clone(),
         Err(poisoned) => poisoned.into_inner().clone(),
@@ -117,7 +118,7 @@ async fn route_handler(
         Ok(p) => p,
         Err(p) => return p.into_response(),
     };
-    let net = roads(&state);
+    let net = current_roads(&state);
     match blocking(move || routing::route(net.as_deref(), from, to, profile)).await {
         Ok(r) => Json(json!({
             "duration_s": r.duration_s,
@@ -195,7 +196,7 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
-    let net = roads(&state);
+    let net = current_roads(&state);
     match blocking(move || routing::matrix(net.as_deref(), &sources, &dests, profile)).await {
         Ok(m) => {
             let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
@@ -271,7 +272,7 @@ async fn isochrone_handler(
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
-    let net = roads(&state);
+    let net = current_roads(&state);
     match blocking(move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
         Ok(iso) => {
             let body: Value = iso.to_geojson();

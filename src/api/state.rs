@@ -1,8 +1,9 @@
 //! What every handler can reach.
 
+use crate::coverage::Site;
 use crate::registry::Snapshot;
 use crate::routing::SharedRoads;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -11,13 +12,19 @@ pub struct AppState {
     pub registry: Arc<RwLock<Arc<Snapshot>>>,
     /// The road network in service, if any.
     pub roads: SharedRoads,
+    /// Places as the indicators see them, for one (snapshot, reference date).
+    pub sites: Arc<Mutex<Option<SitesCache>>>,
 }
+
+/// The snapshot and reference date the cached sites were computed for, and the sites.
+pub type SitesCache = (Arc<Snapshot>, chrono::NaiveDate, Arc<Vec<Site>>);
 
 impl AppState {
     pub fn new(snapshot: Snapshot) -> Self {
         AppState {
             registry: Arc::new(RwLock::new(Arc::new(snapshot))),
             roads: SharedRoads::default(),
+            sites: Arc::default(),
         }
     }
 

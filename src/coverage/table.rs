@@ -140,7 +140,7 @@ pub fn commune_row(c: &CommuneCoverage, gap_minutes: u32) -> Row {
         ("gravity", c.gravity),
         ("e2sfca_fresh", c.e2sfca_fresh),
     ] {
-        r.push((name.into(), Cell::Num(x)));
+        r.push((name.into(), Cell::Num(x + 0.0)));
     }
     r.push((
         "mobile_share".into(),
