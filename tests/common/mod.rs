@@ -83,3 +83,17 @@ pub async fn load_aura_communes(store: &SqliteStore) {
         .await
         .unwrap();
 }
+
+/// Every real places file of `../shared/data/places` (the national registry).
+pub fn national_places_files() -> Vec<PathBuf> {
+    [
+        "france-services-20240801.csv",
+        "cnfs-lieux-2022.json",
+        "data-inclusion-lieux-mediation-2023.json",
+        "hinaura-aura-lieux.json",
+        "hub-du-sud-paca-2023.json",
+    ]
+    .iter()
+    .map(|f| shared(&format!("places/{f}")))
+    .collect()
+}
