@@ -135,11 +135,11 @@ impl Weigher<'_> {
             Decay::Enhanced { zones } => {
                 // cost / size is correctly rounded, so a cost exactly on k/n of the size
                 // compares equal to a bound written as k/n (e.g. 10 / 30 == 1.0 / 3.0).
+                // Counting the bounds passed (rather than searching) has no data-dependent
+                // branch: pairs fall in random zones, and mispredictions made E2SFCA 1.5× slower.
                 let fraction = cost / self.size;
-                zones
-                    .iter()
-                    .find(|(bound, _)| fraction <= *bound)
-                    .map_or(0.0, |&(_, w)| w)
+                let zone = zones.iter().filter(|(bound, _)| fraction > *bound).count();
+                zones.get(zone).map_or(0.0, |&(_, w)| w)
             }
             Decay::Gravity { beta, min_cost } => cost.max(*min_cost).powf(-beta),
         }

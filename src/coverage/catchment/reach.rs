@@ -216,7 +216,7 @@ mod tests {
         for r in [&a, &b] {
             assert_eq!((r.n_demand(), r.n_supply(), r.n_pairs()), (3, 2, 4));
             let mut row0: Vec<_> = r.pairs_of(0).collect();
-            row0.sort_by(|x, y| x.0.cmp(&y.0));
+            row0.sort_by_key(|x| x.0);
             assert_eq!(row0, vec![(0, 1.0), (1, 2.0)]);
             assert_eq!(r.pairs_of(2).count(), 0);
             assert_eq!(r.pairs_to(0).collect::<Vec<_>>(), vec![(0, 1.0), (1, 3.0)]);
