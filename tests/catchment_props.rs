@@ -7,9 +7,12 @@ use proptest::prelude::*;
 
 const SIZE: f64 = 30.0;
 
+/// Populations, supplies and `(demand, place, cost)` pairs.
+type Instance = (Vec<f64>, Vec<f64>, Vec<(u32, u32, f64)>);
+
 /// Random demand points, places and pairs (some beyond the catchment, some at cost exactly
 /// 10, 20 or 30, some populations 0).
-fn instance() -> impl Strategy<Value = (Vec<f64>, Vec<f64>, Vec<(u32, u32, f64)>)> {
+fn instance() -> impl Strategy<Value = Instance> {
     (1usize..40, 1usize..20).prop_flat_map(|(n_demand, n_supply)| {
         let pop = prop_oneof![Just(0.0), 1.0..50_000.0f64];
         let cost = prop_oneof![Just(10.0), Just(20.0), Just(30.0), 0.0..45.0f64];
