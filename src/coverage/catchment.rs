@@ -1,82 +1,34 @@
-//! Floating catchment accessibility (2SFCA, E2SFCA, gravity).
-//! TEMPORARY straightforward version until the real module lands.
+//! Floating catchment accessibility: 2SFCA (Luo & Wang 2003), E2SFCA (Luo & Qi 2009) and a
+//! gravity form (Joseph & Bantock 1982, as written by Luo & Wang).
+//!
+//! With P_k the demand (population) at point k, S_j the supply of place j, d the cost between
+//! them (in any unit: minutes, metres… the caller's choice) and W(d) a weight that is 0 beyond
+//! the catchment size d0:
+//!
+//! * step 1, a ratio per place: R_j = S_j / Σ_k W(d_kj) P_k (0 when nothing is in reach);
+//! * step 2, a score per demand point: A_i = Σ_j W(d_ij) R_j (0 when nothing is in reach).
+//!
+//! 2SFCA has W = 1 inside the catchment; E2SFCA a step weight by zones (1 / 0.68 / 0.22 for the
+//! thirds of d0 by default); the gravity form W(d) = max(d, d_min)^-β. Weights enter both steps,
+//! so Σ_i P_i A_i = Σ_j S_j over the places that have some (weighted) demand in reach, and any
+//! constant factor in W cancels out.
+//!
+//! ```
+//! use maillage::coverage::catchment::{fca, CatchmentParams, Reach};
+//! // two communes, one place 5 km from the first and 20 km from the second
+//! let reach = Reach::from_pairs(2, 1, &[(0, 0, 5.0), (1, 0, 20.0)]).unwrap();
+//! let a = fca(&reach, &[100.0, 300.0], &[1.0], &CatchmentParams::two_step(30.0)).unwrap();
+//! assert_eq!(a, vec![1.0 / 400.0, 1.0 / 400.0]);
+//! ```
 
-pub struct Reach {
-    n_supply: usize,
-    rows: Vec<Vec<(u32, f64)>>,
-}
+mod compute;
+mod crowfly;
+mod error;
+mod params;
+mod reach;
 
-impl Reach {
-    pub fn from_pairs(n_demand: usize, n_supply: usize, pairs: Vec<(u32, u32, f64)>) -> Reach {
-        let mut rows = vec![Vec::new(); n_demand];
-        for (i, j, c) in pairs {
-            rows[i as usize].push((j, c));
-        }
-        Reach { n_supply, rows }
-    }
-}
-
-pub enum Decay {
-    TwoStep,
-    Enhanced { zones: Vec<(f64, f64)> },
-    Gravity { beta: f64 },
-}
-
-pub struct CatchmentParams {
-    pub size: f64,
-    pub decay: Decay,
-}
-
-fn weight(p: &CatchmentParams, d: f64) -> f64 {
-    if d > p.size {
-        return 0.0;
-    }
-    match &p.decay {
-        Decay::TwoStep => 1.0,
-        Decay::Enhanced { zones } => zones
-            .iter()
-            .find(|(u, _)| d <= u * p.size)
-            .map_or(0.0, |(_, w)| *w),
-        Decay::Gravity { beta } => d.max(1.0).powf(-beta),
-    }
-}
-
-pub fn supply_ratios(r: &Reach, pop: &[f64], supply: &[f64], p: &CatchmentParams) -> Vec<f64> {
-    let mut demand = vec![0.0; r.n_supply];
-    for (i, row) in r.rows.iter().enumerate() {
-        for &(j, c) in row {
-            demand[j as usize] += weight(p, c) * pop[i];
-        }
-    }
-    (0..r.n_supply)
-        .map(|j| {
-            if demand[j] > 0.0 {
-                supply[j] / demand[j]
-            } else {
-                0.0
-            }
-        })
-        .collect()
-}
-
-pub fn accessibility(
-    r: &Reach,
-    ratios: &[f64],
-    p: &CatchmentParams,
-    include: Option<&[bool]>,
-) -> Vec<f64> {
-    r.rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .filter(|(j, _)| include.is_none_or(|m| m[*j as usize]))
-                .map(|&(j, c)| weight(p, c) * ratios[j as usize])
-                .sum()
-        })
-        .collect()
-}
-
-pub fn fca(r: &Reach, pop: &[f64], supply: &[f64], p: &CatchmentParams) -> Vec<f64> {
-    let ratios = supply_ratios(r, pop, supply, p);
-    accessibility(r, &ratios, p, None)
-}
+pub use compute::{accessibility, fca, mean_normalized, supply_ratios};
+pub use crowfly::crow_fly_reach;
+pub use error::CatchmentError;
+pub use params::{CatchmentParams, Decay, LUO_QI_ZONES};
+pub use reach::Reach;

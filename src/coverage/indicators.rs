@@ -2,7 +2,7 @@
 //! population within T minutes, floating catchment scores, share owed to mobile units,
 //! the same without stale records, gaps.
 
-use super::catchment::{self, CatchmentParams, Decay, Reach};
+use super::catchment::{self, CatchmentError, CatchmentParams, Reach};
 use super::params::{CoverageParams, FRANCE_SERVICES_MINUTES};
 use super::sites::{Kinds, Site};
 use super::travel::{crow_reach_m, kind_index, CommuneTravel, Travel, Trip, FASTEST_MS};
@@ -12,6 +12,16 @@ use crate::routing::{ModelKind, RoadNetwork, RoutingError};
 use crate::spatial::PlaceIndex;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// Why indicators could not be computed (never bad user input: parameters are validated
+/// before, so these are faults in the data or the road graph).
+#[derive(Debug, thiserror::Error)]
+pub enum CoverageError {
+    #[error(transparent)]
+    Routing(#[from] RoutingError),
+    #[error(transparent)]
+    Catchment(#[from] CatchmentError),
+}
 
 /// Time and distance to the nearest place of a kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -222,7 +232,7 @@ pub fn compute(
     selection: &[usize],
     roads: Option<&RoadNetwork>,
     params: &CoverageParams,
-) -> Result<Coverage, RoutingError> {
+) -> Result<Coverage, CoverageError> {
     let communes = &snapshot.communes;
     let horizon_s = params.horizon_s();
     let reach_m = match roads {
@@ -231,7 +241,7 @@ pub fn compute(
     };
     let demand = demand_communes(communes, sites, selection, reach_m);
     let travel = Travel::compute(communes, demand, sites, roads, params.model, horizon_s)?;
-    let scores = catchment_scores(&travel, communes, sites, params);
+    let scores = catchment_scores(&travel, communes, sites, params)?;
     let counts = counts_by_commune(sites);
     let any = Kind::new(sites, |_| true);
     let france_services = Kind::new(sites, |s| s.kinds.has(Kinds::FRANCE_SERVICES));
@@ -320,7 +330,7 @@ fn catchment_scores(
     communes: &[Commune],
     sites: &[Site],
     params: &CoverageParams,
-) -> Scores {
+) -> Result<Scores, CatchmentError> {
     let n = travel.communes.len();
     let mut pairs = Vec::with_capacity(travel.len());
     for k in 0..n {
@@ -331,7 +341,7 @@ fn catchment_scores(
             }
         }
     }
-    let reach = Reach::from_pairs(n, sites.len(), pairs);
+    let reach = Reach::from_pairs(n, sites.len(), &pairs)?;
     let population: Vec<f64> = travel
         .communes
         .iter()
@@ -344,29 +354,17 @@ fn catchment_scores(
         .map(|(s, &v)| if s.kinds.has(Kinds::STALE) { 0.0 } else { v })
         .collect();
     let size = params.catchment_minutes;
-    let two_step = CatchmentParams {
-        size,
-        decay: Decay::TwoStep,
-    };
-    let enhanced = CatchmentParams {
-        size,
-        decay: Decay::Enhanced {
-            zones: params.zones.clone(),
-        },
-    };
-    let gravity = CatchmentParams {
-        size,
-        decay: Decay::Gravity {
-            beta: params.gravity_beta,
-        },
-    };
-    let ratios = catchment::supply_ratios(&reach, &population, &supply, &enhanced);
+    let two_step = CatchmentParams::two_step(size);
+    let enhanced = CatchmentParams::enhanced_with(size, params.zones.clone());
+    // Trips under a minute weigh as one minute (a place next door is not infinitely close).
+    let gravity = CatchmentParams::gravity(size, params.gravity_beta, 1.0);
+    let ratios = catchment::supply_ratios(&reach, &population, &supply, &enhanced)?;
     let mobile: Vec<bool> = sites.iter().map(|s| s.kinds.has(Kinds::MOBILE)).collect();
-    Scores {
-        sfca2: catchment::fca(&reach, &population, &supply, &two_step),
-        e2sfca: catchment::accessibility(&reach, &ratios, &enhanced, None),
-        gravity: catchment::fca(&reach, &population, &supply, &gravity),
-        e2sfca_fresh: catchment::fca(&reach, &population, &fresh_supply, &enhanced),
-        e2sfca_mobile: catchment::accessibility(&reach, &ratios, &enhanced, Some(&mobile)),
-    }
+    Ok(Scores {
+        sfca2: catchment::fca(&reach, &population, &supply, &two_step)?,
+        e2sfca: catchment::accessibility(&reach, &ratios, &enhanced, None)?,
+        gravity: catchment::fca(&reach, &population, &supply, &gravity)?,
+        e2sfca_fresh: catchment::fca(&reach, &population, &fresh_supply, &enhanced)?,
+        e2sfca_mobile: catchment::accessibility(&reach, &ratios, &enhanced, Some(&mobile))?,
+    })
 }

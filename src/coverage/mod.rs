@@ -13,7 +13,7 @@ pub mod sites;
 pub mod table;
 pub mod travel;
 
-pub use indicators::{compute, CommuneCoverage, Coverage, Nearest, PlaceCounts};
+pub use indicators::{compute, CommuneCoverage, Coverage, CoverageError, Nearest, PlaceCounts};
 pub use params::CoverageParams;
 pub use rollup::{rollup, Level, Rollup};
 pub use selection::Selection;
