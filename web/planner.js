@@ -243,6 +243,14 @@ function creerCouches() {
     source: 'communes',
     paint: { 'line-color': '#ffffff', 'line-opacity': 0.7, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.3, 11, 1] },
   });
+  // Gap communes: a dashed dark line on a white halo, visible on light and dark classes alike.
+  map.addLayer({
+    id: 'communes-manque-halo',
+    type: 'line',
+    source: 'communes',
+    filter: ['in', ['get', 'code'], ['literal', []]],
+    paint: { 'line-color': '#ffffff', 'line-width': 4 },
+  });
   map.addLayer({
     id: 'communes-manque',
     type: 'line',
@@ -405,7 +413,9 @@ async function chargerManques() {
   $('#resume-manques').textContent = n === 0
     ? `Aucune commune à plus de ${minutes} min d’un lieu.`
     : `${entier.format(n)} commune${n > 1 ? 's' : ''} à plus de ${minutes} min d’un lieu, ${entier.format(reponse.gap_population)} habitants.`;
-  map.setFilter('communes-manque', ['in', ['get', 'code'], ['literal', reponse.gaps.map((g) => g.code)]]);
+  const filtre = ['in', ['get', 'code'], ['literal', reponse.gaps.map((g) => g.code)]];
+  map.setFilter('communes-manque-halo', filtre);
+  map.setFilter('communes-manque', filtre);
   afficherManques();
 }
 

@@ -7,82 +7,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
-const racine = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const binaire = process.env.MAILLAGE_BIN ?? join(racine, 'target/release/maillage');
-const sorties = join(racine, 'tests/output');
-
-/** Starts `maillage serve` on a port chosen by the system; resolves with its base URL. */
-function demarrerServeur(db) {
-  const serveur = spawn(binaire, ['--db', db, 'serve', '--addr', '127.0.0.1:0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let journal = '';
-  const adresse = new Promise((ok, echec) => {
-    const delai = setTimeout(() => echec(new Error(`no "listening on" after 180 s:\n${journal}`)), 180_000);
-    serveur.stderr.setEncoding('utf8');
-    serveur.stderr.on('data', (morceau) => {
-      journal += morceau;
-      const m = journal.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearTimeout(delai);
-        ok(m[1]);
-      }
-    });
-    serveur.on('exit', (code) => {
-      clearTimeout(delai);
-      echec(new Error(`${binaire} exited with ${code} before listening:\n${journal}`));
-    });
-    serveur.on('error', (e) => {
-      clearTimeout(delai);
-      echec(e);
-    });
-  });
-  return { serveur, adresse };
-}
-
-async function getJson(url) {
-  const r = await fetch(url);
-  assert.equal(r.status, 200, `GET ${url}`);
-  return r.json();
-}
-
-/** Waits until the map has finished moving and drawing. */
-function attendreCarteImmobile(page) {
-  return page.evaluate(
-    () =>
-      new Promise((ok) => {
-        const m = window.maillageMap;
-        const fini = () => (m.isMoving() ? m.once('moveend', () => m.once('idle', ok)) : m.once('idle', ok));
-        fini();
-        m.triggerRepaint(); // makes sure an idle event comes even if nothing changes
-      }),
-  );
-}
-
-/** Chromium and its flags: no GPU, so WebGL runs on SwiftShader. */
-const lancement = {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-unsafe-swiftshader',
-  ],
-};
 
 test('the map page loads the territory, searches, moves, shows popups and is accessible', { timeout: 600_000 }, async (t) => {
   assert.ok(existsSync(binaire), `${binaire} is missing: run \`cargo build --release\` first (or set MAILLAGE_BIN)`);

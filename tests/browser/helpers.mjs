@@ -1,0 +1,73 @@
+// Helpers shared by the browser tests: the server under test, Chromium's flags, small waits.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const racine = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const binaire = process.env.MAILLAGE_BIN ?? join(racine, 'target/release/maillage');
+export const sorties = join(racine, 'tests/output');
+
+/** Starts `maillage serve` on a port chosen by the system; resolves with its base URL. */
+export function demarrerServeur(db) {
+  const serveur = spawn(binaire, ['--db', db, 'serve', '--addr', '127.0.0.1:0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let journal = '';
+  const adresse = new Promise((ok, echec) => {
+    const delai = setTimeout(() => echec(new Error(`no "listening on" after 180 s:\n${journal}`)), 180_000);
+    serveur.stderr.setEncoding('utf8');
+    serveur.stderr.on('data', (morceau) => {
+      journal += morceau;
+      const m = journal.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(delai);
+        ok(m[1]);
+      }
+    });
+    serveur.on('exit', (code) => {
+      clearTimeout(delai);
+      echec(new Error(`${binaire} exited with ${code} before listening:\n${journal}`));
+    });
+    serveur.on('error', (e) => {
+      clearTimeout(delai);
+      echec(e);
+    });
+  });
+  return { serveur, adresse };
+}
+
+export async function getJson(url) {
+  const r = await fetch(url);
+  assert.equal(r.status, 200, `GET ${url}`);
+  return r.json();
+}
+
+/** Waits until the map has finished moving and drawing. */
+export function attendreCarteImmobile(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const m = window.maillageMap;
+        const fini = () => (m.isMoving() ? m.once('moveend', () => m.once('idle', ok)) : m.once('idle', ok));
+        fini();
+        m.triggerRepaint(); // makes sure an idle event comes even if nothing changes
+      }),
+  );
+}
+
+/** Chromium and its flags: no GPU, so WebGL runs on SwiftShader. */
+export const lancement = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--enable-unsafe-swiftshader',
+  ],
+};
