@@ -1,0 +1,197 @@
+//! The coverage endpoints against a real server on the embedded territory (AURA).
+
+mod common;
+
+use common::*;
+use maillage::api::{app, AppState};
+use maillage::registry::{load_default_territory, Snapshot};
+use serde_json::{json, Value};
+use std::sync::OnceLock;
+
+fn base_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            rt.block_on(async move {
+                let (store, dir) = fresh_store().await;
+                load_default_territory(&store, &geodata("")).await.unwrap();
+                let snap = Snapshot::load(&store).await.unwrap();
+                let web = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                    .unwrap();
+                axum::serve(listener, app(AppState::new(snap), &web))
+                    .await
+                    .unwrap();
+                drop(dir);
+            });
+        });
+        rx.recv().unwrap()
+    })
+}
+
+fn get_text(path: &str) -> (u16, String, String) {
+    let url = format!("{}{path}", base_url());
+    let resp = match ureq::get(&url).call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{url}: {e}"),
+    };
+    let status = resp.status();
+    let ctype = resp.content_type().to_string();
+    (status, ctype, resp.into_string().unwrap())
+}
+
+fn get(path: &str) -> (u16, String, Value) {
+    let (s, c, body) = get_text(path);
+    (s, c, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+pub fn post(path: &str, body: &Value) -> (u16, Value) {
+    let url = format!("{}{path}", base_url());
+    let resp = match ureq::post(&url).send_json(body.clone()) {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{url}: {e}"),
+    };
+    (resp.status(), resp.into_json().unwrap_or(Value::Null))
+}
+
+#[test]
+fn coverage_of_a_departement_in_three_formats() {
+    let (s, ctype, gj) = get("/api/coverage?departement=15&format=geojson&as_of=2024-06-01");
+    assert_eq!((s, ctype.as_str()), (200, "application/geo+json"));
+    let features = gj["features"].as_array().unwrap();
+    let (_, _, communes) = get("/api/communes?departement=15&geometry=point");
+    assert_eq!(
+        features.len(),
+        communes["features"].as_array().unwrap().len()
+    );
+    assert_eq!(gj["model"], "crow-fly");
+    // Communes created in 2026 have no polygon in the simplified file: they come as points,
+    // or without geometry when no town hall is known either (still listed with their figures).
+    let polygons = features
+        .iter()
+        .filter(|f| f["geometry"]["type"] == "MultiPolygon")
+        .count();
+    let others: Vec<_> = features
+        .iter()
+        .filter(|f| f["geometry"]["type"] != "MultiPolygon")
+        .collect();
+    assert!(others
+        .iter()
+        .all(|f| f["geometry"].is_null() || f["geometry"]["type"] == "Point"));
+    assert!(
+        others.len() * 20 < polygons,
+        "{} without polygon",
+        others.len()
+    );
+    assert!(others
+        .iter()
+        .all(|f| f["properties"]["model"].is_null() || f["geometry"]["type"] == "Point"));
+    let aurillac = features.iter().find(|f| f["id"] == "15014").unwrap();
+    assert!(aurillac["properties"]["places"].as_u64().unwrap() > 0);
+    assert_eq!(aurillac["properties"]["within_30"], true);
+
+    let (s, ctype, csv) = get_text("/api/coverage?departement=15&format=csv&as_of=2024-06-01");
+    assert_eq!(s, 200);
+    assert!(ctype.starts_with("text/csv"));
+    let header = csv.lines().next().unwrap();
+    for col in [
+        "code",
+        "nom",
+        "departement",
+        "epci",
+        "population",
+        "places",
+        "places_per_10k",
+        "nearest_km",
+        "nearest_min",
+        "france_services_min",
+        "within_30_france_services",
+        "2sfca",
+        "e2sfca",
+        "mobile_share",
+        "gap",
+        "gap_score",
+    ] {
+        assert!(
+            header.split(',').any(|h| h == col),
+            "missing {col} in {header}"
+        );
+    }
+    assert_eq!(csv.lines().count(), features.len() + 1);
+
+    let (s, _, j) = get("/api/coverage?departement=15&level=epci&as_of=2024-06-01");
+    assert_eq!(s, 200);
+    let pop: u64 = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["population"].as_u64().unwrap())
+        .sum();
+    assert_eq!(pop, j["total"]["population"].as_u64().unwrap());
+    let expected: u64 = features
+        .iter()
+        .map(|f| f["properties"]["population"].as_u64().unwrap())
+        .sum();
+    assert_eq!(pop, expected);
+}
+
+#[test]
+fn one_commune_and_the_gaps() {
+    let (s, _, one) = get("/api/communes/15014/coverage?as_of=2024-06-01");
+    assert_eq!(s, 200);
+    assert_eq!(one["commune"]["nom"], "Aurillac");
+    assert_eq!(one["model"], "crow-fly");
+    let (s, _, g) = get("/api/gaps?departement=15&minutes=15&as_of=2024-06-01");
+    assert_eq!(s, 200);
+    let gaps = g["gaps"].as_array().unwrap();
+    assert!(
+        !gaps.is_empty(),
+        "Cantal has communes over 15 minutes from any place"
+    );
+    let pops: Vec<u64> = gaps
+        .iter()
+        .map(|r| r["population"].as_u64().unwrap())
+        .collect();
+    assert!(pops.windows(2).all(|w| w[0] >= w[1]));
+    assert!(gaps
+        .iter()
+        .all(|r| r["nearest_min"].as_f64().is_none_or(|m| m > 15.0)));
+    assert_eq!(
+        g["gap_population"].as_u64().unwrap(),
+        pops.iter().sum::<u64>()
+    );
+}
+
+#[test]
+fn bad_coverage_requests_get_problems() {
+    for (path, param) in [
+        ("/api/coverage?departement=999", "departement"),
+        ("/api/coverage?departement=15&region=84", "region"),
+        ("/api/coverage?minutes=0", "minutes"),
+        ("/api/coverage?minutes=abc", "minutes"),
+        ("/api/coverage?format=xlsx", "format"),
+        ("/api/coverage?level=canton", "level"),
+        ("/api/coverage?model=road", "model"),
+        ("/api/coverage?as_of=yesterday", "as_of"),
+        ("/api/coverage?catchment=-3", "catchment"),
+        ("/api/coverage?supply=gold", "supply"),
+        ("/api/gaps?minutes=soon", "minutes"),
+        ("/api/communes/ABCDE/coverage", "code"),
+    ] {
+        let (s, ctype, p) = get(path);
+        assert_eq!(
+            (s, ctype.as_str()),
+            (400, "application/problem+json"),
+            "{path}"
+        );
+        assert_eq!(p["parameter"], param, "{path}: {p}");
+    }
+    let (s, _, p) = get("/api/coverage?departement=75");
+    assert_eq!(s, 404, "{p}");
+    let _ = json!({});
+}
