@@ -13,6 +13,12 @@ export const sorties = join(racine, 'tests/output');
 export function demarrerServeur(db) {
   const serveur = spawn(binaire, ['--db', db, 'serve', '--addr', '127.0.0.1:0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    // This checkout's page and territory, whichever source tree the binary was built from.
+    env: {
+      ...process.env,
+      MAILLAGE_WEB: process.env.MAILLAGE_WEB ?? join(racine, 'web'),
+      MAILLAGE_GEODATA: process.env.MAILLAGE_GEODATA ?? join(racine, 'geodata'),
+    },
   });
   let journal = '';
   const adresse = new Promise((ok, echec) => {
