@@ -10,6 +10,7 @@ const maplibregl = window.maplibregl; // loaded by the classic <script> in plann
 const INDICATEURS = {
   nearest_min: { libelle: 'Temps vers le lieu le plus proche', unite: 'min', classes: 'minutes', pire: true },
   france_services_min: { libelle: 'Temps vers une France Services', unite: 'min', classes: 'minutes', pire: true },
+  // The unit depends on the API's `supply` parameter: see `uniteE2sfca`.
   e2sfca: { libelle: 'Accessibilité (E2SFCA)', unite: 'pour 1 000 hab.', echelle: 1000, pire: false },
   places_per_10k: { libelle: 'Lieux pour 10 000 habitants', unite: '', pire: false },
   gap_score: { libelle: 'Score de manque (0 à 100)', unite: '', pire: true },
@@ -65,6 +66,7 @@ const LOCALE = {
 
 const entier = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const dixieme = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const precis = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 3 });
 const pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
 const $ = (sel) => document.querySelector(sel);
@@ -109,15 +111,18 @@ function afficherErreur(message) {
   p.hidden = message === '';
 }
 
-/** A value of an indicator as the page writes it ("12,3 min", "45 %"), or a dash when missing. */
+/** The number of an indicator's value, in the unit the page shows it ("12,3", "0,141"). */
+function chiffre(cle, v) {
+  const ind = INDICATEURS[cle];
+  const x = v * (ind.echelle ?? 1);
+  return ind.classes === 'minutes' || ind.unite === '%' ? decimal.format(x) : precis.format(x);
+}
+
+/** A value of an indicator with its unit ("12,3 min", "45 %"), or a word when missing. */
 function formater(cle, v) {
   if (v == null) return cle.endsWith('_min') ? 'non joignable' : '—';
-  const ind = INDICATEURS[cle];
-  if (!ind) return decimal.format(v);
-  const x = v * (ind.echelle ?? 1);
-  if (ind.classes === 'minutes') return `${decimal.format(x)} min`;
-  if (ind.unite === '%') return `${decimal.format(x)} %`;
-  return `${precis.format(x)}${ind.unite ? ' ' + ind.unite : ''}`;
+  const { unite } = INDICATEURS[cle];
+  return unite ? `${chiffre(cle, v)} ${unite}` : chiffre(cle, v);
 }
 
 /** [west, south, east, north] of every position in the features, or null when there is none. */
@@ -153,7 +158,7 @@ function classesMinutes() {
 /** Quantile classes of the positive values, after a class of its own for exactly 0 (no access, no place). */
 function classesQuantiles(valeurs, cle) {
   const classes = [];
-  if (valeurs.includes(0)) classes.push({ min: 0, max: 0, libelle: formater(cle, 0) });
+  if (valeurs.includes(0)) classes.push({ min: 0, max: 0, libelle: '0' });
   const positives = valeurs.filter((v) => v > 0).sort((a, b) => a - b);
   if (positives.length === 0) return classes;
   const coupures = [];
@@ -162,12 +167,12 @@ function classesQuantiles(valeurs, cle) {
     if (coupures.at(-1) !== v) coupures.push(v);
   }
   if (coupures.length === 1) {
-    classes.push({ min: coupures[0], max: coupures[0], libelle: formater(cle, coupures[0]) });
+    classes.push({ min: coupures[0], max: coupures[0], libelle: chiffre(cle, coupures[0]) });
     return classes;
   }
   for (let i = 0; i < coupures.length - 1; i++) {
     const [min, max] = [coupures[i], coupures[i + 1]];
-    classes.push({ min, max, libelle: `${formater(cle, min)} à ${formater(cle, max)}` });
+    classes.push({ min, max, libelle: `${chiffre(cle, min)} à ${chiffre(cle, max)}` });
   }
   return classes;
 }
@@ -341,6 +346,11 @@ function afficherTotaux(total) {
   }
 }
 
+/** E2SFCA sums supply per inhabitant: weekly opening hours by default, else places. */
+function uniteE2sfca(parametres) {
+  INDICATEURS.e2sfca.unite = parametres?.supply === 'weekly-hours' ? 'h/sem. pour 1 000 hab.' : 'lieux pour 1 000 hab.';
+}
+
 function afficherModele(model) {
   $('#modele').textContent = model === 'road'
     ? 'Temps par la route (réseau routier OpenStreetMap).'
@@ -442,9 +452,9 @@ function afficherManques() {
     nom.append(bouton);
     const population = el('td', entier.format(g.population), 'nombre');
     population.dataset.value = String(g.population);
-    const temps = el('td', g.nearest_min == null ? 'non joignable' : decimal.format(g.nearest_min), 'nombre');
+    const temps = el('td', g.nearest_min == null ? 'non joignable' : dixieme.format(g.nearest_min), 'nombre');
     temps.dataset.value = String(g.nearest_min);
-    const score = el('td', decimal.format(g.gap_score), 'nombre');
+    const score = el('td', dixieme.format(g.gap_score), 'nombre');
     score.dataset.value = String(g.gap_score);
     tr.append(el('td', String(g.rank), 'nombre'), nom, population, temps, score);
     corps.append(tr);
@@ -541,6 +551,7 @@ async function chargerDepartement(code) {
     etat.departement = code;
     etat.communes = communes;
     etat.parCode = new Map(communes.features.map((f) => [f.properties.code, f]));
+    uniteE2sfca(communes.parameters);
     dessinerChoroplethe();
     map.getSource('lieux').setData(lieux);
     $('#nb-lieux').textContent = entier.format(lieux.features.length);
