@@ -82,6 +82,7 @@ const etat = {
   tri: null, // { cle, sens: 'descending' | 'ascending' } or null for the API's rank
   marqueurs: [], // MapLibre markers of the suggested sites
   chargement: 0, // number of the latest département load; older answers are dropped
+  fiche: 0, // number of the latest commune card asked for; likewise
 };
 
 // ---- Small helpers ---------------------------------------------------------------------
@@ -372,8 +373,10 @@ function majExports(code) {
 async function afficherFiche(code) {
   map.setFilter('commune-choisie', ['==', ['get', 'code'], code]);
   const section = $('#fiche');
+  const numero = ++etat.fiche;
   try {
     const { commune: c } = await getJson(`/api/communes/${encodeURIComponent(code)}/coverage`);
+    if (numero !== etat.fiche) return;
     const contenu = $('#fiche-contenu');
     contenu.replaceChildren();
     contenu.append(el('h3', c.nom));
