@@ -1,0 +1,105 @@
+//! Maximal covering location: the `n` sites that cover the most weight. Greedy (with
+//! incremental gains) from several starts, each improved by swap local search; the answer
+//! carries an upper bound on the optimum.
+
+use super::problem::{CoverProblem, Indexed};
+use super::state::CoverState;
+use super::{PlanningError, Suggestion};
+
+/// How many alternative first sites are tried besides plain greedy: greedy's first pick
+/// locks it into a region, and a few other starts let swap search escape it cheaply.
+const EXTRA_STARTS: usize = 24;
+
+/// Chooses at most `n` candidates covering the most weight (fewer when more would add
+/// nothing). Deterministic; ties go to the lowest index.
+///
+/// The upper bound is the classic one for coverage: for any set S, no `n` sites cover more
+/// than covered(S) + the `n` largest marginal gains over S; the smallest value over every set
+/// met during the search is reported.
+pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError> {
+    let ix = Indexed::new(p)?;
+    let coverable = ix.coverable();
+    let tol = ix.tolerance();
+    let mut bound = coverable;
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    for first in starts(&ix, n) {
+        let mut state = CoverState::new(&ix, ix.weights);
+        if let Some(j) = first {
+            state.add(j);
+        }
+        greedy_fill(&mut state, n, tol, &mut bound);
+        swap_search(&mut state, tol);
+        bound = bound.min(state.covered() + state.top_gains(n));
+        if best
+            .as_ref()
+            .is_none_or(|(c, _)| state.covered() > *c + tol)
+        {
+            best = Some((state.covered(), state.chosen()));
+        }
+    }
+    let set = best.map(|(_, s)| s).unwrap_or_default();
+    let mut s = Suggestion::from_set(&ix, &set, coverable, None);
+    s.upper_bound = Some(bound.max(s.covered));
+    Ok(s)
+}
+
+/// Plain greedy (`None`), then greedy forced to open with each of the next best single sites.
+fn starts(ix: &Indexed, n: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None];
+    if n < 2 {
+        return out;
+    }
+    let mut by_weight: Vec<(f64, usize)> = (0..ix.candidates())
+        .map(|j| (ix.weight_of(&ix.covers[j]), j))
+        .filter(|(w, _)| *w > 0.0)
+        .collect();
+    by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // The best single site is plain greedy's own first pick.
+    out.extend(by_weight.iter().skip(1).take(EXTRA_STARTS).map(|&(_, j)| Some(j)));
+    out
+}
+
+/// Adds the best unchosen site until `n` are chosen or none adds anything, tightening
+/// `bound` at every step.
+fn greedy_fill(state: &mut CoverState, n: usize, tol: f64, bound: &mut f64) {
+    let mut size = state.chosen().len();
+    loop {
+        *bound = bound.min(state.covered() + state.top_gains(n));
+        if size >= n {
+            return;
+        }
+        match state.best_unchosen() {
+            Some((j, g)) if g > tol => {
+                state.add(j);
+                size += 1;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Best-improvement exchange: replace one chosen site by one unchosen site while that covers
+/// more. Each move is evaluated incrementally (remove, read the best gain, put back).
+fn swap_search(state: &mut CoverState, tol: f64) {
+    loop {
+        let before = state.covered();
+        let mut best: Option<(f64, usize, usize)> = None;
+        for r in state.chosen() {
+            state.remove(r);
+            if let Some((a, g)) = state.best_unchosen_except(Some(r)) {
+                let delta = state.covered() + g - before;
+                if delta > tol && best.is_none_or(|(d, _, _)| delta > d + tol) {
+                    best = Some((delta, r, a));
+                }
+            }
+            state.add(r);
+        }
+        match best {
+            Some((_, r, a)) => {
+                state.remove(r);
+                state.add(a);
+            }
+            None => return,
+        }
+    }
+}
