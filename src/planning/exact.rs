@@ -90,7 +90,10 @@ impl Reduced {
             })
         };
         let keep: Vec<usize> = (0..covers.len()).filter(|&j| !dominated(j)).collect();
-        let kept_covers = keep.iter().map(|&j| std::mem::take(&mut covers[j])).collect();
+        let kept_covers = keep
+            .iter()
+            .map(|&j| std::mem::take(&mut covers[j]))
+            .collect();
         Reduced {
             candidates: keep,
             covers: kept_covers,

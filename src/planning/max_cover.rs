@@ -2,9 +2,13 @@
 //! incremental gains) from several starts, each improved by swap local search; the answer
 //! carries an upper bound on the optimum.
 
+use super::lagrangian::relax;
 use super::problem::{CoverProblem, Indexed};
 use super::state::CoverState;
 use super::{PlanningError, Suggestion};
+
+/// How many of the best local optima are then improved by the costlier pair exchange.
+const PAIR_POLISHED: usize = 3;
 
 /// How many alternative first sites are tried besides plain greedy: greedy's first pick
 /// locks it into a region, and a few other starts let swap search escape it cheaply.
@@ -21,7 +25,7 @@ pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError
     let coverable = ix.coverable();
     let tol = ix.tolerance();
     let mut bound = coverable;
-    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut optima: Vec<(f64, Vec<usize>)> = Vec::new();
     for first in starts(&ix, n) {
         let mut state = CoverState::new(&ix, ix.weights);
         if let Some(j) = first {
@@ -29,6 +33,39 @@ pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError
         }
         greedy_fill(&mut state, n, tol, &mut bound);
         swap_search(&mut state, tol);
+        bound = bound.min(state.covered() + state.top_gains(n));
+        let set = state.chosen();
+        if !optima.iter().any(|(_, s)| *s == set) {
+            optima.push((state.covered(), set));
+        }
+    }
+    // Lagrangian relaxation: a bound as tight as the linear relaxation, and more starts.
+    let lower = optima.iter().map(|o| o.0).fold(0.0, f64::max);
+    let relaxation = relax(&ix, n, lower, tol);
+    bound = bound.min(relaxation.bound);
+    for set in relaxation.sets {
+        let mut state = CoverState::new(&ix, ix.weights);
+        for &j in &set {
+            state.add(j);
+        }
+        greedy_fill(&mut state, n, tol, &mut bound);
+        swap_search(&mut state, tol);
+        let set = state.chosen();
+        if !optima.iter().any(|(_, s)| *s == set) {
+            optima.push((state.covered(), set));
+        }
+    }
+    // Best first; on ties the earlier start (plain greedy first) wins.
+    optima.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    for (_, set) in optima.into_iter().take(PAIR_POLISHED) {
+        let mut state = CoverState::new(&ix, ix.weights);
+        for &j in &set {
+            state.add(j);
+        }
+        while pair_exchange(&mut state, tol) {
+            swap_search(&mut state, tol);
+        }
         bound = bound.min(state.covered() + state.top_gains(n));
         if best
             .as_ref()
@@ -55,7 +92,13 @@ fn starts(ix: &Indexed, n: usize) -> Vec<Option<usize>> {
         .collect();
     by_weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     // The best single site is plain greedy's own first pick.
-    out.extend(by_weight.iter().skip(1).take(EXTRA_STARTS).map(|&(_, j)| Some(j)));
+    out.extend(
+        by_weight
+            .iter()
+            .skip(1)
+            .take(EXTRA_STARTS)
+            .map(|&(_, j)| Some(j)),
+    );
     out
 }
 
@@ -101,5 +144,47 @@ fn swap_search(state: &mut CoverState, tol: f64) {
             }
             None => return,
         }
+    }
+}
+
+/// Best-improvement double exchange: take two chosen sites out and put back the best pair
+/// (every unchosen candidate that adds something, with the best partner for it). Applies
+/// the best move found and returns whether there was one.
+fn pair_exchange(state: &mut CoverState, tol: f64) -> bool {
+    let before = state.covered();
+    let chosen = state.chosen();
+    let mut best: Option<(f64, [usize; 4])> = None;
+    for (x, &r1) in chosen.iter().enumerate() {
+        for &r2 in &chosen[x + 1..] {
+            state.remove(r1);
+            state.remove(r2);
+            let base = state.covered();
+            for a in 0..state.candidates() {
+                if state.is_chosen(a) || state.gain(a) <= tol {
+                    continue;
+                }
+                state.add(a);
+                if let Some((b, g)) = state.best_unchosen() {
+                    let delta = state.covered() + g - before;
+                    if delta > tol && best.is_none_or(|(d, _)| delta > d + tol) {
+                        best = Some((delta, [r1, r2, a, b]));
+                    }
+                }
+                state.remove(a);
+            }
+            debug_assert!((state.covered() - base).abs() <= tol);
+            state.add(r1);
+            state.add(r2);
+        }
+    }
+    match best {
+        Some((_, [r1, r2, a, b])) => {
+            state.remove(r1);
+            state.remove(r2);
+            state.add(a);
+            state.add(b);
+            true
+        }
+        None => false,
     }
 }

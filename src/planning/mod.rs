@@ -9,6 +9,7 @@ mod error;
 mod exact;
 mod fewest;
 mod instance;
+mod lagrangian;
 mod max_cover;
 mod problem;
 mod state;

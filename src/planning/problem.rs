@@ -19,7 +19,10 @@ impl CoverProblem {
     /// Checks weights (finite, ≥ 0) and cover indices (in range).
     pub fn validate(&self) -> Result<(), PlanningError> {
         let max = u32::MAX as usize;
-        for (what, count) in [("demand points", self.weights.len()), ("candidates", self.covers.len())] {
+        for (what, count) in [
+            ("demand points", self.weights.len()),
+            ("candidates", self.covers.len()),
+        ] {
             if count > max {
                 return Err(PlanningError::TooMany { what, count, max });
             }

@@ -38,6 +38,11 @@ impl<'a> CoverState<'a> {
         self.covered
     }
 
+    /// Number of candidates.
+    pub fn candidates(&self) -> usize {
+        self.chosen.len()
+    }
+
     pub fn is_chosen(&self, j: usize) -> bool {
         self.chosen[j]
     }

@@ -40,7 +40,8 @@ impl Suggestion {
         Some(if ub > 0.0 { self.covered / ub } else { 1.0 })
     }
 
-    /// Orders `set` greedily (largest marginal weight first) and sums what it covers.
+    /// Orders `set` greedily (largest marginal weight first) and sums what it covers; a
+    /// member adding nothing to the others is left out.
     pub(crate) fn from_set(
         ix: &Indexed,
         set: &[usize],
@@ -61,13 +62,15 @@ impl Suggestion {
             }
             let j = rest.remove(best);
             // Recomputed from the points, not the running sums, so gains are exact sums.
-            gains.push(
-                ix.covers[j]
-                    .iter()
-                    .filter(|&&i| state.count(i) == 0)
-                    .map(|&i| ix.weights[i as usize])
-                    .sum(),
-            );
+            let gain: f64 = ix.covers[j]
+                .iter()
+                .filter(|&&i| state.count(i) == 0)
+                .map(|&i| ix.weights[i as usize])
+                .sum();
+            if gain <= 0.0 {
+                break;
+            }
+            gains.push(gain);
             state.add(j);
             chosen.push(j);
         }
