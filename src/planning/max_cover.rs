@@ -10,6 +10,10 @@ use super::{PlanningError, Suggestion};
 /// How many of the best local optima are then improved by the costlier pair exchange.
 const PAIR_POLISHED: usize = 3;
 
+/// In a pair exchange, how many of the best candidates (by gain once the pair is out) are
+/// tried as the first of the two new sites; the second is always the best partner.
+const PAIR_FIRST: usize = 48;
+
 /// How many alternative first sites are tried besides plain greedy: greedy's first pick
 /// locks it into a region, and a few other starts let swap search escape it cheaply.
 const EXTRA_STARTS: usize = 24;
@@ -148,7 +152,7 @@ fn swap_search(state: &mut CoverState, tol: f64) {
 }
 
 /// Best-improvement double exchange: take two chosen sites out and put back the best pair
-/// (every unchosen candidate that adds something, with the best partner for it). Applies
+/// (each of the [`PAIR_FIRST`] best candidates, with the best partner for it). Applies
 /// the best move found and returns whether there was one.
 fn pair_exchange(state: &mut CoverState, tol: f64) -> bool {
     let before = state.covered();
@@ -159,8 +163,8 @@ fn pair_exchange(state: &mut CoverState, tol: f64) -> bool {
             state.remove(r1);
             state.remove(r2);
             let base = state.covered();
-            for a in 0..state.candidates() {
-                if state.is_chosen(a) || state.gain(a) <= tol {
+            for a in state.top_unchosen(PAIR_FIRST) {
+                if state.gain(a) <= tol {
                     continue;
                 }
                 state.add(a);

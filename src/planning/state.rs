@@ -38,11 +38,6 @@ impl<'a> CoverState<'a> {
         self.covered
     }
 
-    /// Number of candidates.
-    pub fn candidates(&self) -> usize {
-        self.chosen.len()
-    }
-
     pub fn is_chosen(&self, j: usize) -> bool {
         self.chosen[j]
     }
@@ -109,6 +104,18 @@ impl<'a> CoverState<'a> {
         best
     }
 
+    /// The `k` unchosen candidates with the largest gains (lowest indices on ties).
+    pub fn top_unchosen(&self, k: usize) -> Vec<usize> {
+        let mut c: Vec<usize> = (0..self.gain.len()).filter(|&j| !self.chosen[j]).collect();
+        let order = |a: &usize, b: &usize| self.gain[*b].total_cmp(&self.gain[*a]).then(a.cmp(b));
+        if k < c.len() {
+            c.select_nth_unstable_by(k, order);
+            c.truncate(k);
+        }
+        c.sort_by(order);
+        c
+    }
+
     /// Sum of the `n` largest gains among unchosen candidates: no `n` more sites can add more.
     pub fn top_gains(&self, n: usize) -> f64 {
         let mut g: Vec<f64> = (0..self.gain.len())
@@ -125,5 +132,49 @@ impl<'a> CoverState<'a> {
     /// The chosen candidates, by index.
     pub fn chosen(&self) -> Vec<usize> {
         (0..self.chosen.len()).filter(|&j| self.chosen[j]).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planning::CoverProblem;
+
+    #[test]
+    fn incremental_gains_match_a_recount() {
+        let p = CoverProblem {
+            weights: vec![1.0, 2.0, 4.0, 8.0, 16.0, 0.0],
+            covers: vec![vec![0, 1, 2], vec![2, 3], vec![3, 4, 5], vec![0, 4], vec![]],
+        };
+        let ix = Indexed::new(&p).unwrap();
+        let mut s = CoverState::new(&ix, &p.weights);
+        for (add, j) in [
+            (true, 0),
+            (true, 2),
+            (false, 0),
+            (true, 3),
+            (true, 1),
+            (false, 2),
+        ] {
+            if add {
+                s.add(j);
+            } else {
+                s.remove(j);
+            }
+            let chosen = s.chosen();
+            assert_eq!(s.covered(), p.covered_by(&chosen));
+            for k in 0..p.covers.len() {
+                let mut with = chosen.clone();
+                with.push(k);
+                assert_eq!(
+                    s.gain(k),
+                    p.covered_by(&with) - p.covered_by(&chosen),
+                    "{k}"
+                );
+            }
+        }
+        assert_eq!(s.chosen(), vec![1, 3]);
+        // Candidate 0 still adds point 1; 2 and 4 add nothing, the lower index first.
+        assert_eq!(s.top_unchosen(2), vec![0, 2]);
     }
 }
