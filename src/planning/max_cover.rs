@@ -21,9 +21,13 @@ const EXTRA_STARTS: usize = 24;
 /// Chooses at most `n` candidates covering the most weight (fewer when more would add
 /// nothing). Deterministic; ties go to the lowest index.
 ///
-/// The upper bound is the classic one for coverage: for any set S, no `n` sites cover more
-/// than covered(S) + the `n` largest marginal gains over S; the smallest value over every set
-/// met during the search is reported.
+/// Search: plain greedy and greedy forced to open with other good sites, then greedy from
+/// the site sets of a Lagrangian relaxation, each taken to a swap local optimum; the best few
+/// optima are then polished by pair exchanges.
+///
+/// The upper bound is the smaller of the Lagrangian bound and the classic one for coverage
+/// (for any set S, no `n` sites cover more than covered(S) + the `n` largest marginal gains
+/// over S, taken over every set met).
 pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError> {
     let ix = Indexed::new(p)?;
     let coverable = ix.coverable();
@@ -31,10 +35,7 @@ pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError
     let mut bound = coverable;
     let mut optima: Vec<(f64, Vec<usize>)> = Vec::new();
     for first in starts(&ix, n) {
-        let mut state = CoverState::new(&ix, ix.weights);
-        if let Some(j) = first {
-            state.add(j);
-        }
+        let mut state = CoverState::with(&ix, first.as_slice());
         greedy_fill(&mut state, n, tol, &mut bound);
         swap_search(&mut state, tol);
         bound = bound.min(state.covered() + state.top_gains(n));
@@ -48,10 +49,7 @@ pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError
     let relaxation = relax(&ix, n, lower, tol);
     bound = bound.min(relaxation.bound);
     for set in relaxation.sets {
-        let mut state = CoverState::new(&ix, ix.weights);
-        for &j in &set {
-            state.add(j);
-        }
+        let mut state = CoverState::with(&ix, &set);
         greedy_fill(&mut state, n, tol, &mut bound);
         swap_search(&mut state, tol);
         let set = state.chosen();
@@ -63,10 +61,7 @@ pub fn max_cover(p: &CoverProblem, n: usize) -> Result<Suggestion, PlanningError
     optima.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut best: Option<(f64, Vec<usize>)> = None;
     for (_, set) in optima.into_iter().take(PAIR_POLISHED) {
-        let mut state = CoverState::new(&ix, ix.weights);
-        for &j in &set {
-            state.add(j);
-        }
+        let mut state = CoverState::with(&ix, &set);
         while pair_exchange(&mut state, tol) {
             swap_search(&mut state, tol);
         }

@@ -33,6 +33,15 @@ impl<'a> CoverState<'a> {
         }
     }
 
+    /// Weights as values, `set` chosen.
+    pub fn with(ix: &'a Indexed<'a>, set: &[usize]) -> Self {
+        let mut state = CoverState::new(ix, ix.weights);
+        for &j in set {
+            state.add(j);
+        }
+        state
+    }
+
     /// Value of the points covered by the chosen set.
     pub fn covered(&self) -> f64 {
         self.covered
