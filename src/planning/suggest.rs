@@ -1,0 +1,210 @@
+//! Site suggestions on the real map: communes of a selection as demand (their population,
+//! zero when a place is already within T), candidate points (town halls by default), travel
+//! times from the coverage engine, then [`max_cover`] or [`fewest_sites`].
+
+use super::{fewest_sites, max_cover, CoverProblem, PlanningError, Suggestion};
+use crate::coverage::landmass::Landmass;
+use crate::coverage::travel::{density, kind_index, CommuneTravel, ModelChoice, Travel};
+use crate::coverage::Site;
+use crate::model::Commune;
+use crate::registry::Snapshot;
+use crate::routing::{crowfly, matrix, AreaType, ModelKind, Profile, RoadNetwork, RoutingError};
+use geo::Point;
+use serde::Serialize;
+
+/// A point where a site could open.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The commune it stands in (its town hall by default).
+    pub code: String,
+    pub nom: String,
+    pub lon: f64,
+    pub lat: f64,
+}
+
+/// What to ask.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteQuestion {
+    /// How many sites to add; `None` asks for the fewest sites covering everyone coverable.
+    pub add: Option<usize>,
+    /// Travel-time threshold, minutes.
+    pub minutes: u32,
+    pub model: ModelChoice,
+}
+
+/// One suggested site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestedSite {
+    pub rank: usize,
+    #[serde(flatten)]
+    pub candidate: Candidate,
+    /// Population newly within T thanks to this site (given those ranked before it).
+    pub gain_population: u64,
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SitePlan {
+    pub model: ModelKind,
+    pub minutes: u32,
+    pub suggestions: Vec<SuggestedSite>,
+    /// Population of the selection.
+    pub population: u64,
+    /// Already within T of an existing place.
+    pub covered_before: u64,
+    /// Within T once the suggested sites open.
+    pub covered_after: u64,
+    /// Left out of every candidate's reach.
+    pub uncoverable: u64,
+    /// Guaranteed fraction of the optimum (heuristic answer / upper bound), when known.
+    pub optimality_ratio: Option<f64>,
+    pub candidates: usize,
+}
+
+/// Why a plan could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Routing(#[from] RoutingError),
+    #[error(transparent)]
+    Planning(#[from] PlanningError),
+}
+
+/// Every selected commune's representative point (its town hall when it is inside).
+pub fn town_halls(snapshot: &Snapshot, selection: &[usize]) -> Vec<Candidate> {
+    selection
+        .iter()
+        .filter_map(|&i| {
+            let c = &snapshot.communes[i];
+            let p = c.point?;
+            Some(Candidate {
+                code: c.code.as_str().to_string(),
+                nom: c.nom.clone(),
+                lon: p.x(),
+                lat: p.y(),
+            })
+        })
+        .collect()
+}
+
+/// Suggests sites among `candidates` for the `selection` communes, existing `sites` kept.
+pub fn suggest_sites(
+    snapshot: &Snapshot,
+    sites: &[Site],
+    selection: &[usize],
+    candidates: &[Candidate],
+    roads: Option<&RoadNetwork>,
+    q: &SiteQuestion,
+) -> Result<SitePlan, PlanError> {
+    let communes = &snapshot.communes;
+    let limit_s = f64::from(q.minutes) * 60.0;
+    let travel = Travel::compute(communes, selection.to_vec(), sites, roads, q.model, limit_s)?;
+    let all = kind_index(sites, |_| true);
+    let population: Vec<u64> = selection
+        .iter()
+        .map(|&i| communes[i].population.unwrap_or(0))
+        .collect();
+    let covered: Vec<bool> = (0..selection.len())
+        .map(|k| {
+            travel
+                .nearest(k, communes, sites, |_| true, &all)
+                .is_some_and(|t| f64::from(t.time_s) <= limit_s)
+        })
+        .collect();
+    let weights: Vec<f64> = (0..selection.len())
+        .map(|k| if covered[k] { 0.0 } else { population[k] as f64 })
+        .collect();
+    let times = candidate_times(communes, selection, &travel.how, candidates, roads)?;
+    let covers: Vec<Vec<u32>> = (0..candidates.len())
+        .map(|j| {
+            (0..selection.len() as u32)
+                .filter(|&k| times[k as usize][j].is_some_and(|t| t <= limit_s))
+                .collect()
+        })
+        .collect();
+    let problem = CoverProblem { weights, covers };
+    let answer: Suggestion = match q.add {
+        Some(n) => max_cover(&problem, n)?,
+        None => fewest_sites(&problem)?,
+    };
+    let covered_before: u64 = (0..selection.len())
+        .filter(|&k| covered[k])
+        .map(|k| population[k])
+        .sum();
+    Ok(SitePlan {
+        model: if travel.how.contains(&CommuneTravel::Road) {
+            ModelKind::Road
+        } else {
+            ModelKind::CrowFly
+        },
+        minutes: q.minutes,
+        suggestions: answer
+            .chosen
+            .iter()
+            .zip(&answer.gains)
+            .enumerate()
+            .map(|(r, (&j, &g))| SuggestedSite {
+                rank: r + 1,
+                candidate: candidates[j].clone(),
+                gain_population: g.round() as u64,
+            })
+            .collect(),
+        population: population.iter().sum(),
+        covered_before,
+        covered_after: covered_before + answer.covered.round() as u64,
+        uncoverable: answer.uncoverable().round() as u64,
+        optimality_ratio: answer.optimality_ratio(),
+        candidates: candidates.len(),
+    })
+}
+
+/// Seconds from each selected commune (rows) to each candidate (columns); `None` when the
+/// candidate cannot be reached (other island, off the roads).
+fn candidate_times(
+    communes: &[Commune],
+    selection: &[usize],
+    how: &[CommuneTravel],
+    candidates: &[Candidate],
+    roads: Option<&RoadNetwork>,
+) -> Result<Vec<Vec<Option<f64>>>, RoutingError> {
+    let mut out = vec![vec![None; candidates.len()]; selection.len()];
+    let cand_land: Vec<Landmass> = candidates
+        .iter()
+        .map(|c| {
+            crate::model::InseeCode::parse(&c.code)
+                .map_or(Landmass::MAINLAND, |code| Landmass::of(&code))
+        })
+        .collect();
+    let road_rows: Vec<usize> = (0..selection.len())
+        .filter(|&k| how[k] == CommuneTravel::Road)
+        .collect();
+    if let (Some(network), false) = (roads, road_rows.is_empty()) {
+        let sources: Vec<Point<f64>> = road_rows
+            .iter()
+            .filter_map(|&k| communes[selection[k]].point)
+            .collect();
+        let dests: Vec<Point<f64>> = candidates.iter().map(|c| Point::new(c.lon, c.lat)).collect();
+        let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
+        for (r, &k) in road_rows.iter().enumerate() {
+            for j in 0..candidates.len() {
+                out[k][j] = m.duration_s(r, j);
+            }
+        }
+    }
+    for (k, &i) in selection.iter().enumerate() {
+        let CommuneTravel::CrowFly(area) = how[k] else {
+            continue;
+        };
+        let c = &communes[i];
+        let Some(p) = c.point else { continue };
+        let land = Landmass::of(&c.code);
+        let area = density(c).map_or(area, AreaType::from_density);
+        for (j, cand) in candidates.iter().enumerate() {
+            if cand_land[j] == land {
+                let (s, _) = crowfly::estimate([p.x(), p.y()], [cand.lon, cand.lat], Profile::Car, area);
+                out[k][j] = Some(s);
+            }
+        }
+    }
+    Ok(out)
+}
