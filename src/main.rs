@@ -75,6 +75,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Planning: where to add sites.
+    Plan {
+        #[command(subcommand)]
+        what: PlanWhat,
+    },
     /// Serve the API and the map; an empty database first loads the embedded territory.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -180,14 +185,40 @@ impl CoverageArgs {
             SupplyArg::Hours => SupplyMeasure::WeeklyHours,
             SupplyArg::One => SupplyMeasure::One,
         };
-        p.model = match self.model {
-            ModelArg::Auto => ModelChoice::Auto,
-            ModelArg::Road => ModelChoice::Road,
-            ModelArg::CrowFly => ModelChoice::CrowFly,
-        };
+        p.model = self.model.choice();
         p.validate().map_err(|e| anyhow::anyhow!("--{e}"))?;
         Ok(p)
     }
+}
+
+#[derive(Subcommand)]
+enum PlanWhat {
+    /// Choose --add N new sites covering the most population not yet within T minutes (or,
+    /// without --add, the fewest sites so that everyone is within T).
+    Sites {
+        #[command(flatten)]
+        selection: SelectionArgs,
+        /// How many sites to add; absent: the fewest sites covering everyone coverable.
+        #[arg(long)]
+        add: Option<usize>,
+        /// Travel-time threshold, minutes.
+        #[arg(long, default_value_t = 30)]
+        minutes: u32,
+        /// Candidate points: CSV with columns code, nom, lon, lat (default: every commune's
+        /// town hall).
+        #[arg(long)]
+        candidates: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "auto")]
+        model: ModelArg,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: PlanFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -195,6 +226,16 @@ enum ModelArg {
     Auto,
     Road,
     CrowFly,
+}
+
+impl ModelArg {
+    fn choice(self) -> ModelChoice {
+        match self {
+            ModelArg::Auto => ModelChoice::Auto,
+            ModelArg::Road => ModelChoice::Road,
+            ModelArg::CrowFly => ModelChoice::CrowFly,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -373,6 +414,78 @@ async fn run(cli: Cli) -> Result<()> {
                 result.model,
                 result.sites_total,
                 result.sites_stale
+            );
+        }
+        Command::Plan {
+            what:
+                PlanWhat::Sites {
+                    selection,
+                    add,
+                    minutes,
+                    candidates,
+                    model,
+                    format,
+                },
+        } => {
+            if !(1..=240).contains(&minutes) {
+                anyhow::bail!("--minutes {minutes}: expected 1 to 240");
+            }
+            if add == Some(0) || add.is_some_and(|n| n > 1000) {
+                anyhow::bail!("--add: expected 1 to 1000 sites");
+            }
+            let model = model.choice();
+            let snap = Snapshot::load(&store).await?;
+            let roads = load_roads(&cli.db, model)?;
+            let selected = selection
+                .selection()?
+                .communes(&snap)
+                .map_err(anyhow::Error::msg)?;
+            let candidates = match &candidates {
+                Some(path) => maillage::planning::suggest::read_candidates(path)?,
+                None => maillage::planning::town_halls(&snap, &selected),
+            };
+            let sites = maillage::coverage::sites_of(&snap, chrono::Local::now().date_naive());
+            let question = maillage::planning::SiteQuestion {
+                add,
+                minutes,
+                model,
+            };
+            let plan = maillage::planning::suggest_sites(
+                &snap,
+                &sites,
+                &selected,
+                &candidates,
+                roads.as_deref(),
+                &question,
+            )?;
+            let text = match format {
+                PlanFormat::Json => serde_json::to_string_pretty(&plan)?,
+                PlanFormat::Csv => {
+                    let mut w = csv::Writer::from_writer(Vec::new());
+                    w.write_record(["rank", "code", "nom", "lon", "lat", "gain_population"])?;
+                    for s in &plan.suggestions {
+                        w.write_record([
+                            s.rank.to_string(),
+                            s.candidate.code.clone(),
+                            s.candidate.nom.clone(),
+                            s.candidate.lon.to_string(),
+                            s.candidate.lat.to_string(),
+                            s.gain_population.to_string(),
+                        ])?;
+                    }
+                    String::from_utf8(w.into_inner()?)?
+                }
+            };
+            write_out(None, text.as_bytes())?;
+            eprintln!(
+                "population {}: {} within {} min before, {} after {} site(s); {} out of every candidate's reach (model {:?})",
+                plan.population,
+                plan.covered_before,
+                plan.minutes,
+                plan.covered_after,
+                plan.suggestions.len(),
+                plan.uncoverable,
+                plan.model
             );
         }
         Command::Serve { addr, geodata, web } => {

@@ -195,3 +195,89 @@ fn bad_coverage_requests_get_problems() {
     assert_eq!(s, 404, "{p}");
     let _ = json!({});
 }
+
+#[test]
+fn site_suggestions_cover_what_they_claim() {
+    let (s, plan) = post(
+        "/api/plan/sites",
+        &json!({"departement": "15", "add": 3, "minutes": 15}),
+    );
+    assert_eq!(s, 200, "{plan}");
+    let sugg = plan["suggestions"].as_array().unwrap();
+    assert_eq!(sugg.len(), 3);
+    let gains: u64 = sugg
+        .iter()
+        .map(|x| x["gain_population"].as_u64().unwrap())
+        .sum();
+    let before = plan["covered_before"].as_u64().unwrap();
+    let after = plan["covered_after"].as_u64().unwrap();
+    assert!(gains > 0 && after > before);
+    assert!((before + gains).abs_diff(after) <= 3, "{plan}");
+    assert!(plan["optimality_ratio"].as_f64().unwrap() >= 0.99);
+    // Opening the suggested sites as a scenario closes that many 15-minute gaps.
+    let add: Vec<Value> = sugg
+        .iter()
+        .map(|x| json!({"lon": x["lon"], "lat": x["lat"], "nom": x["nom"]}))
+        .collect();
+    let (s, sc) = post(
+        "/api/scenarios",
+        &json!({"departement": "15", "add": add, "minutes": [15], "gap_minutes": 15}),
+    );
+    assert_eq!(s, 200, "{sc}");
+    let closed = sc["gap_population_before"].as_u64().unwrap()
+        - sc["gap_population_after"].as_u64().unwrap();
+    assert_eq!(closed, after - before, "{}", sc["changed"]);
+    assert!(sc["changed"].as_u64().unwrap() >= 3);
+    // The fewest sites so that everyone is within 15 minutes.
+    let (s, all) = post(
+        "/api/plan/sites",
+        &json!({"departement": "15", "minutes": 15}),
+    );
+    assert_eq!(s, 200);
+    assert_eq!(
+        all["covered_after"].as_u64().unwrap() + all["uncoverable"].as_u64().unwrap(),
+        all["population"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn bad_plans_and_scenarios_get_problems() {
+    for (path, body, param) in [
+        (
+            "/api/plan/sites",
+            json!({"departement": "15", "add": 0}),
+            "add",
+        ),
+        (
+            "/api/plan/sites",
+            json!({"departement": "15", "minutes": 0}),
+            "minutes",
+        ),
+        ("/api/plan/sites", json!({"add": 2}), "departement"),
+        (
+            "/api/plan/sites",
+            json!({"departement": "15", "add": "two"}),
+            "body",
+        ),
+        (
+            "/api/plan/sites",
+            json!({"departement": "15", "candidates": []}),
+            "candidates",
+        ),
+        ("/api/scenarios", json!({"departement": "15"}), "add"),
+        (
+            "/api/scenarios",
+            json!({"departement": "15", "remove": ["no-such-place"]}),
+            "remove",
+        ),
+        (
+            "/api/scenarios",
+            json!({"departement": "15", "add": [{"lon": 300, "lat": 45}]}),
+            "add",
+        ),
+    ] {
+        let (s, p) = post(path, &body);
+        assert_eq!(s, 400, "{path} {body}: {p}");
+        assert_eq!(p["parameter"], param, "{path} {body}: {p}");
+    }
+}

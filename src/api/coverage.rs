@@ -133,6 +133,29 @@ pub fn coverage_params(p: &Params) -> Result<CoverageParams, Problem> {
     Ok(c)
 }
 
+/// Parameters given in a JSON body (scenarios), validated like the query's.
+pub fn compute_params_from_body(
+    minutes: Option<Vec<u32>>,
+    gap_minutes: Option<u32>,
+    model: ModelChoice,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<CoverageParams, Problem> {
+    let mut c =
+        CoverageParams::defaults(as_of.unwrap_or_else(|| chrono::Local::now().date_naive()));
+    if let Some(m) = minutes {
+        c.minutes = m;
+    }
+    if let Some(g) = gap_minutes {
+        c.gap_minutes = g;
+    }
+    c.model = model;
+    c.validate().map_err(|e| {
+        let name = e.split(':').next().unwrap_or("minutes").replace('-', "_");
+        Problem::bad_parameter(&name, e)
+    })?;
+    Ok(c)
+}
+
 /// Sites of the snapshot, parsed once per snapshot and reference date.
 pub fn sites(state: &AppState, snap: &Arc<Snapshot>, as_of: chrono::NaiveDate) -> Arc<Vec<Site>> {
     if let Ok(cache) = state.sites.lock() {

@@ -6,6 +6,7 @@ mod features;
 mod openapi;
 mod params;
 mod places;
+mod planning;
 pub mod problem;
 pub mod routing;
 mod state;
@@ -47,6 +48,7 @@ pub fn app(state: AppState, web_dir: &Path) -> Router {
         .merge(communes::router())
         .merge(routing::router())
         .merge(coverage::router())
+        .merge(planning::router())
         .route("/api/{*rest}", get(api_not_found))
         .nest_service("/vendor/maplibre-gl", ServeDir::new(vendor))
         .fallback_service(ServeDir::new(web_dir))

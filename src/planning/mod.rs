@@ -23,6 +23,6 @@ pub use fewest::fewest_sites;
 pub use instance::build_problem;
 pub use max_cover::max_cover;
 pub use problem::CoverProblem;
-pub use suggestion::Suggestion;
 pub use scenario::{edited_sites, run_scenario, NewPlace, ScenarioResult};
 pub use suggest::{suggest_sites, town_halls, Candidate, SitePlan, SiteQuestion};
+pub use suggestion::Suggestion;

@@ -68,14 +68,25 @@ pub fn edited_sites(
         .filter(|s| !remove.contains(&s.id))
         .cloned()
         .collect();
-    let locator: Vec<_> = snapshot.communes.iter().map(|c| c.polygon.as_ref()).collect();
+    let locator: Vec<_> = snapshot
+        .communes
+        .iter()
+        .map(|c| c.polygon.as_ref())
+        .collect();
     let locator = crate::spatial::CommuneLocator::new(&locator);
     for (n, p) in add.iter().enumerate() {
         if !crate::spatial::geodesy::valid_lon_lat(p.lon, p.lat) {
-            return Err(format!("add[{n}]: lon/lat {}/{} is not a WGS84 position", p.lon, p.lat));
+            return Err(format!(
+                "add[{n}]: lon/lat {}/{} is not a WGS84 position",
+                p.lon, p.lat
+            ));
         }
-        if p.weekly_hours.is_some_and(|h| !(h.is_finite() && h > 0.0 && h <= 168.0)) {
-            return Err(format!("add[{n}].weekly_hours: expected more than 0 and at most 168"));
+        if p.weekly_hours
+            .is_some_and(|h| !(h.is_finite() && h > 0.0 && h <= 168.0))
+        {
+            return Err(format!(
+                "add[{n}].weekly_hours: expected more than 0 and at most 168"
+            ));
         }
         let commune = locator
             .locate(p.lon, p.lat)
@@ -84,10 +95,17 @@ pub fn edited_sites(
         if p.france_services {
             kinds = kinds.with(Kinds::FRANCE_SERVICES);
         }
-        kinds = kinds.with(if p.mobile { Kinds::MOBILE } else { Kinds::FIXED });
+        kinds = kinds.with(if p.mobile {
+            Kinds::MOBILE
+        } else {
+            Kinds::FIXED
+        });
         out.push(Site {
             id: format!("scenario-{}", n + 1),
-            nom: p.nom.clone().unwrap_or_else(|| format!("nouveau lieu {}", n + 1)),
+            nom: p
+                .nom
+                .clone()
+                .unwrap_or_else(|| format!("nouveau lieu {}", n + 1)),
             point: Some([p.lon, p.lat]),
             landmass: commune.as_ref().map_or(Landmass::MAINLAND, Landmass::of),
             commune,
@@ -110,7 +128,11 @@ pub fn run_scenario(
     let a = compute(snapshot, before, selection, roads, params)?;
     let b = compute(snapshot, after, selection, roads, params)?;
     let gap_pop = |c: &crate::coverage::Coverage| {
-        c.communes.iter().filter(|r| r.gap).map(|r| r.population).sum()
+        c.communes
+            .iter()
+            .filter(|r| r.gap)
+            .map(|r| r.population)
+            .sum()
     };
     let communes: Vec<CommuneChange> = a
         .communes
@@ -135,7 +157,8 @@ pub fn run_scenario(
         .filter(|c| {
             c.nearest_min_before != c.nearest_min_after
                 || c.france_services_min_before != c.france_services_min_after
-                || (c.e2sfca_before - c.e2sfca_after).abs() > 1e-12 * c.e2sfca_before.abs().max(1e-12)
+                || (c.e2sfca_before - c.e2sfca_after).abs()
+                    > 1e-12 * c.e2sfca_before.abs().max(1e-12)
         })
         .count();
     Ok(ScenarioResult {

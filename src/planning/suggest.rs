@@ -13,10 +13,12 @@ use geo::Point;
 use serde::Serialize;
 
 /// A point where a site could open.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Candidate {
     /// The commune it stands in (its town hall by default).
+    #[serde(default)]
     pub code: String,
+    #[serde(default)]
     pub nom: String,
     pub lon: f64,
     pub lat: f64,
@@ -112,7 +114,13 @@ pub fn suggest_sites(
         })
         .collect();
     let weights: Vec<f64> = (0..selection.len())
-        .map(|k| if covered[k] { 0.0 } else { population[k] as f64 })
+        .map(|k| {
+            if covered[k] {
+                0.0
+            } else {
+                population[k] as f64
+            }
+        })
         .collect();
     let times = candidate_times(communes, selection, &travel.how, candidates, roads)?;
     let covers: Vec<Vec<u32>> = (0..candidates.len())
@@ -183,7 +191,10 @@ fn candidate_times(
             .iter()
             .filter_map(|&k| communes[selection[k]].point)
             .collect();
-        let dests: Vec<Point<f64>> = candidates.iter().map(|c| Point::new(c.lon, c.lat)).collect();
+        let dests: Vec<Point<f64>> = candidates
+            .iter()
+            .map(|c| Point::new(c.lon, c.lat))
+            .collect();
         let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
         for (r, &k) in road_rows.iter().enumerate() {
             for j in 0..candidates.len() {
@@ -201,10 +212,71 @@ fn candidate_times(
         let area = density(c).map_or(area, AreaType::from_density);
         for (j, cand) in candidates.iter().enumerate() {
             if cand_land[j] == land {
-                let (s, _) = crowfly::estimate([p.x(), p.y()], [cand.lon, cand.lat], Profile::Car, area);
+                let (s, _) =
+                    crowfly::estimate([p.x(), p.y()], [cand.lon, cand.lat], Profile::Car, area);
                 out[k][j] = Some(s);
             }
         }
+    }
+    Ok(out)
+}
+
+/// Reads candidate points from a CSV with columns `code, nom, lon, lat` (a bad row is an
+/// error naming the file, line and field).
+pub fn read_candidates(
+    path: &std::path::Path,
+) -> Result<Vec<Candidate>, crate::ingest::InputError> {
+    use crate::ingest::InputError;
+    let name = path.display().to_string();
+    let text = crate::ingest::read_text(path)?;
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| InputError::file(&name, e.to_string(), "a CSV header"))?
+        .clone();
+    let col = |k: &str| headers.iter().position(|h| h.trim() == k);
+    let (Some(c_code), Some(c_nom), Some(c_lon), Some(c_lat)) =
+        (col("code"), col("nom"), col("lon"), col("lat"))
+    else {
+        return Err(InputError::new(
+            &name,
+            1,
+            "(header)",
+            headers.iter().collect::<Vec<_>>().join(","),
+            "columns code, nom, lon, lat",
+        ));
+    };
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.map_err(|e| {
+            InputError::new(&name, line, "(row)", e.to_string(), "a well-formed CSV row")
+        })?;
+        let get = |c: usize| rec.get(c).unwrap_or("").trim();
+        let num = |c: usize, f: &str| {
+            get(c)
+                .parse::<f64>()
+                .map_err(|_| InputError::new(&name, line, f, get(c), "a decimal number"))
+        };
+        let (lon, lat) = (num(c_lon, "lon")?, num(c_lat, "lat")?);
+        if !crate::spatial::geodesy::valid_lon_lat(lon, lat) {
+            return Err(InputError::new(
+                &name,
+                line,
+                "lon",
+                format!("{lon},{lat}"),
+                "a WGS84 position",
+            ));
+        }
+        out.push(Candidate {
+            code: get(c_code).to_string(),
+            nom: get(c_nom).to_string(),
+            lon,
+            lat,
+        });
+    }
+    if out.is_empty() {
+        return Err(InputError::file(&name, "no row", "at least one candidate"));
     }
     Ok(out)
 }
