@@ -77,7 +77,7 @@ pub fn document() -> Value {
         ),
     ];
     nearest_params.extend(filters);
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {"title": "maillage", "version": env!("CARGO_PKG_VERSION"),
                  "description": "Places of digital inclusion (médiation numérique) in France and how well communes are covered."},
@@ -105,5 +105,52 @@ pub fn document() -> Value {
             "content": {"application/problem+json": {"schema": {"type": "object", "properties": {
                 "type": string, "title": {"type": "string"}, "status": {"type": "integer"},
                 "detail": {"type": "string"}, "parameter": {"type": "string"}}}}}}}}
-    })
+    });
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        paths.extend(coverage_paths());
+    }
+    doc
+}
+
+/// The planners' endpoints.
+fn coverage_paths() -> serde_json::Map<String, Value> {
+    let string = json!({"type": "string"});
+    let common = vec![
+        param("departement", false, "département code (one of departement, region, epci)", string.clone()),
+        param("region", false, "région code", string.clone()),
+        param("epci", false, "EPCI SIREN", string.clone()),
+        param("minutes", false, "thresholds, default 15,20,30", string.clone()),
+        param("gap_minutes", false, "gap threshold, default 30", json!({"type": "integer"})),
+        param("catchment", false, "2SFCA/E2SFCA catchment, minutes, default 30", json!({"type": "number"})),
+        param("supply", false, "hours (weekly opening hours, default) or one", string.clone()),
+        param("beta", false, "gravity decay exponent, default 1", json!({"type": "number"})),
+        param("model", false, "auto (default), road or crow-fly", string.clone()),
+        param("as_of", false, "reference date for stale records, YYYY-MM-DD", string.clone()),
+    ];
+    let mut table = common.clone();
+    table.push(param("format", false, "json (default), csv or geojson", string.clone()));
+    table.push(param("level", false, "commune (default), epci, departement, region, territory", string.clone()));
+    let mut gaps = common.clone();
+    gaps.push(param("limit", false, "at most this many rows", json!({"type": "integer"})));
+    gaps.push(param("format", false, "json (default) or csv", string.clone()));
+    let problem = json!({"$ref": "#/components/responses/Problem"});
+    let body = |d: &str| json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "description": d}}}});
+    let paths = json!({
+        "/api/coverage": {"get": {"summary": "Indicators per commune or rolled up (columns: code, nom, departement, epci, population, places, places_per_10k, nearest_km, nearest_min, france_services_min, within_30_france_services, 2sfca, e2sfca, mobile_share, gap, gap_score, …)",
+            "parameters": table, "responses": {"200": {"description": "JSON, CSV or GeoJSON"}, "400": problem.clone(), "404": problem.clone()}}},
+        "/api/communes/{code}/coverage": {"get": {"summary": "One commune's indicators", "parameters": [path_param("code", "INSEE code")],
+            "responses": {"200": {"description": "{model, parameters, commune}"}, "400": problem.clone(), "404": problem.clone()}}},
+        "/api/gaps": {"get": {"summary": "Communes with no place within `minutes`, most population first", "parameters": gaps,
+            "responses": {"200": {"description": "{minutes, gaps, gap_population}"}, "400": problem.clone()}}},
+        "/api/plan/sites": {"post": {"summary": "Where to add sites: {departement|region|epci, add?, minutes?, candidates?: [{code,nom,lon,lat}], model?}; without `add`, the fewest sites covering everyone",
+            "requestBody": body("plan request"),
+            "responses": {"200": {"description": "{suggestions: [{rank, code, nom, lon, lat, gain_population}], population, covered_before, covered_after, uncoverable, optimality_ratio}"}, "400": problem.clone()}}},
+        "/api/scenarios": {"post": {"summary": "What if: {departement|region|epci, add: [{lon, lat, nom?, france_services?, mobile?, weekly_hours?}], remove: [place ids]}",
+            "requestBody": body("scenario"),
+            "responses": {"200": {"description": "every commune's indicators before and after"}, "400": problem}}},
+    });
+    match paths {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
 }
