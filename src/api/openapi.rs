@@ -116,23 +116,83 @@ pub fn document() -> Value {
 fn coverage_paths() -> serde_json::Map<String, Value> {
     let string = json!({"type": "string"});
     let common = vec![
-        param("departement", false, "département code (one of departement, region, epci)", string.clone()),
+        param(
+            "departement",
+            false,
+            "département code (one of departement, region, epci)",
+            string.clone(),
+        ),
         param("region", false, "région code", string.clone()),
         param("epci", false, "EPCI SIREN", string.clone()),
-        param("minutes", false, "thresholds, default 15,20,30", string.clone()),
-        param("gap_minutes", false, "gap threshold, default 30", json!({"type": "integer"})),
-        param("catchment", false, "2SFCA/E2SFCA catchment, minutes, default 30", json!({"type": "number"})),
-        param("supply", false, "hours (weekly opening hours, default) or one", string.clone()),
-        param("beta", false, "gravity decay exponent, default 1", json!({"type": "number"})),
-        param("model", false, "auto (default), road or crow-fly", string.clone()),
-        param("as_of", false, "reference date for stale records, YYYY-MM-DD", string.clone()),
+        param(
+            "minutes",
+            false,
+            "thresholds, default 15,20,30",
+            string.clone(),
+        ),
+        param(
+            "gap_minutes",
+            false,
+            "gap threshold, default 30",
+            json!({"type": "integer"}),
+        ),
+        param(
+            "catchment",
+            false,
+            "2SFCA/E2SFCA catchment, minutes, default 30",
+            json!({"type": "number"}),
+        ),
+        param(
+            "supply",
+            false,
+            "hours (weekly opening hours, default) or one",
+            string.clone(),
+        ),
+        param(
+            "beta",
+            false,
+            "gravity decay exponent, default 1",
+            json!({"type": "number"}),
+        ),
+        param(
+            "model",
+            false,
+            "auto (default), road or crow-fly",
+            string.clone(),
+        ),
+        param(
+            "as_of",
+            false,
+            "reference date for stale records, YYYY-MM-DD",
+            string.clone(),
+        ),
     ];
     let mut table = common.clone();
-    table.push(param("format", false, "json (default), csv or geojson", string.clone()));
-    table.push(param("level", false, "commune (default), epci, departement, region, territory", string.clone()));
+    table.push(param(
+        "format",
+        false,
+        "json (default), csv or geojson",
+        string.clone(),
+    ));
+    table.push(param(
+        "level",
+        false,
+        "commune (default), epci, departement, region, territory",
+        string.clone(),
+    ));
     let mut gaps = common.clone();
-    gaps.push(param("limit", false, "at most this many rows", json!({"type": "integer"})));
-    gaps.push(param("format", false, "json (default) or csv", string.clone()));
+    gaps.push(param(
+        "limit",
+        false,
+        "at most this many rows",
+        json!({"type": "integer"}),
+    ));
+    gaps.push(param(
+        "format",
+        false,
+        "json (default) or csv",
+        string.clone(),
+    ));
     let problem = json!({"$ref": "#/components/responses/Problem"});
     let body = |d: &str| json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "description": d}}}});
     let paths = json!({

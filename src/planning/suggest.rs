@@ -197,8 +197,8 @@ fn candidate_times(
             .collect();
         let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
         for (r, &k) in road_rows.iter().enumerate() {
-            for j in 0..candidates.len() {
-                out[k][j] = m.duration_s(r, j);
+            for (j, cell) in out[k].iter_mut().enumerate() {
+                *cell = m.duration_s(r, j);
             }
         }
     }
