@@ -519,12 +519,15 @@ function afficherSites(r) {
     const bouton = el('button', s.nom, 'lien');
     bouton.type = 'button';
     bouton.addEventListener('click', () => choisirCommune(s.code));
-    li.append(bouton, el('span', ` : +${entier.format(s.gain_population)} hab. à moins de ${r.minutes} min`));
+    li.append(bouton, el('span', ` : +${entier.format(s.gain_population)} hab. couverts`));
     liste.append(li);
     const pastille = el('div', String(s.rank), 'marqueur-site');
     pastille.setAttribute('aria-label', `Site suggéré ${s.rank} : ${s.nom}`);
     etat.marqueurs.push(new maplibregl.Marker({ element: pastille }).setLngLat([s.lon, s.lat]).addTo(map));
   }
+  // Back to the whole département, so that every marker is in view.
+  const b = emprise(etat.communes.features);
+  if (b) map.fitBounds(b, { padding: 20 });
   const part = (n) => (r.population > 0 ? pourcent.format(n / r.population) : '—');
   $('#etat-sites').textContent =
     `À moins de ${r.minutes} min : ${entier.format(r.covered_before)} habitants (${part(r.covered_before)}) avant, ` +

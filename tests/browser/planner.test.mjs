@@ -201,6 +201,7 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
       assert.equal(await marqueurs.count(), api.suggestions.length);
       assert.deepEqual(await marqueurs.allTextContents(), api.suggestions.map((s) => String(s.rank)));
       assert.deepEqual(await page.locator('#sites li').evaluateAll((lis) => lis.map((li) => li.dataset.code)), api.suggestions.map((s) => s.code));
+      await attendreCarteImmobile(page);
       // Each marker stands where the API puts its site.
       for (const s of api.suggestions) {
         const ecart = await page.evaluate(([lon, lat, rang]) => {
@@ -212,6 +213,9 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
         }, [s.lon, s.lat, s.rank]);
         assert.ok(ecart < 3, `marker ${s.rank} is ${ecart} px from its site`);
       }
+      await page.locator('#fermer-fiche').click();
+      assert.ok(await page.locator('#fiche').isHidden(), 'the card closes');
+      await page.locator('#sites').scrollIntoViewIfNeeded();
       await attendreCarteImmobile(page);
       await page.screenshot({ path: join(sorties, 'planner-sites.png') });
     });
