@@ -5,6 +5,7 @@ pub mod catchment;
 pub mod gaps;
 pub mod indicators;
 pub mod landmass;
+pub mod names;
 pub mod params;
 pub mod report;
 pub mod rollup;

@@ -19,6 +19,8 @@ pub fn rows_at(coverage: &Coverage, level: Level, snapshot: &Snapshot) -> Vec<Ro
         .map(|g| {
             let name = match level {
                 Level::Epci => snapshot.epci.get(&g.code).map(|e| e.nom.as_str()),
+                Level::Departement => super::names::departement_name(&g.code),
+                Level::Region => super::names::region_name(&g.code),
                 Level::Territory => Some("territoire"),
                 _ => None,
             };
