@@ -3,34 +3,10 @@
 mod common;
 
 use common::*;
-use maillage::api::{app, AppState};
-use maillage::registry::{load_default_territory, Snapshot};
 use serde_json::Value;
-use std::sync::OnceLock;
 
-/// Starts one server for all tests of this file (own runtime on a background thread).
 fn base_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Runtime::new().unwrap();
-            rt.block_on(async move {
-                let (store, dir) = fresh_store().await;
-                load_default_territory(&store, &geodata("")).await.unwrap();
-                let snap = Snapshot::load(&store).await.unwrap();
-                let web = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web");
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(format!("http://{}", listener.local_addr().unwrap()))
-                    .unwrap();
-                axum::serve(listener, app(AppState::new(snap), &web))
-                    .await
-                    .unwrap();
-                drop(dir);
-            });
-        });
-        rx.recv().unwrap()
-    })
+    embedded_server()
 }
 
 /// GET a path: status, content type and JSON body.

@@ -8,16 +8,7 @@ use maillage::store::Store;
 use std::collections::HashSet;
 
 fn places_files() -> Vec<std::path::PathBuf> {
-    [
-        "france-services-20240801.csv",
-        "cnfs-lieux-2022.json",
-        "data-inclusion-lieux-mediation-2023.json",
-        "hinaura-aura-lieux.json",
-        "hub-du-sud-paca-2023.json",
-    ]
-    .iter()
-    .map(|f| shared(&format!("places/{f}")))
-    .collect()
+    national_places_files()
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! fragile; decimal point or comma), separated by `,` or `;`; other columns are ignored.
 //! `code_insee` / `ifn` are accepted as the same columns' other usual names.
 
-use super::{read_text, InputError};
+use super::{CsvTable, InputError};
 use crate::model::InseeCode;
 use std::path::Path;
 
@@ -18,58 +18,23 @@ pub struct IfnScore {
 /// Reads an IFN CSV; a bad code, a score outside 1–10 or a commune listed twice is an error
 /// naming the line.
 pub fn read_ifn(path: &Path) -> Result<Vec<IfnScore>, InputError> {
-    let name = path.display().to_string();
-    let text = read_text(path)?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains(';') { b';' } else { b',' };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| InputError::file(&name, e.to_string(), "a CSV header"))?
-        .clone();
-    let col = |ks: &[&str]| {
-        headers
-            .iter()
-            .position(|h| ks.contains(&h.trim().to_lowercase().as_str()))
-    };
-    let (Some(c_code), Some(c_score)) = (col(&["code", "code_insee"]), col(&["score", "ifn"]))
-    else {
-        return Err(InputError::new(
-            &name,
-            1,
-            "(header)",
-            headers.iter().collect::<Vec<_>>().join(","),
-            "columns code and score",
-        ));
-    };
+    let table = CsvTable::read(path)?;
+    let [c_code, c_score] = table.columns(
+        [&["code", "code_insee"], &["score", "ifn"]],
+        "columns code and score",
+    )?;
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| {
-            InputError::new(&name, line, "(row)", e.to_string(), "a well-formed CSV row")
-        })?;
-        let get = |c: usize| rec.get(c).unwrap_or("").trim();
-        let code = InseeCode::parse(get(c_code))
-            .map_err(|e| InputError::new(&name, line, "code", get(c_code), e.expected))?;
-        let score = get(c_score)
-            .replace(',', ".")
-            .parse::<f64>()
+    for row in table.rows() {
+        let code =
+            InseeCode::parse(row.get(c_code)).map_err(|e| row.error(c_code, "code", e.expected))?;
+        let score = row
+            .number(c_score, "score")
             .ok()
             .filter(|s| (1.0..=10.0).contains(s))
-            .ok_or_else(|| {
-                InputError::new(&name, line, "score", get(c_score), "a number from 1 to 10")
-            })?;
+            .ok_or_else(|| row.error(c_score, "score", "a number from 1 to 10"))?;
         if !seen.insert(code.clone()) {
-            return Err(InputError::new(
-                &name,
-                line,
-                "code",
-                code.as_str(),
-                "each commune once",
-            ));
+            return Err(row.error(c_code, "code", "each commune once"));
         }
         out.push(IfnScore { code, score });
     }

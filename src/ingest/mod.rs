@@ -2,6 +2,7 @@
 //! the France Services list and the indice de fragilité numérique.
 
 mod communes;
+mod csv_table;
 mod epci;
 mod error;
 pub mod france_services;
@@ -11,6 +12,7 @@ mod population;
 mod read;
 
 pub use communes::{read_commune_shapes, CommuneShape};
+pub use csv_table::{CsvTable, Row as CsvRow};
 pub use epci::{read_epci, Epci};
 pub use error::InputError;
 pub use ifn::{read_ifn, IfnScore};

@@ -6,6 +6,7 @@ use super::{fewest_sites, max_cover, CoverProblem, PlanningError, Suggestion};
 use crate::coverage::landmass::Landmass;
 use crate::coverage::travel::{density, kind_index, CommuneTravel, ModelChoice, Travel};
 use crate::coverage::Site;
+use crate::ingest::{CsvTable, InputError};
 use crate::model::Commune;
 use crate::registry::Snapshot;
 use crate::routing::{crowfly, matrix, AreaType, ModelKind, Profile, RoadNetwork, RoutingError};
@@ -223,60 +224,65 @@ fn candidate_times(
 
 /// Reads candidate points from a CSV with columns `code, nom, lon, lat` (a bad row is an
 /// error naming the file, line and field).
-pub fn read_candidates(
-    path: &std::path::Path,
-) -> Result<Vec<Candidate>, crate::ingest::InputError> {
-    use crate::ingest::InputError;
-    let name = path.display().to_string();
-    let text = crate::ingest::read_text(path)?;
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| InputError::file(&name, e.to_string(), "a CSV header"))?
-        .clone();
-    let col = |k: &str| headers.iter().position(|h| h.trim() == k);
-    let (Some(c_code), Some(c_nom), Some(c_lon), Some(c_lat)) =
-        (col("code"), col("nom"), col("lon"), col("lat"))
-    else {
-        return Err(InputError::new(
-            &name,
-            1,
-            "(header)",
-            headers.iter().collect::<Vec<_>>().join(","),
-            "columns code, nom, lon, lat",
-        ));
-    };
+pub fn read_candidates(path: &std::path::Path) -> Result<Vec<Candidate>, InputError> {
+    let table = CsvTable::read(path)?;
+    let [c_code, c_nom, c_lon, c_lat] = table.columns(
+        [&["code"], &["nom"], &["lon"], &["lat"]],
+        "columns code, nom, lon, lat",
+    )?;
     let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| {
-            InputError::new(&name, line, "(row)", e.to_string(), "a well-formed CSV row")
-        })?;
-        let get = |c: usize| rec.get(c).unwrap_or("").trim();
-        let num = |c: usize, f: &str| {
-            get(c)
-                .parse::<f64>()
-                .map_err(|_| InputError::new(&name, line, f, get(c), "a decimal number"))
-        };
-        let (lon, lat) = (num(c_lon, "lon")?, num(c_lat, "lat")?);
+    for row in table.rows() {
+        let (lon, lat) = (row.number(c_lon, "lon")?, row.number(c_lat, "lat")?);
         if !crate::spatial::geodesy::valid_lon_lat(lon, lat) {
-            return Err(InputError::new(
-                &name,
-                line,
+            return Err(row.error(
+                c_lon,
                 "lon",
-                format!("{lon},{lat}"),
-                "a WGS84 position",
+                "a WGS84 position (lon -180..180, lat -90..90)",
             ));
         }
         out.push(Candidate {
-            code: get(c_code).to_string(),
-            nom: get(c_nom).to_string(),
+            code: row.get(c_code).to_string(),
+            nom: row.get(c_nom).to_string(),
             lon,
             lat,
         });
     }
     if out.is_empty() {
-        return Err(InputError::file(&name, "no row", "at least one candidate"));
+        return Err(InputError::file(
+            &table.name,
+            "no row",
+            "at least one candidate",
+        ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn read(text: &str) -> Result<Vec<Candidate>, InputError> {
+        let mut f = tempfile::NamedTempFile::new().expect("temp file");
+        f.write_all(text.as_bytes()).expect("write");
+        read_candidates(f.path())
+    }
+
+    #[test]
+    fn candidates_file_is_checked_row_by_row() {
+        let ok = read("code,nom,lon,lat\n19031,Brive,1.53,45.16\n").expect("valid");
+        assert_eq!(ok[0].nom, "Brive");
+        assert_eq!((ok[0].lon, ok[0].lat), (1.53, 45.16));
+        let e =
+            read("code,nom,lon,lat\n19031,Brive,1.53,45.16\n19032,X,east,45\n").expect_err("lon");
+        assert_eq!(
+            (e.line, e.field.as_str(), e.value.as_str()),
+            (3, "lon", "east")
+        );
+        let e = read("code,nom,lon,lat\n19031,Brive,1.53,95\n").expect_err("lat");
+        assert_eq!(e.line, 2);
+        let e = read("code,name,x,y\n").expect_err("header");
+        assert_eq!(e.field, "(header)");
+        assert!(read("code,nom,lon,lat\n").is_err());
+    }
 }

@@ -97,3 +97,30 @@ pub fn national_places_files() -> Vec<PathBuf> {
     .map(|f| shared(&format!("places/{f}")))
     .collect()
 }
+
+/// A server on an ephemeral port serving the embedded territory with this checkout's web page,
+/// started once per test binary on its own runtime; returns its base URL.
+pub fn embedded_server() -> &'static str {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            rt.block_on(async move {
+                let (store, dir) = fresh_store().await;
+                maillage::registry::load_default_territory(&store, &geodata(""))
+                    .await
+                    .unwrap();
+                let snap = maillage::registry::Snapshot::load(&store).await.unwrap();
+                let web = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                    .unwrap();
+                let app = maillage::api::app(maillage::api::AppState::new(snap), &web);
+                axum::serve(listener, app).await.unwrap();
+                drop(dir);
+            });
+        });
+        rx.recv().unwrap()
+    })
+}
