@@ -1,7 +1,10 @@
 //! All indicators for all of France with the straight-line model: the national registry
 //! (every commune, every real places file) built once in a temporary SQLite file, then
 //! `sites_of` + `compute` measured. Run: `cargo bench --bench coverage`.
-//! Env: MAILLAGE_BENCH_DB=path reuses a database already holding the national registry.
+//! Env: MAILLAGE_BENCH_DB=path reuses a database already holding the national registry;
+//! MAILLAGE_BENCH_ROADS=dir (a prepared road network, e.g. `fr.db.roads` after
+//! `maillage import roads ../shared/data/bench/rural-sw-1m.osm.pbf`) adds the road model for
+//! Corrèze and Dordogne.
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -95,6 +98,20 @@ fn all_of_france(c: &mut Criterion) {
     g.bench_function("all indicators, département 19, crow-fly", |b| {
         b.iter(|| black_box(compute(&snap, &sites, &dep, None, &params).expect("compute")))
     });
+    if let Ok(dir) = std::env::var("MAILLAGE_BENCH_ROADS") {
+        let roads =
+            maillage::routing::RoadNetwork::load(std::path::Path::new(&dir)).expect("roads");
+        for d in ["19", "24"] {
+            let dep: Vec<usize> = (0..snap.communes.len())
+                .filter(|&i| snap.communes[i].departement == d)
+                .collect();
+            g.bench_function(format!("all indicators, département {d}, road"), |b| {
+                b.iter(|| {
+                    black_box(compute(&snap, &sites, &dep, Some(&roads), &params).expect("compute"))
+                })
+            });
+        }
+    }
     g.finish();
 }
 

@@ -61,7 +61,7 @@ pub struct CommuneCoverage {
     pub e2sfca_fresh: f64,
     /// Share of the E2SFCA score owed to mobile units; `None` when the score is 0.
     pub mobile_share: Option<f64>,
-    /// No place can be reached at all (an island without a bridge, a point off the roads).
+    /// No place can be reached at all (an island without a bridge and without a place).
     pub unreachable: bool,
     pub gap: bool,
     pub gap_score: f64,

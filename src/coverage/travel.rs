@@ -2,10 +2,11 @@
 //! covers the commune, else by the straight-line model, and the nearest place of a kind even
 //! beyond the horizon.
 //!
-//! A commune whose point lies inside the road network's area but on no road (an island
-//! without a bridge, whose roads are not part of the mainland graph) is `Unreachable` by
-//! road: it gets no time at all rather than an invented one. The straight-line model never
-//! crosses the sea ([`Landmass`]).
+//! No trip crosses the sea: a commune only reaches places on its own [`Landmass`], by road
+//! as by straight line, so a commune on an island without a bridge and without a place of
+//! its own reaches nothing and gets no time at all rather than an invented one. A commune
+//! whose point lies more than the snapping distance from any road (a forest clearing, a
+//! point the road graph misses) is timed by the straight-line model, and says so.
 
 use super::landmass::Landmass;
 use super::sites::Site;
@@ -22,10 +23,8 @@ use rayon::prelude::*;
 pub enum CommuneTravel {
     /// On the road graph.
     Road,
-    /// Outside any road graph: straight-line model.
+    /// Outside any road graph, or too far from its roads: straight-line model.
     CrowFly(AreaType),
-    /// Inside the road graph's area but on no road of it.
-    Unreachable,
     /// The commune has no representative point.
     NoPoint,
 }
@@ -123,10 +122,8 @@ impl Travel {
                 let crow = CommuneTravel::CrowFly(
                     density(c).map_or(AreaType::default(), AreaType::from_density),
                 );
-                match graph.map(|g| (g.snap(p), g.covers(p))) {
-                    Some((SnapOutcome::Snapped(_), _)) => CommuneTravel::Road,
-                    Some((SnapOutcome::TooFar { .. }, true)) => CommuneTravel::Unreachable,
-                    _ if choice == ModelChoice::Road => CommuneTravel::Unreachable,
+                match graph.map(|g| g.snap(p)) {
+                    Some(SnapOutcome::Snapped(_)) => CommuneTravel::Road,
                     _ => crow,
                 }
             })
@@ -183,7 +180,11 @@ impl Travel {
                 .collect();
             let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
             for (r, &k) in road_rows.iter().enumerate() {
+                let land = Landmass::of(&communes[demand[k]].code);
                 for (c, &j) in road_sites.iter().enumerate() {
+                    if sites[j].landmass != land {
+                        continue;
+                    }
                     if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
                         rows[k].push(Trip {
                             site: j as u32,

@@ -168,7 +168,7 @@ pub fn suggest_sites(
 }
 
 /// Seconds from each selected commune (rows) to each candidate (columns); `None` when the
-/// candidate cannot be reached (other island, off the roads).
+/// candidate cannot be reached (across the sea, or no road between them).
 fn candidate_times(
     communes: &[Commune],
     selection: &[usize],
@@ -198,8 +198,11 @@ fn candidate_times(
             .collect();
         let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
         for (r, &k) in road_rows.iter().enumerate() {
+            let land = Landmass::of(&communes[selection[k]].code);
             for (j, cell) in out[k].iter_mut().enumerate() {
-                *cell = m.duration_s(r, j);
+                if cand_land[j] == land {
+                    *cell = m.duration_s(r, j);
+                }
             }
         }
     }
