@@ -160,6 +160,9 @@ struct CoverageArgs {
     /// Floating catchment size, minutes.
     #[arg(long, default_value_t = 30.0)]
     catchment: f64,
+    /// E2SFCA weights of equal-width zones of the catchment, nearest first.
+    #[arg(long, value_delimiter = ',', default_value = "1,0.68,0.22")]
+    zones: Vec<f64>,
     /// Supply of a place in 2SFCA/E2SFCA: weekly opening hours, or 1 per place.
     #[arg(long, value_enum, default_value = "hours")]
     supply: SupplyArg,
@@ -180,6 +183,8 @@ impl CoverageArgs {
         p.minutes = self.minutes.clone();
         p.gap_minutes = self.gap_minutes;
         p.catchment_minutes = self.catchment;
+        p.set_zone_weights(&self.zones)
+            .map_err(|e| anyhow::anyhow!("--{e}"))?;
         p.gravity_beta = self.beta;
         p.supply = match self.supply {
             SupplyArg::Hours => SupplyMeasure::WeeklyHours,

@@ -284,3 +284,38 @@ async fn gaps_ranked_by_population_with_ifn_in_the_score() {
     assert_eq!(row(&cov, "19031").ifn, Some(2.5));
     assert_eq!(row(&cov, "19275").ifn, Some(9.0));
 }
+
+#[tokio::test]
+async fn one_zone_of_weight_one_is_two_step_and_france_services_shares_grow_with_t() {
+    let n = national().await;
+    let mut params = CoverageParams::defaults(as_of());
+    params.set_zone_weights(&[1.0]).unwrap();
+    let sel = Selection::Departement("48".into())
+        .communes(&n.snap)
+        .unwrap();
+    let cov = compute(&n.snap, &n.sites, &sel, None, &params).unwrap();
+    for c in &cov.communes {
+        assert!(
+            (c.e2sfca - c.sfca2).abs() <= 1e-12 * c.sfca2.abs().max(1e-12),
+            "{}",
+            c.code
+        );
+    }
+    assert!(params.set_zone_weights(&[1.0, 1.5]).is_err());
+    assert!(params.set_zone_weights(&[]).is_err());
+    for g in rollup(&n.all, Level::Region) {
+        let fs: Vec<f64> = g.share_within_france_services.iter().map(|x| x.1).collect();
+        assert!(fs.windows(2).all(|w| w[0] <= w[1]), "{}: {fs:?}", g.code);
+        for ((_, any), (_, f)) in g.share_within.iter().zip(&g.share_within_france_services) {
+            assert!(f <= any, "{}", g.code);
+        }
+        assert_eq!(fs.last().copied(), Some(g.share_within_30_france_services));
+        if let (Some(fresh), Some(all)) = (g.mean_nearest_min_fresh, g.mean_nearest_min) {
+            assert!(
+                fresh >= all - 0.01 || g.share_within_gap_fresh < 1.0,
+                "{}",
+                g.code
+            );
+        }
+    }
+}

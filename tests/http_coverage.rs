@@ -157,6 +157,8 @@ fn bad_coverage_requests_get_problems() {
         ("/api/coverage?as_of=yesterday", "as_of"),
         ("/api/coverage?catchment=-3", "catchment"),
         ("/api/coverage?supply=gold", "supply"),
+        ("/api/coverage?zones=1,abc", "zones"),
+        ("/api/coverage?zones=1,2", "zones"),
         ("/api/gaps?minutes=soon", "minutes"),
         ("/api/communes/ABCDE/coverage", "code"),
     ] {

@@ -31,6 +31,7 @@ pub const PARAMETER_NAMES: &[&str] = &[
     "minutes",
     "gap_minutes",
     "catchment",
+    "zones",
     "supply",
     "beta",
     "model",
@@ -101,6 +102,20 @@ pub fn coverage_params(p: &Params) -> Result<CoverageParams, Problem> {
             })?;
     }
     c.gap_minutes = p.usize_in("gap_minutes", 1, 240, c.gap_minutes as usize)? as u32;
+    if let Some(v) = p.get("zones") {
+        let weights: Vec<f64> = v
+            .split(',')
+            .map(|w| w.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| {
+                Problem::bad_parameter(
+                    "zones",
+                    format!("`zones` must be weights from 0 to 1 separated by commas, got {v:?}"),
+                )
+            })?;
+        c.set_zone_weights(&weights)
+            .map_err(|e| Problem::bad_parameter("zones", e))?;
+    }
     c.catchment_minutes = p
         .f64_in("catchment", 1.0, 240.0)?
         .unwrap_or(c.catchment_minutes);

@@ -143,6 +143,12 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
             json!({"type": "number"}),
         ),
         param(
+            "zones",
+            false,
+            "E2SFCA weights of equal-width zones, nearest first, default 1,0.68,0.22",
+            string.clone(),
+        ),
+        param(
             "supply",
             false,
             "hours (weekly opening hours, default) or one",

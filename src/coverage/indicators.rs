@@ -51,6 +51,8 @@ pub struct CommuneCoverage {
     pub nearest_fresh: Option<Nearest>,
     /// (T, whether a place is within T minutes), for each T asked.
     pub within: Vec<(u32, bool)>,
+    /// (T, whether a France Services is within T minutes), for each T asked.
+    pub within_france_services: Vec<(u32, bool)>,
     pub within_30_france_services: bool,
     /// Within the gap threshold counting fresh records only.
     pub within_gap_fresh: bool,
@@ -277,6 +279,11 @@ pub fn compute(
                         .minutes
                         .iter()
                         .map(|&t| (t, within_t(&nearest, t)))
+                        .collect(),
+                    within_france_services: params
+                        .minutes
+                        .iter()
+                        .map(|&t| (t, within_t(&fs, t)))
                         .collect(),
                     within_30_france_services: within_t(&fs, FRANCE_SERVICES_MINUTES),
                     within_gap_fresh: within_t(&fresh, params.gap_minutes),

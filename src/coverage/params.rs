@@ -53,6 +53,26 @@ impl CoverageParams {
         f64::from(longest).max(self.catchment_minutes) * 60.0
     }
 
+    /// E2SFCA zones of equal width with these weights, nearest first (`1,0.68,0.22` is
+    /// DESIGN's default: three thirds of the catchment).
+    pub fn set_zone_weights(&mut self, weights: &[f64]) -> Result<(), String> {
+        if weights.is_empty()
+            || weights.len() > 20
+            || weights
+                .iter()
+                .any(|w| !(w.is_finite() && (0.0..=1.0).contains(w)))
+        {
+            return Err("zones: expected 1 to 20 weights from 0 to 1, comma-separated".into());
+        }
+        let n = weights.len() as f64;
+        self.zones = weights
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| ((i + 1) as f64 / n, w))
+            .collect();
+        Ok(())
+    }
+
     /// Checks values a user may have typed; the message names the parameter.
     pub fn validate(&self) -> Result<(), String> {
         if self.minutes.is_empty() || self.minutes.iter().any(|&m| m == 0 || m > 240) {

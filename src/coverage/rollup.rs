@@ -52,12 +52,16 @@ pub struct Rollup {
     pub places_per_10k: Option<f64>,
     /// (T, share of population within T minutes of any place).
     pub share_within: Vec<(u32, f64)>,
+    /// (T, share of population within T minutes of a France Services).
+    pub share_within_france_services: Vec<(u32, f64)>,
     pub share_within_30_france_services: f64,
     /// Share within the gap threshold counting fresh records only.
     pub share_within_gap_fresh: f64,
     /// Population-weighted mean time to the nearest place, over the population that has one.
     pub mean_nearest_min: Option<f64>,
     pub mean_france_services_min: Option<f64>,
+    /// Mean time to the nearest place whose record is fresh.
+    pub mean_nearest_min_fresh: Option<f64>,
     /// Population-weighted mean E2SFCA score.
     pub mean_e2sfca: f64,
     pub gap_communes: u32,
@@ -85,10 +89,12 @@ struct Sums {
     itinerant: u32,
     stale: u32,
     within: Vec<f64>,
+    within_fs_t: Vec<f64>,
     within_fs: f64,
     within_fresh: f64,
     nearest: (f64, f64),
     fs_min: (f64, f64),
+    fresh_min: (f64, f64),
     e2sfca: f64,
     gap_communes: u32,
     gap_population: f64,
@@ -102,6 +108,7 @@ pub fn rollup(coverage: &Coverage, level: Level) -> Vec<Rollup> {
     for c in &coverage.communes {
         let s = groups.entry(key(c, level)).or_insert_with(|| Sums {
             within: vec![0.0; ts.len()],
+            within_fs_t: vec![0.0; ts.len()],
             ..Sums::default()
         });
         let p = c.population as f64;
@@ -115,6 +122,15 @@ pub fn rollup(coverage: &Coverage, level: Level) -> Vec<Rollup> {
             if *w {
                 s.within[k] += p;
             }
+        }
+        for (k, (_, w)) in c.within_france_services.iter().enumerate() {
+            if *w {
+                s.within_fs_t[k] += p;
+            }
+        }
+        if let Some(n) = &c.nearest_fresh {
+            s.fresh_min.0 += p * n.minutes;
+            s.fresh_min.1 += p;
         }
         if c.within_30_france_services {
             s.within_fs += p;
@@ -166,10 +182,16 @@ pub fn rollup(coverage: &Coverage, level: Level) -> Vec<Rollup> {
                     .copied()
                     .zip(s.within.iter().map(|&w| share(w)))
                     .collect(),
+                share_within_france_services: ts
+                    .iter()
+                    .copied()
+                    .zip(s.within_fs_t.iter().map(|&w| share(w)))
+                    .collect(),
                 share_within_30_france_services: share(s.within_fs),
                 share_within_gap_fresh: share(s.within_fresh),
                 mean_nearest_min: mean(s.nearest),
                 mean_france_services_min: mean(s.fs_min),
+                mean_nearest_min_fresh: mean(s.fresh_min),
                 mean_e2sfca: if s.population > 0.0 {
                     s.e2sfca / s.population
                 } else {

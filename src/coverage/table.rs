@@ -126,6 +126,9 @@ pub fn commune_row(c: &CommuneCoverage, gap_minutes: u32) -> Row {
     for (t, w) in &c.within {
         r.push((format!("within_{t}"), Cell::Bool(*w)));
     }
+    for (t, w) in c.within_france_services.iter().filter(|(t, _)| *t != 30) {
+        r.push((format!("within_{t}_france_services"), Cell::Bool(*w)));
+    }
     r.push((
         "within_30_france_services".into(),
         Cell::Bool(c.within_30_france_services),
@@ -184,6 +187,16 @@ pub fn rollup_row(g: &Rollup, gap_minutes: u32, name: Option<&str>) -> Row {
     for (t, share) in &g.share_within {
         r.push((format!("share_within_{t}"), Cell::Num(*share)));
     }
+    for (t, share) in g
+        .share_within_france_services
+        .iter()
+        .filter(|(t, _)| *t != 30)
+    {
+        r.push((
+            format!("share_within_{t}_france_services"),
+            Cell::Num(*share),
+        ));
+    }
     r.push((
         "share_within_30_france_services".into(),
         Cell::Num(g.share_within_30_france_services),
@@ -196,6 +209,10 @@ pub fn rollup_row(g: &Rollup, gap_minutes: u32, name: Option<&str>) -> Row {
     r.push((
         "mean_france_services_min".into(),
         Cell::opt_num(g.mean_france_services_min),
+    ));
+    r.push((
+        "mean_nearest_min_fresh".into(),
+        Cell::opt_num(g.mean_nearest_min_fresh),
     ));
     r.push(("mean_e2sfca".into(), Cell::Num(g.mean_e2sfca)));
     r.push(("gap_communes".into(), Cell::Int(u64::from(g.gap_communes))));
