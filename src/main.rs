@@ -128,7 +128,7 @@ struct SelectionArgs {
 impl SelectionArgs {
     fn selection(&self) -> Result<Selection> {
         Ok(if let Some(d) = &self.departement {
-            Selection::Departement(d.clone())
+            Selection::Departement(d.trim().to_ascii_uppercase())
         } else if let Some(r) = &self.region {
             Selection::Region(r.clone())
         } else if let Some(e) = &self.epci {
@@ -180,7 +180,7 @@ impl CoverageArgs {
             self.as_of
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
         );
-        p.minutes = self.minutes.clone();
+        p.set_minutes(self.minutes.clone());
         p.gap_minutes = self.gap_minutes;
         p.catchment_minutes = self.catchment;
         p.set_zone_weights(&self.zones)
@@ -435,8 +435,9 @@ async fn run(cli: Cli) -> Result<()> {
             if !(1..=240).contains(&minutes) {
                 anyhow::bail!("--minutes {minutes}: expected 1 to 240");
             }
-            if add == Some(0) || add.is_some_and(|n| n > 1000) {
-                anyhow::bail!("--add: expected 1 to 1000 sites");
+            let max = maillage::planning::suggest::MAX_ADD;
+            if add.is_some_and(|n| n == 0 || n > max) {
+                anyhow::bail!("--add: expected 1 to {max} sites");
             }
             let model = model.choice();
             let snap = Snapshot::load(&store).await?;

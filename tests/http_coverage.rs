@@ -160,6 +160,8 @@ fn bad_coverage_requests_get_problems() {
         ("/api/coverage?zones=1,abc", "zones"),
         ("/api/coverage?zones=1,2", "zones"),
         ("/api/gaps?minutes=soon", "minutes"),
+        ("/api/gaps?minutes=0", "minutes"),
+        ("/api/gaps?minutes=20&gap_minutes=30", "gap_minutes"),
         ("/api/communes/ABCDE/coverage", "code"),
     ] {
         let (s, ctype, p) = get(path);
@@ -256,7 +258,9 @@ fn bad_plans_and_scenarios_get_problems() {
         ),
     ] {
         let (s, p) = post(path, &body);
-        assert_eq!(s, 400, "{path} {body}: {p}");
+        // A well-formed body with a value of the wrong type is 422 (axum's data error).
+        let expected = if body["add"].is_string() { 422 } else { 400 };
+        assert_eq!(s, expected, "{path} {body}: {p}");
         assert_eq!(p["parameter"], param, "{path} {body}: {p}");
     }
 }

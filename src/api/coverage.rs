@@ -90,7 +90,7 @@ pub fn coverage_params(p: &Params) -> Result<CoverageParams, Problem> {
     };
     let mut c = CoverageParams::defaults(as_of);
     if let Some(v) = p.get("minutes") {
-        c.minutes = v
+        let minutes = v
             .split(',')
             .map(|m| m.trim().parse::<u32>())
             .collect::<Result<_, _>>()
@@ -100,6 +100,7 @@ pub fn coverage_params(p: &Params) -> Result<CoverageParams, Problem> {
                     format!("`minutes` must be whole minutes separated by commas, got {v:?}"),
                 )
             })?;
+        c.set_minutes(minutes);
     }
     c.gap_minutes = p.usize_in("gap_minutes", 1, 240, c.gap_minutes as usize)? as u32;
     if let Some(v) = p.get("zones") {
@@ -144,29 +145,6 @@ pub fn coverage_params(p: &Params) -> Result<CoverageParams, Problem> {
     c.validate().map_err(|e| {
         let name = e.split(':').next().unwrap_or("minutes").replace('-', "_");
         Problem::bad_parameter(&name, format!("`{name}`{}", &e[e.find(':').unwrap_or(0)..]))
-    })?;
-    Ok(c)
-}
-
-/// Parameters given in a JSON body (scenarios), validated like the query's.
-pub fn compute_params_from_body(
-    minutes: Option<Vec<u32>>,
-    gap_minutes: Option<u32>,
-    model: ModelChoice,
-    as_of: Option<chrono::NaiveDate>,
-) -> Result<CoverageParams, Problem> {
-    let mut c =
-        CoverageParams::defaults(as_of.unwrap_or_else(|| chrono::Local::now().date_naive()));
-    if let Some(m) = minutes {
-        c.minutes = m;
-    }
-    if let Some(g) = gap_minutes {
-        c.gap_minutes = g;
-    }
-    c.model = model;
-    c.validate().map_err(|e| {
-        let name = e.split(':').next().unwrap_or("minutes").replace('-', "_");
-        Problem::bad_parameter(&name, e)
     })?;
     Ok(c)
 }
@@ -279,14 +257,18 @@ async fn gaps(
     let mut known = PARAMETER_NAMES.to_vec();
     known.extend(["format", "limit"]);
     let p = Params::new(raw, &known)?;
-    let mut params = coverage_params(&p)?;
-    if let Some(m) = p.get("minutes") {
-        params.gap_minutes = m.parse().map_err(|_| {
-            Problem::bad_parameter(
-                "minutes",
-                format!("`minutes` must be whole minutes, got {m:?}"),
-            )
-        })?;
+    if p.get("minutes").is_some() && p.get("gap_minutes").is_some() {
+        return Err(Problem::bad_parameter(
+            "gap_minutes",
+            "give `minutes` (the gap threshold here) or `gap_minutes`, not both",
+        ));
+    }
+    let mut params = coverage_params(&Params::new(p.without("minutes"), &known)?)?;
+    if p.get("gap_minutes").is_some() {
+        params.minutes = vec![params.gap_minutes];
+    }
+    if p.get("minutes").is_some() {
+        params.gap_minutes = p.usize_in("minutes", 1, 240, 30)? as u32;
         params.minutes = vec![params.gap_minutes];
     }
     let limit = p.usize_in("limit", 1, 100_000, 100_000)?;

@@ -23,6 +23,13 @@ impl Params {
         Ok(Params(raw))
     }
 
+    /// The raw parameters but one (for endpoints that read that one differently).
+    pub fn without(&self, name: &str) -> HashMap<String, String> {
+        let mut raw = self.0.clone();
+        raw.remove(name);
+        raw
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
     }

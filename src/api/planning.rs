@@ -1,18 +1,23 @@
 //! `POST /api/plan/sites` (where to add sites) and `POST /api/scenarios` (what if places
 //! open or close).
 
-use super::coverage::{compute_params_from_body, sites};
+use super::coverage::{coverage_params, sites, PARAMETER_NAMES};
+use super::params::Params;
 use super::{AppState, Problem};
+use crate::coverage::CoverageParams;
 use crate::coverage::{ModelChoice, Selection};
+use crate::planning::suggest::{PlanError, MAX_ADD};
 use crate::planning::{
     edited_sites, run_scenario, suggest_sites, town_halls, Candidate, NewPlace, SiteQuestion,
 };
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::Value;
+use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,7 +27,8 @@ pub fn router() -> Router<AppState> {
 
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
     b.map(|Json(t)| t).map_err(|e| {
-        let mut p = Problem::new(axum::http::StatusCode::BAD_REQUEST, e.body_text());
+        // 400 for bad JSON, 415 without a JSON content type, 413 for an oversized body.
+        let mut p = Problem::new(e.status(), e.body_text());
         p.parameter = Some("body".into());
         p
     })
@@ -92,8 +98,11 @@ async fn plan_sites(
             "`minutes` must be 1 to 240",
         ));
     }
-    if req.add.is_some_and(|n| n == 0 || n > 1000) {
-        return Err(Problem::bad_parameter("add", "`add` must be 1 to 1000"));
+    if req.add.is_some_and(|n| n == 0 || n > MAX_ADD) {
+        return Err(Problem::bad_parameter(
+            "add",
+            format!("`add` must be 1 to {MAX_ADD}"),
+        ));
     }
     let model = model_choice(req.model.as_deref())?;
     let roads = super::routing::current_roads(&state);
@@ -149,7 +158,15 @@ async fn plan_sites(
     })
     .await
     .map_err(|e| Problem::internal(e.to_string()))?
-    .map_err(|e| Problem::internal(e.to_string()))?;
+    .map_err(|e| match e {
+        PlanError::TooLarge { .. } => {
+            let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+            p.parameter = Some("candidates".into());
+            p
+        }
+        PlanError::TooManySites(_) => Problem::bad_parameter("add", e.to_string()),
+        other => Problem::internal(other.to_string()),
+    })?;
     let mut v = serde_json::to_value(&plan).map_err(|e| Problem::internal(e.to_string()))?;
     v["add"] = req.add.map_or(Value::Null, Value::from);
     Ok(Json(v))
@@ -164,14 +181,48 @@ struct ScenarioRequest {
     /// Ids of places to close.
     #[serde(default)]
     remove: Vec<String>,
+    /// The indicators' parameters, as `/api/coverage` takes them.
     #[serde(default)]
     minutes: Option<Vec<u32>>,
-    #[serde(default)]
     gap_minutes: Option<u32>,
-    #[serde(default)]
+    catchment: Option<f64>,
+    zones: Option<Vec<f64>>,
+    supply: Option<String>,
+    beta: Option<f64>,
     model: Option<String>,
-    #[serde(default)]
-    as_of: Option<chrono::NaiveDate>,
+    as_of: Option<String>,
+}
+
+impl ScenarioRequest {
+    /// The parameters as a query string would give them, so they are checked the same way.
+    fn params(&self) -> Result<CoverageParams, Problem> {
+        let join = |v: &[String]| v.join(",");
+        let mut q: HashMap<String, String> = HashMap::new();
+        let mut put = |k: &str, v: Option<String>| {
+            if let Some(v) = v {
+                q.insert(k.to_string(), v);
+            }
+        };
+        put(
+            "minutes",
+            self.minutes
+                .as_ref()
+                .map(|m| join(&m.iter().map(u32::to_string).collect::<Vec<_>>())),
+        );
+        put("gap_minutes", self.gap_minutes.map(|g| g.to_string()));
+        put("catchment", self.catchment.map(|c| c.to_string()));
+        put(
+            "zones",
+            self.zones
+                .as_ref()
+                .map(|z| join(&z.iter().map(f64::to_string).collect::<Vec<_>>())),
+        );
+        put("supply", self.supply.clone());
+        put("beta", self.beta.map(|b| b.to_string()));
+        put("model", self.model.clone());
+        put("as_of", self.as_of.clone());
+        coverage_params(&Params::new(q, PARAMETER_NAMES)?)
+    }
 }
 
 async fn scenario(
@@ -185,13 +236,14 @@ async fn scenario(
             "a scenario adds or removes at least one place",
         ));
     }
-    let params = compute_params_from_body(
-        req.minutes.clone(),
-        req.gap_minutes,
-        model_choice(req.model.as_deref())?,
-        req.as_of,
-    )?;
+    let params = req.params()?;
     let roads = super::routing::current_roads(&state);
+    if params.model == ModelChoice::Road && roads.is_none() {
+        return Err(Problem::bad_parameter(
+            "model",
+            "`model=road`: no road network is loaded",
+        ));
+    }
     let snap = state.snapshot();
     let selected = req
         .area
@@ -212,6 +264,7 @@ async fn scenario(
     .map_err(|e| Problem::internal(e.to_string()))?;
     let (r, params) = result;
     Ok(Json(serde_json::json!({
+        "model": r.model,
         "minutes": params.minutes,
         "gap_minutes": params.gap_minutes,
         "changed": r.changed,

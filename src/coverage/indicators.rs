@@ -5,7 +5,9 @@
 use super::catchment::{self, CatchmentError, CatchmentParams, Reach};
 use super::params::{CoverageParams, FRANCE_SERVICES_MINUTES};
 use super::sites::{Kinds, Site};
-use super::travel::{crow_reach_m, kind_index, CommuneTravel, Travel, Trip, FASTEST_MS};
+use super::travel::{
+    crow_reach_m, kind_index, CommuneTravel, ModelChoice, Travel, Trip, FASTEST_MS,
+};
 use crate::model::Commune;
 use crate::registry::Snapshot;
 use crate::routing::{ModelKind, RoadNetwork, RoutingError};
@@ -40,6 +42,8 @@ pub struct CommuneCoverage {
     pub region: Option<String>,
     pub epci: Option<String>,
     pub population: u64,
+    /// Area of the commune's polygon, km² (`None` without a polygon).
+    pub area_km2: Option<f64>,
     /// Which model gave the times; `None` when the commune has no point.
     pub model: Option<ModelKind>,
     pub counts: PlaceCounts,
@@ -99,6 +103,12 @@ impl CommuneCoverage {
     pub fn places_per_10k(&self) -> Option<f64> {
         (self.population > 0)
             .then(|| f64::from(self.counts.all) * 10_000.0 / self.population as f64)
+    }
+
+    pub fn places_per_100km2(&self) -> Option<f64> {
+        self.area_km2
+            .filter(|a| *a > 0.0)
+            .map(|a| f64::from(self.counts.all) * 100.0 / a)
     }
 
     pub fn within_minutes(&self, t: u32) -> Option<bool> {
@@ -183,6 +193,13 @@ fn nearest_of(
         })
 }
 
+fn area_km2(c: &Commune) -> Option<f64> {
+    use geo::ChamberlainDuquetteArea;
+    c.polygon
+        .as_ref()
+        .map(|p| round2(p.chamberlain_duquette_unsigned_area() / 1e6))
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -237,9 +254,12 @@ pub fn compute(
 ) -> Result<Coverage, CoverageError> {
     let communes = &snapshot.communes;
     let horizon_s = params.horizon_s();
+    // Catchment ratios need the demand of every commune within the catchment of a place
+    // the selection reaches.
+    let catchment_s = params.catchment_minutes * 60.0;
     let reach_m = match roads {
-        Some(_) => horizon_s * FASTEST_MS,
-        None => crow_reach_m(horizon_s),
+        Some(_) if params.model != ModelChoice::CrowFly => catchment_s * FASTEST_MS,
+        _ => crow_reach_m(catchment_s),
     };
     let demand = demand_communes(communes, sites, selection, reach_m);
     let travel = Travel::compute(communes, demand, sites, roads, params.model, horizon_s)?;
@@ -287,12 +307,18 @@ pub fn compute(
                         .collect(),
                     within_30_france_services: within_t(&fs, FRANCE_SERVICES_MINUTES),
                     within_gap_fresh: within_t(&fresh, params.gap_minutes),
-                    gap: !within_t(&nearest, params.gap_minutes),
-                    gap_score: gap_score(
-                        nearest.as_ref().map(|n| n.minutes),
-                        params.gap_minutes,
-                        ifn_score,
-                    ),
+                    // A commune without a point cannot be judged: not counted as a gap.
+                    gap: how != CommuneTravel::NoPoint && !within_t(&nearest, params.gap_minutes),
+                    gap_score: if how == CommuneTravel::NoPoint {
+                        0.0
+                    } else {
+                        gap_score(
+                            nearest.as_ref().map(|n| n.minutes),
+                            params.gap_minutes,
+                            ifn_score,
+                        )
+                    },
+                    area_km2: area_km2(c),
                     unreachable: nearest.is_none() && how != CommuneTravel::NoPoint,
                     free: near(&free),
                     saturday: near(&saturday),

@@ -2,13 +2,14 @@
 //! the sea: overseas territories, Corsica and the islands without a bridge are each their own
 //! land; the mainland is one.
 //!
-//! The road model needs none of this (no road crosses the sea); the straight-line model has
-//! no roads, so it needs to be told.
+//! The straight-line model has no roads, so it needs to be told; road trips are checked too,
+//! since a point near the shore may snap to a road on the other side of a strait.
 
 use crate::model::InseeCode;
 
-/// Island communes of metropolitan France with no bridge to the mainland (INSEE codes, COG
+/// Island communes with no bridge to their main island or the mainland (INSEE codes, COG
 /// 2026), grouped by island. Islands joined by a bridge (Ré, Oléron, Noirmoutier) are mainland.
+/// French Polynesia and New Caledonia (many islands, no place in the registry) are left whole.
 const ISLANDS: &[(&str, &[&str])] = &[
     ("ile-d-aix", &["17004"]),
     ("ile-de-brehat", &["22016"]),
@@ -23,6 +24,12 @@ const ISLANDS: &[(&str, &[&str])] = &[
     ("ile-aux-moines", &["56087"]),
     ("ile-d-arz", &["56088"]),
     ("ile-d-yeu", &["85113"]),
+    ("marie-galante", &["97108", "97112", "97126"]),
+    ("la-desirade", &["97110"]),
+    ("terre-de-bas", &["97130"]),
+    ("terre-de-haut", &["97131"]),
+    ("petite-terre", &["97608", "97615"]),
+    ("miquelon", &["97501"]),
 ];
 
 /// A piece of land: `mainland`, `corse`, an overseas département or collectivité code
@@ -80,5 +87,9 @@ mod tests {
         assert_ne!(land("56152"), land("56069"));
         // Île de Ré has a bridge.
         assert_eq!(land("17207"), "mainland");
+        // Overseas: Marie-Galante is not Guadeloupe's main island; Petite-Terre not Mayotte's.
+        assert_eq!(land("97112"), land("97108"));
+        assert_ne!(land("97112"), land("97105"));
+        assert_ne!(land("97608"), land("97611"));
     }
 }

@@ -73,6 +73,13 @@ impl CoverageParams {
         Ok(())
     }
 
+    /// Sets the thresholds, sorted and without repeats (each gives one column).
+    pub fn set_minutes(&mut self, mut minutes: Vec<u32>) {
+        minutes.sort_unstable();
+        minutes.dedup();
+        self.minutes = minutes;
+    }
+
     /// Checks values a user may have typed; the message names the parameter.
     pub fn validate(&self) -> Result<(), String> {
         if self.minutes.is_empty() || self.minutes.iter().any(|&m| m == 0 || m > 240) {

@@ -52,7 +52,8 @@ pub struct Site {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SupplyMeasure {
-    /// Weekly opening hours (a mobile unit's visit hours), 1 when unknown — DESIGN's default.
+    /// Weekly opening hours from `horaires` (a mobile unit: those it publishes; its stops
+    /// come with the tours), 1 when unknown — DESIGN's default.
     #[default]
     WeeklyHours,
     /// Every place counts 1.

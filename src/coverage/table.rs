@@ -107,6 +107,11 @@ pub fn commune_row(c: &CommuneCoverage, gap_minutes: u32) -> Row {
         Cell::opt_num(c.places_per_10k().map(|x| (x * 100.0).round() / 100.0)),
     ));
     r.push((
+        "places_per_100km2".into(),
+        Cell::opt_num(c.places_per_100km2().map(|x| (x * 100.0).round() / 100.0)),
+    ));
+    r.push(("area_km2".into(), Cell::opt_num(c.area_km2)));
+    r.push((
         "nearest_place".into(),
         Cell::opt_text(c.nearest.as_ref().map(|n| n.place.as_str())),
     ));

@@ -65,17 +65,19 @@ pub struct Travel {
     pub how: Vec<CommuneTravel>,
     offsets: Vec<u32>,
     trips: Vec<Trip>,
-    /// Road rows hold every place within [`ROAD_SEARCH_M`]; straight-line rows only those
-    /// within the horizon, the rest is found by [`Travel::nearest`].
+    /// Road rows hold the places within [`ROAD_SEARCH_M`] of their block of communes;
+    /// straight-line rows only those within the horizon; [`Travel::nearest`] finds the rest.
     horizon_s: f64,
 }
 
 /// Straight-line radius around a commune within which the road model looks for places.
 pub const ROAD_SEARCH_M: f64 = 100_000.0;
+/// Road communes per matrix, so memory stays bounded whatever the selection.
+const ROAD_BLOCK: usize = 512;
 /// Fastest average road speed, to bound straight-line searches for road trips (m/s).
 pub(crate) const FASTEST_MS: f64 = 130.0 / 3.6;
 
-/// Inhabitants per km² of a commune, when it has both a population and a polygon.
+/// Inhabitants per km² of a commune with a polygon (a missing population counts as 0).
 pub fn density(c: &Commune) -> Option<f64> {
     let km2 = c.polygon.as_ref()?.chamberlain_duquette_unsigned_area() / 1e6;
     (km2 > 0.0).then(|| c.population.unwrap_or(0) as f64 / km2)
@@ -149,48 +151,54 @@ impl Travel {
                 }
             }
         });
-        // Road rows: one matrix from road communes to the road places near them.
+        // Road rows: matrices from blocks of road communes to the places near the block.
         if let (Some(network), Some(g)) = (roads, graph) {
-            let road_rows: Vec<usize> = (0..demand.len())
-                .filter(|&k| how[k] == CommuneTravel::Road)
-                .collect();
-            let mut near = vec![false; sites.len()];
-            for &k in &road_rows {
-                if let Some(p) = communes[demand[k]].point {
-                    for n in index.within(p.x(), p.y(), ROAD_SEARCH_M) {
-                        near[n.index] = true;
-                    }
-                }
-            }
-            let road_sites: Vec<usize> = (0..sites.len())
-                .filter(|&j| near[j])
-                .filter(|&j| {
-                    sites[j]
-                        .point
+            let on_road: Vec<bool> = sites
+                .par_iter()
+                .map(|s| {
+                    s.point
                         .is_some_and(|p| matches!(g.snap(p), SnapOutcome::Snapped(_)))
                 })
                 .collect();
-            let sources: Vec<Point<f64>> = road_rows
-                .iter()
-                .filter_map(|&k| communes[demand[k]].point)
+            let road_rows: Vec<usize> = (0..demand.len())
+                .filter(|&k| how[k] == CommuneTravel::Road)
                 .collect();
-            let dests: Vec<Point<f64>> = road_sites
-                .iter()
-                .filter_map(|&j| sites[j].point.map(Point::from))
-                .collect();
-            let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
-            for (r, &k) in road_rows.iter().enumerate() {
-                let land = Landmass::of(&communes[demand[k]].code);
-                for (c, &j) in road_sites.iter().enumerate() {
-                    if sites[j].landmass != land {
-                        continue;
+            for block in road_rows.chunks(ROAD_BLOCK) {
+                let mut near = vec![false; sites.len()];
+                for &k in block {
+                    if let Some(p) = communes[demand[k]].point {
+                        for n in index.within(p.x(), p.y(), ROAD_SEARCH_M) {
+                            near[n.index] = true;
+                        }
                     }
-                    if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
-                        rows[k].push(Trip {
-                            site: j as u32,
-                            time_s: t as f32,
-                            distance_m: d as f32,
-                        });
+                }
+                // Only places on the graph: a road commune's times are all road times (a
+                // place beyond the extract is found by `nearest`'s straight-line fallback).
+                let block_sites: Vec<usize> = (0..sites.len())
+                    .filter(|&j| near[j] && on_road[j])
+                    .collect();
+                let sources: Vec<Point<f64>> = block
+                    .iter()
+                    .filter_map(|&k| communes[demand[k]].point)
+                    .collect();
+                let dests: Vec<Point<f64>> = block_sites
+                    .iter()
+                    .filter_map(|&j| sites[j].point.map(Point::from))
+                    .collect();
+                let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
+                for (r, &k) in block.iter().enumerate() {
+                    let land = Landmass::of(&communes[demand[k]].code);
+                    for (c, &j) in block_sites.iter().enumerate() {
+                        if sites[j].landmass != land {
+                            continue;
+                        }
+                        if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
+                            rows[k].push(Trip {
+                                site: j as u32,
+                                time_s: t as f32,
+                                distance_m: d as f32,
+                            });
+                        }
                     }
                 }
             }
@@ -240,8 +248,12 @@ impl Travel {
         if let Some(t) = self.trips(k).iter().find(|t| keep(&sites[t.site as usize])) {
             return Some(*t);
         }
-        let CommuneTravel::CrowFly(area) = self.how[k] else {
-            return None;
+        // Nothing of that kind within the road search radius (or the horizon): the
+        // straight-line model finds the nearest one farther away.
+        let area = match self.how[k] {
+            CommuneTravel::CrowFly(area) => area,
+            CommuneTravel::Road => AreaType::default(),
+            CommuneTravel::NoPoint => return None,
         };
         let c = &communes[self.communes[k]];
         let p = c.point?;

@@ -33,10 +33,12 @@ impl CsvTable {
             .collect();
         let mut records = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
-            let line = i + 2;
+            // The reader skips blank lines and quoted fields may span lines: ask it.
             let rec = rec.map_err(|e| {
+                let line = e.position().map_or(i + 2, |p| p.line() as usize);
                 InputError::new(&name, line, "(row)", e.to_string(), "a well-formed CSV row")
             })?;
+            let line = rec.position().map_or(i + 2, |p| p.line() as usize);
             records.push((line, rec));
         }
         Ok(CsvTable {

@@ -44,6 +44,8 @@ pub struct CommuneChange {
 /// The scenario's answer: every commune of the selection (changed or not: `changed` says).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScenarioResult {
+    /// `road` when a road graph gave any commune's times, else `crow-fly`.
+    pub model: crate::routing::ModelKind,
     pub communes: Vec<CommuneChange>,
     pub changed: usize,
     pub gap_population_before: u64,
@@ -162,6 +164,7 @@ pub fn run_scenario(
         })
         .count();
     Ok(ScenarioResult {
+        model: a.model,
         communes,
         changed,
         gap_population_before: gap_pop(&a),

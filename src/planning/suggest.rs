@@ -4,12 +4,12 @@
 
 use super::{fewest_sites, max_cover, CoverProblem, PlanningError, Suggestion};
 use crate::coverage::landmass::Landmass;
-use crate::coverage::travel::{density, kind_index, CommuneTravel, ModelChoice, Travel};
+use crate::coverage::travel::{kind_index, CommuneTravel, ModelChoice, Travel};
 use crate::coverage::Site;
 use crate::ingest::{CsvTable, InputError};
 use crate::model::Commune;
 use crate::registry::Snapshot;
-use crate::routing::{crowfly, matrix, AreaType, ModelKind, Profile, RoadNetwork, RoutingError};
+use crate::routing::{crowfly, matrix, ModelKind, Profile, RoadNetwork, RoutingError};
 use geo::Point;
 use serde::Serialize;
 
@@ -64,9 +64,17 @@ pub struct SitePlan {
     pub candidates: usize,
 }
 
+/// Largest question answered: sites to add, and communes × candidates in the time table.
+pub const MAX_ADD: usize = 100;
+pub const MAX_CELLS: usize = 20_000_000;
+
 /// Why a plan could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
+    #[error("{communes} communes × {candidates} candidates is too large a question (at most {MAX_CELLS} pairs): choose a smaller area or fewer candidates")]
+    TooLarge { communes: usize, candidates: usize },
+    #[error("add {0}: expected 1 to {MAX_ADD} sites")]
+    TooManySites(usize),
     #[error(transparent)]
     Routing(#[from] RoutingError),
     #[error(transparent)]
@@ -100,6 +108,15 @@ pub fn suggest_sites(
     q: &SiteQuestion,
 ) -> Result<SitePlan, PlanError> {
     let communes = &snapshot.communes;
+    if selection.len().saturating_mul(candidates.len()) > MAX_CELLS {
+        return Err(PlanError::TooLarge {
+            communes: selection.len(),
+            candidates: candidates.len(),
+        });
+    }
+    if let Some(n) = q.add.filter(|&n| n == 0 || n > MAX_ADD) {
+        return Err(PlanError::TooManySites(n));
+    }
     let limit_s = f64::from(q.minutes) * 60.0;
     let travel = Travel::compute(communes, selection.to_vec(), sites, roads, q.model, limit_s)?;
     let all = kind_index(sites, |_| true);
@@ -177,11 +194,16 @@ fn candidate_times(
     roads: Option<&RoadNetwork>,
 ) -> Result<Vec<Vec<Option<f64>>>, RoutingError> {
     let mut out = vec![vec![None; candidates.len()]; selection.len()];
+    // A candidate's land is that of the commune its point lies in (its code may be absent
+    // or wrong); in the sea, that of its code.
+    let polygons: Vec<_> = communes.iter().map(|c| c.polygon.as_ref()).collect();
+    let locator = crate::spatial::CommuneLocator::new(&polygons);
     let cand_land: Vec<Landmass> = candidates
         .iter()
-        .map(|c| {
-            crate::model::InseeCode::parse(&c.code)
-                .map_or(Landmass::MAINLAND, |code| Landmass::of(&code))
+        .map(|c| match locator.locate(c.lon, c.lat) {
+            Some(i) => Landmass::of(&communes[i].code),
+            None => crate::model::InseeCode::parse(&c.code)
+                .map_or(Landmass::MAINLAND, |code| Landmass::of(&code)),
         })
         .collect();
     let road_rows: Vec<usize> = (0..selection.len())
@@ -213,7 +235,6 @@ fn candidate_times(
         let c = &communes[i];
         let Some(p) = c.point else { continue };
         let land = Landmass::of(&c.code);
-        let area = density(c).map_or(area, AreaType::from_density);
         for (j, cand) in candidates.iter().enumerate() {
             if cand_land[j] == land {
                 let (s, _) =
