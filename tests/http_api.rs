@@ -36,6 +36,19 @@ fn health_and_openapi() {
     let (s, _, v) = get("/api/openapi.json");
     assert_eq!(s, 200);
     assert!(v["paths"]["/api/places/nearest"]["get"].is_object());
+    // Every endpoint the router serves is described.
+    for (path, method) in [
+        ("/api/route", "get"),
+        ("/api/matrix", "post"),
+        ("/api/isochrone", "get"),
+        ("/api/coverage", "get"),
+        ("/api/communes/{code}/coverage", "get"),
+        ("/api/gaps", "get"),
+        ("/api/plan/sites", "post"),
+        ("/api/scenarios", "post"),
+    ] {
+        assert!(v["paths"][path][method].is_object(), "{path} {method}");
+    }
 }
 
 #[test]

@@ -108,6 +108,7 @@ pub fn document() -> Value {
     });
     if let Some(paths) = doc["paths"].as_object_mut() {
         paths.extend(coverage_paths());
+        paths.extend(routing_paths());
     }
     doc
 }
@@ -214,6 +215,36 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
         "/api/scenarios": {"post": {"summary": "What if: {departement|region|epci, add: [{lon, lat, nom?, france_services?, mobile?, weekly_hours?}], remove: [place ids]}",
             "requestBody": body("scenario"),
             "responses": {"200": {"description": "every commune's indicators before and after"}, "400": problem}}},
+    });
+    match paths {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// Travel times: route, matrix, isochrone.
+fn routing_paths() -> serde_json::Map<String, Value> {
+    let string = json!({"type": "string"});
+    let problem = json!({"$ref": "#/components/responses/Problem"});
+    let profile = param("profile", false, "car (default) or foot", string.clone());
+    let paths = json!({
+        "/api/route": {"get": {"summary": "Time, distance and path between two points; `model` says road or crow-fly",
+            "parameters": [
+                param("from", true, "lat,lon", string.clone()),
+                param("to", true, "lat,lon", string.clone()),
+                profile.clone()],
+            "responses": {"200": {"description": "{duration_s, distance_m, model, geometry, snap}"}, "400": problem.clone()}}},
+        "/api/matrix": {"post": {"summary": "Durations and distances from every source to every destination",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+                "description": "{\"sources\": [[lon,lat],…], \"destinations\": [[lon,lat],…], \"profile\": \"car\"}"}}}},
+            "responses": {"200": {"description": "{durations_s, distances_m, model}"}, "400": problem.clone()}}},
+        "/api/isochrone": {"get": {"summary": "Areas reachable within each number of minutes",
+            "parameters": [
+                param("lat", true, "latitude", json!({"type": "number"})),
+                param("lon", true, "longitude", json!({"type": "number"})),
+                param("minutes", false, "comma-separated, default 10,20,30", string),
+                profile],
+            "responses": {"200": {"description": "GeoJSON FeatureCollection, one polygon per band"}, "400": problem}}},
     });
     match paths {
         Value::Object(m) => m,
