@@ -5,24 +5,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-fn base_url() -> &'static str {
-    embedded_server()
-}
-
-/// GET a path: status, content type and JSON body.
-fn get(path: &str) -> (u16, String, Value) {
-    let url = format!("{}{path}", base_url());
-    let resp = match ureq::get(&url).call() {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{url}: {e}"),
-    };
-    let status = resp.status();
-    let ctype = resp.content_type().to_string();
-    let body: Value = resp.into_json().unwrap_or(Value::Null);
-    (status, ctype, body)
-}
-
 fn features(v: &Value) -> &Vec<Value> {
     v["features"].as_array().expect("a FeatureCollection")
 }
@@ -183,7 +165,9 @@ fn bad_parameters_get_a_problem_naming_them() {
 
 #[test]
 fn the_map_page_is_served() {
-    let resp = ureq::get(&format!("{}/", base_url())).call().unwrap();
+    let resp = ureq::get(&format!("{}/", embedded_server()))
+        .call()
+        .unwrap();
     let html = resp.into_string().unwrap();
     assert!(
         html.contains("maplibre") || html.contains("app.js"),

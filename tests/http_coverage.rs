@@ -5,37 +5,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-fn base_url() -> &'static str {
-    embedded_server()
-}
-
-fn get_text(path: &str) -> (u16, String, String) {
-    let url = format!("{}{path}", base_url());
-    let resp = match ureq::get(&url).call() {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{url}: {e}"),
-    };
-    let status = resp.status();
-    let ctype = resp.content_type().to_string();
-    (status, ctype, resp.into_string().unwrap())
-}
-
-fn get(path: &str) -> (u16, String, Value) {
-    let (s, c, body) = get_text(path);
-    (s, c, serde_json::from_str(&body).unwrap_or(Value::Null))
-}
-
-pub fn post(path: &str, body: &Value) -> (u16, Value) {
-    let url = format!("{}{path}", base_url());
-    let resp = match ureq::post(&url).send_json(body.clone()) {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{url}: {e}"),
-    };
-    (resp.status(), resp.into_json().unwrap_or(Value::Null))
-}
-
 #[test]
 fn coverage_of_a_departement_in_three_formats() {
     let (s, ctype, gj) = get("/api/coverage?departement=15&format=geojson&as_of=2024-06-01");

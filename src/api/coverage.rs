@@ -131,22 +131,40 @@ pub fn coverage_params(p: &Params) -> Result<CoverageParams, Problem> {
             ))
         }
     };
-    c.model = match p.get("model") {
-        None | Some("auto") => ModelChoice::Auto,
-        Some("road") => ModelChoice::Road,
-        Some("crow-fly") => ModelChoice::CrowFly,
-        Some(v) => {
-            return Err(Problem::bad_parameter(
-                "model",
-                format!("`model` must be auto, road or crow-fly, got {v:?}"),
-            ))
-        }
-    };
+    c.model = model_choice(p.get("model"))?;
     c.validate().map_err(|e| {
         let name = e.split(':').next().unwrap_or("minutes").replace('-', "_");
         Problem::bad_parameter(&name, format!("`{name}`{}", &e[e.find(':').unwrap_or(0)..]))
     })?;
     Ok(c)
+}
+
+/// The `model` parameter: auto (default), road or crow-fly.
+pub fn model_choice(value: Option<&str>) -> Result<ModelChoice, Problem> {
+    match value {
+        None | Some("auto") => Ok(ModelChoice::Auto),
+        Some("road") => Ok(ModelChoice::Road),
+        Some("crow-fly") => Ok(ModelChoice::CrowFly),
+        Some(v) => Err(Problem::bad_parameter(
+            "model",
+            format!("`model` must be auto, road or crow-fly, got {v:?}"),
+        )),
+    }
+}
+
+/// The road network in service for a model choice; `road` without one is the client's error.
+pub fn roads_for(
+    state: &AppState,
+    model: ModelChoice,
+) -> Result<Option<Arc<crate::routing::RoadNetwork>>, Problem> {
+    let roads = super::routing::current_roads(state);
+    if model == ModelChoice::Road && roads.is_none() {
+        return Err(Problem::bad_parameter(
+            "model",
+            "`model=road`: no road network is loaded (maillage import roads FILE.osm.pbf)",
+        ));
+    }
+    Ok(roads)
 }
 
 /// Sites of the snapshot, parsed once per snapshot and reference date.
@@ -172,13 +190,7 @@ pub async fn compute(
     params: CoverageParams,
 ) -> Result<(Arc<Snapshot>, Coverage), Problem> {
     let snap = state.snapshot();
-    let roads = super::routing::current_roads(state);
-    if params.model == ModelChoice::Road && roads.is_none() {
-        return Err(Problem::bad_parameter(
-            "model",
-            "`model=road`: no road network is loaded (maillage import roads FILE.osm.pbf)",
-        ));
-    }
+    let roads = roads_for(state, params.model)?;
     let selected = selection.communes(&snap).map_err(Problem::not_found)?;
     let sites = sites(state, &snap, params.as_of);
     tokio::task::spawn_blocking(move || {

@@ -1,11 +1,11 @@
 //! `POST /api/plan/sites` (where to add sites) and `POST /api/scenarios` (what if places
 //! open or close).
 
-use super::coverage::{coverage_params, sites, PARAMETER_NAMES};
+use super::coverage::{coverage_params, model_choice, roads_for, sites, PARAMETER_NAMES};
 use super::params::Params;
 use super::{AppState, Problem};
 use crate::coverage::CoverageParams;
-use crate::coverage::{ModelChoice, Selection};
+use crate::coverage::Selection;
 use crate::planning::suggest::{PlanError, MAX_ADD};
 use crate::planning::{
     edited_sites, run_scenario, suggest_sites, town_halls, Candidate, NewPlace, SiteQuestion,
@@ -75,18 +75,6 @@ fn thirty() -> u32 {
     30
 }
 
-fn model_choice(m: Option<&str>) -> Result<ModelChoice, Problem> {
-    match m {
-        None | Some("auto") => Ok(ModelChoice::Auto),
-        Some("road") => Ok(ModelChoice::Road),
-        Some("crow-fly") => Ok(ModelChoice::CrowFly),
-        Some(v) => Err(Problem::bad_parameter(
-            "model",
-            format!("`model` must be auto, road or crow-fly, got {v:?}"),
-        )),
-    }
-}
-
 async fn plan_sites(
     State(state): State<AppState>,
     b: Result<Json<PlanRequest>, JsonRejection>,
@@ -105,13 +93,7 @@ async fn plan_sites(
         ));
     }
     let model = model_choice(req.model.as_deref())?;
-    let roads = super::routing::current_roads(&state);
-    if model == ModelChoice::Road && roads.is_none() {
-        return Err(Problem::bad_parameter(
-            "model",
-            "`model=road`: no road network is loaded",
-        ));
-    }
+    let roads = roads_for(&state, model)?;
     let snap = state.snapshot();
     let selected = req
         .area
@@ -237,13 +219,7 @@ async fn scenario(
         ));
     }
     let params = req.params()?;
-    let roads = super::routing::current_roads(&state);
-    if params.model == ModelChoice::Road && roads.is_none() {
-        return Err(Problem::bad_parameter(
-            "model",
-            "`model=road`: no road network is loaded",
-        ));
-    }
+    let roads = roads_for(&state, params.model)?;
     let snap = state.snapshot();
     let selected = req
         .area

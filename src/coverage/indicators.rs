@@ -338,11 +338,7 @@ pub fn compute(
     };
     Ok(Coverage {
         params: params.clone(),
-        model: if travel.how.contains(&CommuneTravel::Road) {
-            ModelKind::Road
-        } else {
-            ModelKind::CrowFly
-        },
+        model: travel.model(),
         communes: rows,
         sites_total: sites.len(),
         sites_stale: sites.iter().filter(|s| s.kinds.has(Kinds::STALE)).count(),

@@ -6,7 +6,6 @@ use super::rollup::{rollup, Level};
 use super::table::{commune_row, commune_rows, rollup_row, Row};
 use crate::model::InseeCode;
 use crate::registry::Snapshot;
-use crate::routing::ModelKind;
 use serde_json::{json, Value};
 
 /// Rows of a result at a level: communes, or groups of them.
@@ -29,18 +28,11 @@ pub fn rows_at(coverage: &Coverage, level: Level, snapshot: &Snapshot) -> Vec<Ro
         .collect()
 }
 
-fn model_name(m: ModelKind) -> &'static str {
-    match m {
-        ModelKind::Road => "road",
-        ModelKind::CrowFly => "crow-fly",
-    }
-}
-
 /// What was asked and how it was computed, for every document.
 pub fn parameters(coverage: &Coverage) -> Value {
     let p = &coverage.params;
     json!({
-        "model": model_name(coverage.model),
+        "model": coverage.model.name(),
         "minutes": p.minutes,
         "gap_minutes": p.gap_minutes,
         "catchment_minutes": p.catchment_minutes,
@@ -57,7 +49,7 @@ pub fn parameters(coverage: &Coverage) -> Value {
 /// A JSON document: parameters, the rows at `level`, and the roll-up of the whole selection.
 pub fn json_document(coverage: &Coverage, level: Level, snapshot: &Snapshot) -> Value {
     json!({
-        "model": model_name(coverage.model),
+        "model": coverage.model.name(),
         "parameters": parameters(coverage),
         "level": level,
         "rows": rows_at(coverage, level, snapshot),
@@ -93,7 +85,7 @@ pub fn geojson_document(coverage: &Coverage, snapshot: &Snapshot) -> Value {
         .collect();
     json!({
         "type": "FeatureCollection",
-        "model": model_name(coverage.model),
+        "model": coverage.model.name(),
         "parameters": parameters(coverage),
         "features": features,
     })

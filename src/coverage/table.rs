@@ -82,13 +82,7 @@ pub fn commune_row(c: &CommuneCoverage, gap_minutes: u32) -> Row {
         ("region".into(), Cell::opt_text(c.region.as_deref())),
         ("epci".into(), Cell::opt_text(c.epci.as_deref())),
         ("population".into(), Cell::Int(c.population)),
-        (
-            "model".into(),
-            Cell::opt_text(c.model.map(|m| match m {
-                crate::routing::ModelKind::Road => "road",
-                crate::routing::ModelKind::CrowFly => "crow-fly",
-            })),
-        ),
+        ("model".into(), Cell::opt_text(c.model.map(|m| m.name()))),
     ];
     for (name, n) in [
         ("places", k.all),

@@ -263,6 +263,15 @@ impl Travel {
         crow_trip(p, &sites[n.index], n.index, area)
     }
 
+    /// `road` when a road graph gave any commune's times, else `crow-fly`.
+    pub fn model(&self) -> ModelKind {
+        if self.how.contains(&CommuneTravel::Road) {
+            ModelKind::Road
+        } else {
+            ModelKind::CrowFly
+        }
+    }
+
     /// The horizon the trips were computed for, seconds.
     pub fn horizon_s(&self) -> f64 {
         self.horizon_s

@@ -158,11 +158,7 @@ pub fn suggest_sites(
         .map(|k| population[k])
         .sum();
     Ok(SitePlan {
-        model: if travel.how.contains(&CommuneTravel::Road) {
-            ModelKind::Road
-        } else {
-            ModelKind::CrowFly
-        },
+        model: travel.model(),
         minutes: q.minutes,
         suggestions: answer
             .chosen

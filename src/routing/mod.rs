@@ -48,6 +48,16 @@ pub enum ModelKind {
     CrowFly,
 }
 
+impl ModelKind {
+    /// The name used in every answer: `road` or `crow-fly`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Road => "road",
+            ModelKind::CrowFly => "crow-fly",
+        }
+    }
+}
+
 /// The road network currently in service, swapped whole when a new one is loaded,
 /// so a failed load leaves the previous one serving.
 pub type SharedRoads = Arc<RwLock<Option<Arc<RoadNetwork>>>>;

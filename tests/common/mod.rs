@@ -124,3 +124,40 @@ pub fn embedded_server() -> &'static str {
         rx.recv().unwrap()
     })
 }
+
+/// GET a path of the embedded server: status, content type and body text.
+pub fn get_text(path: &str) -> (u16, String, String) {
+    let url = format!("{}{path}", embedded_server());
+    let resp = match ureq::get(&url).call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{url}: {e}"),
+    };
+    let status = resp.status();
+    let ctype = resp.content_type().to_string();
+    (status, ctype, resp.into_string().unwrap())
+}
+
+/// GET a path of the embedded server: status, content type and JSON body (null if not JSON).
+pub fn get(path: &str) -> (u16, String, serde_json::Value) {
+    let (s, c, body) = get_text(path);
+    (
+        s,
+        c,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// POST JSON to a path of the embedded server: status and JSON body.
+pub fn post(path: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+    let url = format!("{}{path}", embedded_server());
+    let resp = match ureq::post(&url).send_json(body.clone()) {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{url}: {e}"),
+    };
+    (
+        resp.status(),
+        resp.into_json().unwrap_or(serde_json::Value::Null),
+    )
+}
