@@ -1,6 +1,8 @@
 // The map page: communes and places from the maillage API on a MapLibre map,
 // with no external tiles or fonts (everything comes from this server).
 
+import { LOCALE, STYLE } from './carte-commune.js';
+
 const maplibregl = window.maplibregl; // loaded by the classic <script> in index.html
 
 // Place kinds, in the order they are tested: France Services first, then mobile units.
@@ -8,26 +10,6 @@ const GENRES = {
   'france-services': { libelle: 'France Services', couleur: '#0b5cad' },
   mobile: { libelle: 'Lieu itinérant', couleur: '#c2410c' },
   autre: { libelle: 'Lieu de médiation numérique', couleur: '#1e7a46' },
-};
-
-// A style with a plain background only: no tile source, no glyphs, hence no text layers
-// (names are shown in HTML popups and in the side panel).
-const STYLE = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#d4dee5' } }],
-};
-
-// French strings for MapLibre's own controls.
-const LOCALE = {
-  'Map.Title': 'Carte',
-  'NavigationControl.ZoomIn': 'Zoomer',
-  'NavigationControl.ZoomOut': 'Dézoomer',
-  'NavigationControl.ResetBearing': 'Remettre le nord en haut',
-  'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
-  'Popup.Close': 'Fermer',
-  'ScaleControl.Kilometers': 'km',
-  'ScaleControl.Meters': 'm',
 };
 
 const nombre = new Intl.NumberFormat('fr-FR');

@@ -50,6 +50,20 @@ export async function getJson(url) {
   return r.json();
 }
 
+/**
+ * Watches a page: its errors (exceptions, console errors, HTTP ≥ 400) and every request that
+ * leaves `base`; both lists must stay empty.
+ */
+export function surveiller(page, base) {
+  const erreurs = [];
+  const externes = [];
+  page.on('pageerror', (e) => erreurs.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && erreurs.push(`console: ${m.text()}`));
+  page.on('response', (r) => r.status() >= 400 && erreurs.push(`HTTP ${r.status()}: ${r.url()}`));
+  page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && externes.push(r.url()));
+  return { erreurs, externes };
+}
+
 /** Waits until the map has finished moving and drawing. */
 export function attendreCarteImmobile(page) {
   return page.evaluate(

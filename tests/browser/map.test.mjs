@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties } from './helpers.mjs';
+import { attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties, surveiller } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -31,12 +31,7 @@ test('the map page loads the territory, searches, moves, shows popups and is acc
     const page = await navigateur.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
 
     // Everything the page does must stay on this server, and it must not throw.
-    const erreurs = [];
-    const externes = [];
-    page.on('pageerror', (e) => erreurs.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && erreurs.push(`console: ${m.text()}`));
-    page.on('response', (r) => r.status() >= 400 && erreurs.push(`HTTP ${r.status()}: ${r.url()}`));
-    page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && externes.push(r.url()));
+    const { erreurs, externes } = surveiller(page, base);
 
     const communesApi = await getJson(`${base}/api/communes?geometry=point`);
     const lieuxApi = await getJson(`${base}/api/places?limit=1`);

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties } from './helpers.mjs';
+import { attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties, surveiller } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
@@ -32,12 +32,7 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
     navigateur = await chromium.launch(lancement);
     const page = await navigateur.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
 
-    const erreurs = [];
-    const externes = [];
-    page.on('pageerror', (e) => erreurs.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && erreurs.push(`console: ${m.text()}`));
-    page.on('response', (r) => r.status() >= 400 && erreurs.push(`HTTP ${r.status()}: ${r.url()}`));
-    page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && externes.push(r.url()));
+    const { erreurs, externes } = surveiller(page, base);
 
     const { rows: departements } = await getJson(`${base}/api/coverage?level=departement&format=json`);
     assert.ok(departements.length > 0, 'the API has départements');
@@ -129,7 +124,7 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
       const temps = fiche.locator('dd[data-champ="nearest_min"]');
       assert.equal(await temps.getAttribute('data-value'), String(commune.nearest_min));
       const texte = await temps.textContent();
-      if (commune.nearest_min == null) assert.match(texte, /non joignable/);
+      if (commune.nearest_min == null) assert.match(texte, /aucun lieu joignable/);
       else assert.ok(texte.startsWith(`${decimal.format(commune.nearest_min)} min`), `"${texte}" for ${commune.nearest_min}`);
       const filtre = await page.evaluate(() => window.maillageMap.getFilter('commune-choisie'));
       assert.deepEqual(filtre, ['==', ['get', 'code'], cible.code], 'the commune is outlined');
