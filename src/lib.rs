@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod model;
 pub mod planning;
 pub mod registry;
+pub mod request;
 pub mod routing;
 pub mod spatial;
 pub mod standard;

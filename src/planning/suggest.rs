@@ -2,7 +2,7 @@
 //! zero when a place is already within T), candidate points (town halls by default), travel
 //! times from the coverage engine, then [`max_cover`] or [`fewest_sites`].
 
-use super::{fewest_sites, max_cover, CoverProblem, PlanningError, Suggestion};
+use super::{fewest_sites, max_cover, CoverProblem, PlanError, Suggestion};
 use crate::coverage::landmass::Landmass;
 use crate::coverage::travel::{kind_index, CommuneTravel, ModelChoice, Travel};
 use crate::coverage::Site;
@@ -67,19 +67,6 @@ pub struct SitePlan {
 /// Largest question answered: sites to add, and communes × candidates in the time table.
 pub const MAX_ADD: usize = 100;
 pub const MAX_CELLS: usize = 20_000_000;
-
-/// Why a plan could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum PlanError {
-    #[error("{communes} communes × {candidates} candidates is too large a question (at most {MAX_CELLS} pairs): choose a smaller area or fewer candidates")]
-    TooLarge { communes: usize, candidates: usize },
-    #[error("add {0}: expected 1 to {MAX_ADD} sites")]
-    TooManySites(usize),
-    #[error(transparent)]
-    Routing(#[from] RoutingError),
-    #[error(transparent)]
-    Planning(#[from] PlanningError),
-}
 
 /// Every selected commune's representative point (its town hall when it is inside).
 pub fn town_halls(snapshot: &Snapshot, selection: &[usize]) -> Vec<Candidate> {

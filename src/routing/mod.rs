@@ -9,6 +9,7 @@
 pub mod build;
 pub mod ch;
 pub mod crowfly;
+pub mod defect;
 pub mod dijkstra;
 pub mod error;
 pub mod geom;
@@ -26,6 +27,7 @@ pub mod snap;
 pub mod store;
 
 pub use crowfly::AreaType;
+pub use defect::GraphDefect;
 pub use error::RoutingError;
 pub use isochrone::{isochrone, Isochrones};
 pub use matrix::{matrix, Matrix};

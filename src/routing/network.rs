@@ -3,6 +3,7 @@
 
 use super::build::{build_profile, ProfileBuildStats};
 use super::ch::{Ch, ChParams};
+use super::defect::GraphDefect;
 use super::error::RoutingError;
 use super::geom::LocalProjection;
 use super::graph::Csr;
@@ -124,6 +125,23 @@ pub struct RoadNetwork {
     metadata: RoadMetadata,
 }
 
+/// The prepared graphs of a database live next to it: `maillage.db.roads/`.
+pub fn roads_dir(db: &Path) -> PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(".roads");
+    PathBuf::from(s)
+}
+
+/// Loads the network next to the database `db`; `None` when no roads were imported.
+pub fn load_next_to(db: &Path) -> Result<Option<RoadNetwork>, RoutingError> {
+    let dir = roads_dir(db);
+    if dir.exists() {
+        RoadNetwork::load(&dir).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
 impl RoadNetwork {
     /// Loads the prepared graphs that [`import_roads`] wrote into `dir`.
     pub fn load(dir: &Path) -> Result<RoadNetwork, RoutingError> {
@@ -133,15 +151,14 @@ impl RoadNetwork {
         let metadata: RoadMetadata =
             serde_json::from_str(&text).map_err(|e| RoutingError::CorruptGraph {
                 path: meta_path.clone(),
-                message: e.to_string(),
+                defect: GraphDefect::Metadata(e),
             })?;
         if metadata.format_version != FORMAT_VERSION {
             return Err(RoutingError::CorruptGraph {
                 path: meta_path,
-                message: format!(
-                    "format version {}, this build reads {FORMAT_VERSION}",
-                    metadata.format_version
-                ),
+                defect: GraphDefect::Version {
+                    found: metadata.format_version,
+                },
             });
         }
         let load = |p: Profile| -> Result<ProfileGraph, RoutingError> {
@@ -186,9 +203,9 @@ fn prepare_profile(
         });
     }
     let started = Instant::now();
-    let ch = Ch::prepare(&graph, params).map_err(|message| RoutingError::CorruptGraph {
+    let ch = Ch::prepare(&graph, params).map_err(|defect| RoutingError::CorruptGraph {
         path: pbf.to_path_buf(),
-        message,
+        defect,
     })?;
     let meta = ProfileMetadata {
         profile,
