@@ -7,6 +7,7 @@ use anyhow::Result;
 use maillage::coverage::request::{CoverageRequest, TableFormat};
 use maillage::coverage::{report, to_csv};
 use maillage::registry::Snapshot;
+use maillage::request::RequestError;
 use maillage::store::SqliteStore;
 use std::path::{Path, PathBuf};
 
@@ -35,24 +36,24 @@ pub struct ParamsArgs {
     #[arg(long)]
     model: Option<String>,
     /// Thresholds for "population within T minutes", 1 to 240 (default 15,20,30).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
     minutes: Vec<String>,
     /// A commune with no place within this many minutes is a gap (default 30).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     gap_minutes: Option<String>,
     /// Floating catchment size, minutes (default 30).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     catchment: Option<String>,
     /// E2SFCA weights of equal-width zones of the catchment, nearest first (default
     /// 1,0.68,0.22).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
     zones: Vec<String>,
     /// Supply of a place in 2SFCA/E2SFCA: hours (weekly opening hours, the default) or one
     /// (1 per place).
     #[arg(long)]
     supply: Option<String>,
     /// Gravity variant's decay exponent, 0 to 10 (default 1).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     beta: Option<String>,
     /// Reference date for stale records (YYYY-MM-DD; today when absent).
     #[arg(long)]
@@ -75,14 +76,14 @@ impl ParamsArgs {
 }
 
 impl CoverageArgs {
-    /// The checked request; errors name the flag.
-    pub fn request(&self, today: chrono::NaiveDate) -> Result<CoverageRequest> {
+    /// The checked request, read by the library from the flags given.
+    pub fn request(&self, today: chrono::NaiveDate) -> Result<CoverageRequest, RequestError> {
         let mut given = Given::new();
         self.selection.give(&mut given);
         self.params.give(&mut given);
         give(&mut given, "format", self.format.as_deref());
         give(&mut given, "level", self.level.as_deref());
-        CoverageRequest::from_text(&given, TableFormat::Csv, today).map_err(flag_error)
+        CoverageRequest::from_text(&given, TableFormat::Csv, today)
     }
 }
 
@@ -91,7 +92,9 @@ pub async fn run(store: &SqliteStore, db: &Path, args: CoverageArgs) -> Result<(
         selection,
         params,
         output,
-    } = args.request(chrono::Local::now().date_naive())?;
+    } = args
+        .request(chrono::Local::now().date_naive())
+        .map_err(flag_error)?;
     let snap = Snapshot::load(store).await?;
     let roads = roads::for_model(db, params.model)?;
     let selected = selection.communes(&snap)?;

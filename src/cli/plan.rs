@@ -7,7 +7,9 @@ use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
 use maillage::coverage::request::SelectionRule;
 use maillage::planning::request::{PlanInput, PlanRequest};
+use maillage::planning::Candidate;
 use maillage::registry::Snapshot;
+use maillage::request::RequestError;
 use maillage::store::SqliteStore;
 use std::path::{Path, PathBuf};
 
@@ -23,10 +25,10 @@ pub struct SitesArgs {
     #[command(flatten)]
     selection: SelectionArgs,
     /// How many sites to add, 1 to 100; absent: the fewest sites covering everyone coverable.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     add: Option<String>,
     /// Travel-time threshold, minutes, 1 to 240 (default 30).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     minutes: Option<String>,
     /// Candidate points: CSV with columns code, nom, lon, lat (default: every commune's
     /// town hall).
@@ -46,30 +48,33 @@ enum PlanFormat {
 }
 
 impl SitesArgs {
-    /// The plan as given by the flags (the candidates file is read later).
-    pub fn input(&self) -> Result<PlanInput> {
+    /// The checked plan, read by the library from the flags given and the candidates read
+    /// from `--candidates`.
+    pub fn request(&self, candidates: Option<Vec<Candidate>>) -> Result<PlanRequest, RequestError> {
         let mut given = Given::new();
         self.selection.give(&mut given);
         give(&mut given, "add", self.add.as_deref());
         give(&mut given, "minutes", self.minutes.as_deref());
         give(&mut given, "model", self.model.as_deref());
-        PlanInput::from_text(&given).map_err(flag_error)
+        PlanInput {
+            candidates,
+            ..PlanInput::from_text(&given)?
+        }
+        .check(SelectionRule::AllByDefault)
     }
 }
 
 pub async fn run(store: &SqliteStore, db: &Path, what: PlanWhat) -> Result<()> {
     let PlanWhat::Sites(args) = what;
-    let mut input = args.input()?;
-    if let Some(path) = &args.candidates {
-        input.candidates = Some(maillage::planning::suggest::read_candidates(path)?);
-    }
+    let candidates = match &args.candidates {
+        Some(path) => Some(maillage::planning::suggest::read_candidates(path)?),
+        None => None,
+    };
     let PlanRequest {
         selection,
         question,
         candidates,
-    } = input
-        .check(SelectionRule::AllByDefault)
-        .map_err(flag_error)?;
+    } = args.request(candidates).map_err(flag_error)?;
     let snap = Snapshot::load(store).await?;
     let roads = roads::for_model(db, question.model)?;
     let selected = selection.communes(&snap)?;
