@@ -135,3 +135,53 @@ impl From<tokio::task::JoinError> for Problem {
         Problem::internal(format!("background task failed: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::Profile;
+
+    fn unroutable() -> RoutingError {
+        RoutingError::Unroutable {
+            what: "from".into(),
+            lat: 43.73,
+            lon: 7.44,
+            profile: Profile::Car,
+            nearest_m: 900.0,
+            max_m: 500.0,
+        }
+    }
+
+    #[test]
+    fn a_domain_error_has_one_status_whichever_layer_carries_it() {
+        let direct = Problem::from(unroutable());
+        let by_coverage = Problem::from(CoverageError::Routing(unroutable()));
+        let by_plan = Problem::from(PlanError::Routing(unroutable()));
+        let by_scenario = Problem::from(PlanError::Coverage(CoverageError::Routing(unroutable())));
+        for p in [&by_coverage, &by_plan, &by_scenario] {
+            assert_eq!((p.status, &p.parameter), (422, &direct.parameter));
+        }
+        assert_eq!(direct.status, 422);
+        let empty = CoverageError::EmptySelection {
+            what: "département \"75\"".into(),
+        };
+        assert_eq!(Problem::from(empty).status, 404);
+        assert_eq!(
+            Problem::from(PlanError::Coverage(CoverageError::EmptySelection {
+                what: "x".into()
+            }))
+            .status,
+            404
+        );
+    }
+
+    #[test]
+    fn a_request_error_names_its_parameter() {
+        let p = Problem::from(RequestError::new("gap_minutes", "1 to 240").got("0"));
+        assert_eq!(p.status, 400);
+        assert_eq!(p.parameter.as_deref(), Some("gap_minutes"));
+        assert_eq!(p.detail, "`gap_minutes`: expected 1 to 240, got \"0\"");
+        let p = Problem::from(PlanError::UnknownPlace { id: "x".into() });
+        assert_eq!((p.status, p.parameter.as_deref()), (400, Some("remove")));
+    }
+}
