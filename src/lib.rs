@@ -2,7 +2,8 @@
 //! and how well each commune is covered.
 //!
 //! Data flows one way: sources → [`standard`]/[`ingest`] → [`store`] → in-memory indexes
-//! ([`spatial`], [`routing`]) → computations → [`api`] / CLI.
+//! ([`spatial`], [`routing`]) → computations → [`service`] (what `serve` holds, kept fresh) →
+//! [`api`] / CLI.
 
 pub mod api;
 pub mod coverage;
@@ -13,6 +14,7 @@ pub mod planning;
 pub mod registry;
 pub mod request;
 pub mod routing;
+pub mod service;
 pub mod spatial;
 pub mod standard;
 pub mod store;

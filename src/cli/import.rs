@@ -4,6 +4,7 @@ use super::roads;
 use anyhow::Result;
 use clap::ValueEnum;
 use maillage::registry::{self, CommuneSource, ImportOptions};
+use maillage::service::RoadFolder;
 use maillage::standard::SourceFormat;
 use maillage::store::SqliteStore;
 use std::path::{Path, PathBuf};
@@ -12,8 +13,7 @@ use std::path::{Path, PathBuf};
 pub struct ImportArgs {
     #[arg(value_enum)]
     kind: ImportKind,
-    /// Files to import (plain or gzipped).
-    #[arg(required = true)]
+    /// Files to import (plain or gzipped); none for `territory`.
     files: Vec<PathBuf>,
     /// Force the places format instead of detecting it.
     #[arg(long, value_parser = parse_format)]
@@ -37,6 +37,9 @@ enum ImportKind {
     Ifn,
     /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
     Roads,
+    /// The default territory built into the binary (Auvergne-Rhône-Alpes), or the folder
+    /// given by `MAILLAGE_GEODATA`; takes no file.
+    Territory,
 }
 
 fn parse_format(s: &str) -> Result<SourceFormat, String> {
@@ -51,12 +54,30 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
         skip_invalid,
         report,
     } = args;
+    match (kind, files.is_empty()) {
+        (ImportKind::Territory, false) => {
+            anyhow::bail!("import territory takes no file (it loads the built-in territory)")
+        }
+        (ImportKind::Territory, true) => {}
+        (_, true) => anyhow::bail!("import: give at least one file to import"),
+        _ => {}
+    }
     let outcome = match kind {
+        ImportKind::Territory => {
+            use maillage::service::territory::{self, TerritorySource};
+            let source = std::env::var_os("MAILLAGE_GEODATA")
+                .map_or(TerritorySource::Embedded, |d| {
+                    TerritorySource::Folder(d.into())
+                });
+            territory::load(store, &source).await?;
+            println!("default territory loaded ({source:?})");
+            return Ok(());
+        }
         ImportKind::Roads => {
             let [pbf] = &files[..] else {
                 anyhow::bail!("import roads takes one .osm.pbf file")
             };
-            let out = maillage::routing::network::roads_dir(db);
+            let out = RoadFolder::next_to(db).dir;
             let report = tokio::task::spawn_blocking({
                 let (pbf, out) = (pbf.clone(), out.clone());
                 move || maillage::routing::import_roads(&pbf, &out)

@@ -53,7 +53,8 @@ enum Command {
         #[command(subcommand)]
         what: plan::PlanWhat,
     },
-    /// Serve the API and the map; an empty database first loads the embedded territory.
+    /// Serve the API and the pages; an empty database first loads the default territory.
+    /// Imports made by other processes (places, communes, roads…) are picked up while serving.
     Serve(serve::ServeArgs),
 }
 
@@ -68,7 +69,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stats => stats::run(&store, &cli.db).await,
         Command::Coverage(args) => coverage::run(&store, &cli.db, args).await,
         Command::Plan { what } => plan::run(&store, &cli.db, what).await,
-        Command::Serve(args) => serve::run(store, args).await,
+        Command::Serve(args) => serve::run(store, &cli.db, args).await,
     }
 }
 

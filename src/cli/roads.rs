@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use maillage::coverage::ModelChoice;
-use maillage::routing::network::load_next_to;
 use maillage::routing::{RoadMetadata, RoadNetwork};
+use maillage::service::RoadFolder;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,14 +12,14 @@ pub fn for_model(db: &Path, model: ModelChoice) -> Result<Option<Arc<RoadNetwork
     if model == ModelChoice::CrowFly {
         return Ok(None);
     }
-    let network = load_next_to(db)?;
+    let network = RoadFolder::next_to(db).load()?;
     if network.is_none() && model == ModelChoice::Road {
         anyhow::bail!(
             "--model road: no road network next to {} (run `maillage import roads FILE.osm.pbf`); expected auto or crow-fly",
             db.display()
         );
     }
-    Ok(network.map(Arc::new))
+    Ok(network.map(|(network, _version)| network))
 }
 
 /// The network's source, date and build, as `import roads` and `stats` print them.

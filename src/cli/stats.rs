@@ -3,14 +3,15 @@
 use super::roads;
 use anyhow::Result;
 use maillage::registry::Snapshot;
+use maillage::service::RoadFolder;
 use maillage::store::SqliteStore;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub async fn run(store: &SqliteStore, db: &Path) -> Result<()> {
     print_counts(store).await?;
-    match maillage::routing::network::load_next_to(db)? {
-        Some(network) => roads::print(network.metadata()),
+    match RoadFolder::next_to(db).load()? {
+        Some((network, _version)) => roads::print(network.metadata()),
         None => println!("road network: none (travel times use the crow-fly model)"),
     }
     Ok(())

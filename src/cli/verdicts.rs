@@ -5,7 +5,8 @@
 
 use super::{Cli, Command};
 use clap::Parser;
-use maillage::api::{app, AppState};
+use maillage::api::{app, AppState, WebSource};
+use maillage::service::{Served, ServedHandle};
 use serde_json::{json, Value};
 use std::sync::OnceLock;
 
@@ -40,7 +41,8 @@ fn base_url() -> &'static str {
             let rt = tokio::runtime::Runtime::new().expect("runtime");
             rt.block_on(async {
                 let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                let router = app(AppState::default(), std::path::Path::new("web"));
+                let state = AppState::new(ServedHandle::new(Served::empty()));
+                let router = app(state, &WebSource::Embedded);
                 axum::serve(listener, router).await.expect("serve");
             });
         });

@@ -125,23 +125,6 @@ pub struct RoadNetwork {
     metadata: RoadMetadata,
 }
 
-/// The prepared graphs of a database live next to it: `maillage.db.roads/`.
-pub fn roads_dir(db: &Path) -> PathBuf {
-    let mut s = db.as_os_str().to_owned();
-    s.push(".roads");
-    PathBuf::from(s)
-}
-
-/// Loads the network next to the database `db`; `None` when no roads were imported.
-pub fn load_next_to(db: &Path) -> Result<Option<RoadNetwork>, RoutingError> {
-    let dir = roads_dir(db);
-    if dir.exists() {
-        RoadNetwork::load(&dir).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
 impl RoadNetwork {
     /// Loads the prepared graphs that [`import_roads`] wrote into `dir`.
     pub fn load(dir: &Path) -> Result<RoadNetwork, RoutingError> {
