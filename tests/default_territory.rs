@@ -1,109 +1,29 @@
-//! The embedded default territory as a user gets it: `maillage serve` on an empty database
-//! loads it, then `stats`, `export` and `coverage` (the built binary) show every place source
-//! of the région, France Services included, and France Services buses as both.
+//! The default territory as a user gets it: the built binary loads it into an empty database
+//! (`maillage import territory`, what `serve` does on an empty database), then `stats`,
+//! `export`, `coverage` and the HTTP API show every place source of the région, France
+//! Services included, and France Services buses as both France Services and mobile units.
 
+mod common;
+
+use common::{geodata, shared, territory_server, Maillage};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
-
-const BIN: &str = env!("CARGO_BIN_EXE_maillage");
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
 
 /// `format_fs` values of the France Services list that are not a fixed office.
 const MOVING_FORMATS: [&str; 2] = ["Bus_équivalent", "Itinérante"];
 
-fn geodata(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("geodata")
-        .join(name)
-}
-
-fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel)
-}
-
-/// Runs the binary on a database; panics with its stderr when it fails; returns stdout.
-fn maillage(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run maillage");
-    assert!(
-        out.status.success(),
-        "maillage {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-/// A server on an ephemeral port over a database that started empty, so it loaded the
-/// embedded territory; started once per test binary. Returns (database, base URL).
-fn served() -> &'static (PathBuf, String) {
-    static SERVED: OnceLock<(PathBuf, String)> = OnceLock::new();
-    SERVED.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        let db = dir.join("maillage.db");
-        let mut child = Command::new(BIN)
-            .arg("--db")
-            .arg(&db)
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start maillage serve");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let mut seen = String::new();
-        let mut url = None;
-        for line in BufReader::new(stderr).lines() {
-            let line = line.expect("read serve's log");
-            seen.push_str(&line);
-            seen.push('\n');
-            if let Some(at) = line.find("listening on http://") {
-                let rest = &line[at + "listening on ".len()..];
-                let end = rest
-                    .find(|c: char| c.is_whitespace() || c == '\u{1b}')
-                    .unwrap_or(rest.len());
-                url = Some(rest[..end].to_string());
-                break;
-            }
-        }
-        let url = url.unwrap_or_else(|| panic!("serve never listened:\n{seen}"));
-        // The server lives as long as the test binary; nothing else reads its log.
-        std::thread::spawn(move || {
-            let _ = child.wait();
-        });
-        (db, url)
-    })
-}
-
-fn get(path: &str) -> Value {
-    let url = format!("{}{path}", served().1);
-    ureq::get(&url)
-        .call()
-        .unwrap_or_else(|e| panic!("{url}: {e}"))
-        .into_json()
-        .expect("JSON")
-}
-
-/// Every place of the served database, as exported by the CLI (GeoJSON properties).
-fn exported_places() -> &'static Vec<Value> {
-    static PLACES: OnceLock<Vec<Value>> = OnceLock::new();
-    PLACES.get_or_init(|| {
-        let text = maillage(&served().0, &["export", "places", "--format", "geojson"]);
-        let v: Value = serde_json::from_str(&text).expect("GeoJSON");
-        v["features"]
-            .as_array()
-            .expect("features")
-            .iter()
-            .map(|f| f["properties"].clone())
-            .collect()
-    })
+/// Every place of a database, as exported by the CLI (GeoJSON properties).
+fn exported_places(m: &Maillage) -> Vec<Value> {
+    let text = m.run(&["export", "places", "--format", "geojson"]);
+    let v: Value = serde_json::from_str(&text).expect("GeoJSON");
+    v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f["properties"].clone())
+        .collect()
 }
 
 fn gunzip(path: &Path) -> String {
@@ -115,7 +35,7 @@ fn gunzip(path: &Path) -> String {
 }
 
 /// The France Services rows of a CSV file (plain or gzipped) as maps column → value.
-fn france_services_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+fn france_services_rows(path: &Path) -> Vec<HashMap<String, String>> {
     let text = if path.extension().is_some_and(|e| e == "gz") {
         gunzip(path)
     } else {
@@ -153,7 +73,9 @@ fn stats_count(stats: &str, section: &str, name: &str) -> Option<usize> {
 
 #[test]
 fn every_place_source_of_the_region_is_loaded() {
-    let stats = maillage(&served().0, &["stats"]);
+    let m = Maillage::with_territory();
+    let places = exported_places(&m);
+    let stats = m.run(&["stats"]);
     let files = [
         (
             "france-services-20240801",
@@ -184,14 +106,17 @@ fn every_place_source_of_the_region_is_loaded() {
         records += rows;
     }
     // Records of different sources describing one place were merged.
-    let places = exported_places().len();
-    assert!(places < records, "{places} places from {records} records");
-    assert!(stats.contains(&format!("places: {places}\n")), "{stats}");
+    let n_places = places.len();
+    assert!(
+        n_places < records,
+        "{n_places} places from {records} records"
+    );
+    assert!(stats.contains(&format!("places: {n_places}\n")), "{stats}");
     // Only the région's départements (or no commune, for the few records without a point).
     let deps = [
         "01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74",
     ];
-    for p in exported_places() {
+    for p in &places {
         let dep = p["departement"].as_str();
         assert!(
             dep.is_none_or(|d| deps.contains(&d)),
@@ -203,16 +128,18 @@ fn every_place_source_of_the_region_is_loaded() {
 
 #[test]
 fn every_france_services_of_the_region_is_a_france_services() {
+    let m = Maillage::with_territory();
+    let places = exported_places(&m);
     let rows = france_services_rows(&geodata("france-services-20240801.csv.gz"));
-    let from_list: Vec<&Value> = exported_places()
+    let from_list: Vec<&Value> = places
         .iter()
         .filter(|p| has_source(p, "france-services-20240801"))
         .collect();
     // Two rows of one list are never merged: one place per row, each a France Services.
     assert_eq!(from_list.len(), rows.len());
     assert!(from_list.iter().all(|p| p["france_services"] == true));
-    let stats = maillage(&served().0, &["stats"]);
-    let all_fs = exported_places()
+    let stats = m.run(&["stats"]);
+    let all_fs = places
         .iter()
         .filter(|p| p["france_services"] == true)
         .count();
@@ -223,7 +150,8 @@ fn every_france_services_of_the_region_is_a_france_services() {
     assert!(all_fs >= rows.len());
 
     // The France Services of Riom-ès-Montagnes (15162), through the HTTP API too.
-    let riom = get("/api/places?commune=15162");
+    let (_m, server) = territory_server();
+    let riom = server.json("/api/places?commune=15162");
     let fs: Vec<&Value> = riom["features"]
         .as_array()
         .unwrap()
@@ -237,23 +165,20 @@ fn every_france_services_of_the_region_is_a_france_services() {
 
 #[test]
 fn maurs_has_a_france_services_and_is_no_gap_of_cantal() {
-    let csv_text = maillage(
-        &served().0,
-        &[
-            "coverage",
-            "--departement",
-            "15",
-            "--minutes",
-            "30",
-            "--gap-minutes",
-            "30",
-            "--format",
-            "csv",
-        ],
-    );
+    let m = Maillage::with_territory();
+    let csv_text = m.run(&[
+        "coverage",
+        "--departement",
+        "15",
+        "--minutes",
+        "30",
+        "--gap-minutes",
+        "30",
+        "--format",
+        "csv",
+    ]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let rows: Vec<std::collections::HashMap<String, String>> =
-        reader.deserialize().map(|r| r.unwrap()).collect();
+    let rows: Vec<HashMap<String, String>> = reader.deserialize().map(|r| r.unwrap()).collect();
     let maurs = rows
         .iter()
         .find(|r| r["code"] == "15122")
@@ -267,18 +192,15 @@ fn maurs_has_a_france_services_and_is_no_gap_of_cantal() {
     assert!(gaps < rows.len(), "every commune of Cantal is a gap");
 
     // Cantal as a whole: a share of its people within 30 minutes of a France Services.
-    let dep = maillage(
-        &served().0,
-        &[
-            "coverage",
-            "--departement",
-            "15",
-            "--level",
-            "departement",
-            "--format",
-            "json",
-        ],
-    );
+    let dep = m.run(&[
+        "coverage",
+        "--departement",
+        "15",
+        "--level",
+        "departement",
+        "--format",
+        "json",
+    ]);
     let v: Value = serde_json::from_str(&dep).expect("JSON");
     let share = v
         .pointer("/rows/0/share_within_30_france_services")
@@ -289,6 +211,8 @@ fn maurs_has_a_france_services_and_is_no_gap_of_cantal() {
 
 #[test]
 fn france_services_buses_of_the_region_are_mobile_and_france_services() {
+    let m = Maillage::with_territory();
+    let places = exported_places(&m);
     let rows = france_services_rows(&geodata("france-services-20240801.csv.gz"));
     let moving: Vec<String> = rows
         .iter()
@@ -296,7 +220,7 @@ fn france_services_buses_of_the_region_are_mobile_and_france_services() {
         .map(|r| r["lib_fs"].clone())
         .collect();
     assert!(!moving.is_empty());
-    let both: Vec<&Value> = exported_places()
+    let both: Vec<&Value> = places
         .iter()
         .filter(|p| p["france_services"] == true && p["mobile"] == true)
         .collect();
@@ -308,23 +232,16 @@ fn france_services_buses_of_the_region_are_mobile_and_france_services() {
     names.sort();
     expected.sort();
     assert_eq!(names, expected);
-    let stats = maillage(&served().0, &["stats"]);
-    let mobile = exported_places()
-        .iter()
-        .filter(|p| p["mobile"] == true)
-        .count();
+    let stats = m.run(&["stats"]);
+    let mobile = places.iter().filter(|p| p["mobile"] == true).count();
     assert_eq!(stats_count(&stats, "by kind", "itinérant"), Some(mobile));
 
     // The indicators count a bus in both columns of its commune.
     let bus = both[0];
     let commune = bus["commune_localisee"].as_str().expect("located");
-    let csv_text = maillage(
-        &served().0,
-        &["coverage", "--commune", commune, "--format", "csv"],
-    );
+    let csv_text = m.run(&["coverage", "--commune", commune, "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let row: std::collections::HashMap<String, String> =
-        reader.deserialize().next().unwrap().unwrap();
+    let row: HashMap<String, String> = reader.deserialize().next().unwrap().unwrap();
     let n = |k: &str| row[k].parse::<usize>().unwrap();
     let here: Vec<&&Value> = both
         .iter()
@@ -343,10 +260,9 @@ fn france_services_buses_nationally_are_mobile_and_france_services() {
         .filter(|r| MOVING_FORMATS.contains(&r["format_fs"].as_str()))
         .count();
     assert!(moving > 0);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("national.db");
-    maillage(&db, &["import", "places", list.to_str().unwrap()]);
-    let text = maillage(&db, &["export", "places", "--format", "geojson"]);
+    let m = Maillage::new();
+    m.run(&["import", "places", list.to_str().unwrap()]);
+    let text = m.run(&["export", "places", "--format", "geojson"]);
     let v: Value = serde_json::from_str(&text).unwrap();
     let features = v["features"].as_array().unwrap();
     assert_eq!(features.len(), rows.len());
@@ -360,7 +276,7 @@ fn france_services_buses_nationally_are_mobile_and_france_services() {
     };
     assert_eq!(kinds(true, true), moving);
     assert_eq!(kinds(true, false), rows.len() - moving);
-    let stats = maillage(&db, &["stats"]);
+    let stats = m.run(&["stats"]);
     assert_eq!(stats_count(&stats, "by kind", "itinérant"), Some(moving));
     assert_eq!(
         stats_count(&stats, "by kind", "France Services"),
