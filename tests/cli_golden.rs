@@ -1,0 +1,338 @@
+//! The answers users read, produced by the built binary on the national data and compared with
+//! golden files (`tests/golden/{coverage,planning,export}`, `UPDATE_GOLDEN=1` rewrites them):
+//! the coverage table of Cantal as CSV, GeoJSON and JSON roll-ups, one EPCI's communes as JSON,
+//! Alpes-Maritimes with the Monaco road extract (road and straight-line communes side by side),
+//! site plans, and the export of Cantal's places.
+//!
+//! The database is imported once per run of this test binary, as the README says: population,
+//! communes, EPCI, town halls, every national places file, the Monaco roads. `--as-of` is
+//! pinned so that staleness does not move with today's date.
+
+mod golden_common;
+
+use golden_common::{check_golden, golden_json};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Reference date of every coverage answer: a month after the France Services list of
+/// 2024-08-01, so that its records are fresh and the 2022–2023 ones are stale.
+const AS_OF: &str = "2024-09-01";
+
+fn shared(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs `maillage --db <db> args…` (with `envs`), fails the test on a non-zero exit, returns
+/// its standard output.
+fn run_with(db: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .envs(envs.iter().copied())
+        .output()
+        .expect("run maillage");
+    assert!(
+        out.status.success(),
+        "maillage {args:?} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// `maillage` on the national database.
+fn maillage(args: &[&str]) -> String {
+    run_with(national(), args, &[])
+}
+
+/// The national database, imported through the binary once per test run. It lives in the
+/// build's temporary folder under a fixed name (replaced at each run, so runs leave one copy).
+fn national() -> &'static Path {
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-golden-national");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create database folder");
+        let db = dir.join("france.db");
+        let imports: [(&str, Vec<String>); 6] = [
+            (
+                "population",
+                vec![shared("population/communes-cog2026-population.csv")],
+            ),
+            (
+                "communes",
+                vec![shared("communes/communes-france-simplifiees.geojson.gz")],
+            ),
+            ("epci", vec![shared("population/epci.json")]),
+            ("mairies", vec![shared("addresses/mairies-france.csv")]),
+            (
+                "places",
+                [
+                    "france-services-20240801.csv",
+                    "cnfs-lieux-2022.json",
+                    "data-inclusion-lieux-mediation-2023.json",
+                    "hinaura-aura-lieux.json",
+                    "hub-du-sud-paca-2023.json",
+                ]
+                .iter()
+                .map(|f| shared(&format!("places/{f}")))
+                .collect(),
+            ),
+            ("roads", vec![shared("osm/monaco.osm.pbf")]),
+        ];
+        for (kind, files) in &imports {
+            let mut args = vec!["import", kind];
+            args.extend(files.iter().map(String::as_str));
+            run_with(&db, &args, &[]);
+        }
+        db
+    })
+}
+
+/// The rows of a CSV text as maps from column name to value.
+fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r.headers().expect("header").clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("row");
+            header
+                .iter()
+                .zip(rec.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Population of a département's current communes, from the INSEE file itself.
+fn insee_population(departement: &str) -> u64 {
+    let mut r = csv::Reader::from_path(shared("population/communes-cog2026-population.csv"))
+        .expect("population file");
+    r.deserialize::<std::collections::HashMap<String, String>>()
+        .map(|row| row.expect("population row"))
+        .filter(|row| row["departement"] == departement && row["type"] == "commune-actuelle")
+        .map(|row| row["population"].parse::<u64>().unwrap_or(0))
+        .sum()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("JSON output")
+}
+
+#[test]
+fn cantal_coverage_csv() {
+    let text = maillage(&[
+        "coverage",
+        "--departement",
+        "15",
+        "--as-of",
+        AS_OF,
+        "--model",
+        "crow-fly",
+        "--format",
+        "csv",
+    ]);
+    // Checks that hold whatever the golden file says.
+    let rows = csv_rows(&text);
+    assert_eq!(rows.len(), 250, "Cantal has 250 communes in the COG 2026");
+    let population: u64 = rows
+        .iter()
+        .map(|r| r["population"].parse::<u64>().unwrap_or(0))
+        .sum();
+    assert_eq!(population, insee_population("15"));
+    let aurillac = rows
+        .iter()
+        .find(|r| r["code"] == "15014")
+        .expect("Aurillac");
+    assert!(
+        aurillac["places"].parse::<u32>().unwrap() >= 5,
+        "{aurillac:?}"
+    );
+    assert!(aurillac["nearest_km"].parse::<f64>().unwrap() < 1.0);
+    assert!(rows
+        .iter()
+        .all(|r| r["model"] == "crow-fly" || r["model"].is_empty()));
+    check_golden("coverage", "cantal-communes.csv", &text);
+}
+
+#[test]
+fn cantal_coverage_geojson() {
+    let text = maillage(&[
+        "coverage",
+        "--departement",
+        "15",
+        "--as-of",
+        AS_OF,
+        "--model",
+        "crow-fly",
+        "--format",
+        "geojson",
+    ]);
+    let doc = json(&text);
+    assert_eq!(doc["type"], "FeatureCollection");
+    assert_eq!(doc["features"].as_array().map(Vec::len), Some(250));
+    check_golden("coverage", "cantal-communes.geojson", &golden_json(&doc));
+}
+
+#[test]
+fn cantal_rollups_json() {
+    for level in ["departement", "epci"] {
+        let text = maillage(&[
+            "coverage",
+            "--departement",
+            "15",
+            "--as-of",
+            AS_OF,
+            "--model",
+            "crow-fly",
+            "--format",
+            "json",
+            "--level",
+            level,
+        ]);
+        let doc = json(&text);
+        assert_eq!(
+            doc["total"]["population"].as_u64(),
+            Some(insee_population("15"))
+        );
+        check_golden(
+            "coverage",
+            &format!("cantal-{level}.json"),
+            &golden_json(&doc),
+        );
+    }
+}
+
+#[test]
+fn aurillac_agglomeration_communes_json() {
+    // Communauté d'agglomération du Bassin d'Aurillac.
+    let text = maillage(&[
+        "coverage",
+        "--epci",
+        "241500230",
+        "--as-of",
+        AS_OF,
+        "--model",
+        "crow-fly",
+        "--format",
+        "json",
+    ]);
+    let doc = json(&text);
+    let rows = doc["rows"].as_array().expect("rows");
+    assert!(rows.iter().any(|r| r["nom"] == "Aurillac"), "{rows:?}");
+    assert!(rows.iter().all(|r| r["epci"] == "241500230"));
+    check_golden(
+        "coverage",
+        "aurillac-agglomeration-communes.json",
+        &golden_json(&doc),
+    );
+}
+
+#[test]
+fn alpes_maritimes_with_monaco_roads_csv() {
+    let text = maillage(&[
+        "coverage",
+        "--departement",
+        "06",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+    ]);
+    let rows = csv_rows(&text);
+    assert_eq!(rows.len(), 163);
+    // The communes around Monaco are on the extract's roads, Nice and Grasse are not.
+    for (code, model) in [
+        ("06012", "road"),
+        ("06032", "road"),
+        ("06104", "road"),
+        ("06150", "road"),
+        ("06088", "crow-fly"),
+        ("06069", "crow-fly"),
+    ] {
+        let row = rows.iter().find(|r| r["code"] == code).expect(code);
+        assert_eq!(row["model"], model, "{row:?}");
+    }
+    check_golden("coverage", "alpes-maritimes-monaco-roads.csv", &text);
+}
+
+#[test]
+fn site_plans_json() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "cantal-add-3-within-10.json",
+            &["--departement", "15", "--add", "3", "--minutes", "10"],
+        ),
+        (
+            "cantal-fewest-within-20.json",
+            &["--departement", "15", "--minutes", "20"],
+        ),
+        (
+            "alpes-maritimes-add-2-within-10-monaco-roads.json",
+            &["--departement", "06", "--add", "2", "--minutes", "10"],
+        ),
+    ];
+    for (file, question) in cases {
+        let mut args = vec!["plan", "sites", "--format", "json"];
+        args.extend_from_slice(question);
+        let plan = json(&maillage(&args));
+        let (before, after) = (
+            plan["covered_before"].as_u64().unwrap(),
+            plan["covered_after"].as_u64().unwrap(),
+        );
+        let gains: u64 = plan["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["gain_population"].as_u64().unwrap())
+            .sum();
+        assert!(
+            !plan["suggestions"].as_array().unwrap().is_empty(),
+            "{file}"
+        );
+        assert_eq!(before + gains, after, "{file}");
+        assert!(
+            after + plan["uncoverable"].as_u64().unwrap() <= plan["population"].as_u64().unwrap()
+        );
+        check_golden("planning", file, &golden_json(&plan));
+    }
+}
+
+#[test]
+fn cantal_places_export_geojson() {
+    let mut doc = json(&maillage(&["export", "places", "--format", "geojson"]));
+    let features = doc["features"].as_array_mut().expect("features");
+    assert!(features.len() > 9_000, "{}", features.len());
+    features.retain(|f| {
+        f["properties"]["code_insee"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("15"))
+    });
+    assert!(features.len() > 30, "{}", features.len());
+    check_golden("export", "cantal-places.geojson", &golden_json(&doc));
+}
+
+#[test]
+fn answers_do_not_depend_on_thread_count() {
+    let args = [
+        "coverage",
+        "--departement",
+        "06",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "geojson",
+    ];
+    let default = maillage(&args);
+    let one_thread = run_with(national(), &args, &[("RAYON_NUM_THREADS", "1")]);
+    assert!(default == one_thread, "outputs differ with one thread");
+}
