@@ -265,26 +265,32 @@ fn alpes_maritimes_with_monaco_roads_csv() {
     check_golden("coverage", "alpes-maritimes-monaco-roads.csv", &text);
 }
 
+/// Site questions: golden file, and the `plan sites` arguments after `--format json`.
+const PLANS: [(&str, &[&str]); 3] = [
+    (
+        "cantal-add-3-within-10.json",
+        &["--departement", "15", "--add", "3", "--minutes", "10"],
+    ),
+    (
+        "cantal-fewest-within-20.json",
+        &["--departement", "15", "--minutes", "20"],
+    ),
+    (
+        "alpes-maritimes-add-2-within-10-monaco-roads.json",
+        &["--departement", "06", "--add", "2", "--minutes", "10"],
+    ),
+];
+
+fn plan(question: &[&str]) -> Value {
+    let mut args = vec!["plan", "sites", "--format", "json"];
+    args.extend_from_slice(question);
+    json(&maillage(&args))
+}
+
 #[test]
 fn site_plans_json() {
-    let cases: [(&str, &[&str]); 3] = [
-        (
-            "cantal-add-3-within-10.json",
-            &["--departement", "15", "--add", "3", "--minutes", "10"],
-        ),
-        (
-            "cantal-fewest-within-20.json",
-            &["--departement", "15", "--minutes", "20"],
-        ),
-        (
-            "alpes-maritimes-add-2-within-10-monaco-roads.json",
-            &["--departement", "06", "--add", "2", "--minutes", "10"],
-        ),
-    ];
-    for (file, question) in cases {
-        let mut args = vec!["plan", "sites", "--format", "json"];
-        args.extend_from_slice(question);
-        let plan = json(&maillage(&args));
+    for (file, question) in PLANS {
+        let plan = plan(question);
         let (before, after) = (
             plan["covered_before"].as_u64().unwrap(),
             plan["covered_after"].as_u64().unwrap(),
@@ -304,6 +310,93 @@ fn site_plans_json() {
             after + plan["uncoverable"].as_u64().unwrap() <= plan["population"].as_u64().unwrap()
         );
         check_golden("planning", file, &golden_json(&plan));
+    }
+}
+
+/// Population of a coverage CSV's communes within `minutes` (its `within_<minutes>` column).
+fn population_within(csv_text: &str, minutes: &str) -> u64 {
+    csv_rows(csv_text)
+        .iter()
+        .filter(|r| r[&format!("within_{minutes}")] == "true")
+        .map(|r| r["population"].parse::<u64>().unwrap_or(0))
+        .sum()
+}
+
+/// What a planner would do next: open the suggested sites (import them as places into a copy
+/// of the database) and ask `coverage` again. It must count the population the plan announced,
+/// before and after, because both time communes with the same table builder.
+#[test]
+fn coverage_confirms_what_plans_announce() {
+    for (file, question) in PLANS {
+        let plan = plan(question);
+        let pos = |flag: &str| question.iter().position(|a| *a == flag).unwrap() + 1;
+        let (departement, minutes) = (question[pos("--departement")], question[pos("--minutes")]);
+        let coverage = |db: &Path| {
+            run_with(
+                db,
+                &[
+                    "coverage",
+                    "--departement",
+                    departement,
+                    "--as-of",
+                    AS_OF,
+                    "--minutes",
+                    minutes,
+                    "--format",
+                    "csv",
+                ],
+                &[],
+            )
+        };
+        assert_eq!(
+            population_within(&coverage(national()), minutes),
+            plan["covered_before"].as_u64().unwrap(),
+            "{file}: before"
+        );
+
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+        let db = dir.path().join("france.db");
+        std::fs::copy(national(), &db).expect("copy database");
+        let roads = dir.path().join("france.db.roads");
+        std::fs::create_dir(&roads).expect("roads folder");
+        for entry in std::fs::read_dir(national().with_extension("db.roads")).expect("roads") {
+            let entry = entry.expect("roads entry");
+            std::fs::copy(entry.path(), roads.join(entry.file_name())).expect("copy roads");
+        }
+        let sites = dir.path().join("suggested.csv");
+        let mut w = csv::Writer::from_path(&sites).expect("sites file");
+        w.write_record([
+            "id",
+            "nom",
+            "code_insee",
+            "adresse",
+            "latitude",
+            "longitude",
+            "source",
+            "date_maj",
+        ])
+        .unwrap();
+        for s in plan["suggestions"].as_array().unwrap() {
+            w.write_record([
+                format!("suggestion-{}", s["rank"]),
+                format!("Site suggéré {}", s["rank"]),
+                s["code"].as_str().unwrap().to_string(),
+                "Mairie".to_string(),
+                s["lat"].to_string(),
+                s["lon"].to_string(),
+                "maillage plan sites".to_string(),
+                AS_OF.to_string(),
+            ])
+            .unwrap();
+        }
+        w.flush().unwrap();
+        drop(w);
+        run_with(&db, &["import", "places", sites.to_str().unwrap()], &[]);
+        assert_eq!(
+            population_within(&coverage(&db), minutes),
+            plan["covered_after"].as_u64().unwrap(),
+            "{file}: after opening the suggested sites"
+        );
     }
 }
 
