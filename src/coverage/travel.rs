@@ -18,7 +18,7 @@
 
 use super::landmass::Landmass;
 use super::sites::Site;
-use crate::model::Commune;
+use crate::model::{Commune, Metres, Seconds};
 use crate::routing::crowfly::{self, AreaType};
 use crate::routing::snap::SnapOutcome;
 use crate::routing::{matrix, ModelKind, Profile, RoadNetwork, RoutingError};
@@ -66,13 +66,31 @@ impl Destination for Site {
     }
 }
 
-/// A commune → destination trip.
+/// A commune → destination trip (12 bytes: tables hold millions of them).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trip {
     /// Index of the destination (a site, or a candidate when planning).
     pub site: u32,
-    pub time_s: f32,
-    pub distance_m: f32,
+    time_s: f32,
+    distance_m: f32,
+}
+
+impl Trip {
+    fn new(site: usize, time: Seconds, distance: Metres) -> Trip {
+        Trip {
+            site: site as u32,
+            time_s: time.0 as f32,
+            distance_m: distance.0 as f32,
+        }
+    }
+
+    pub fn time(&self) -> Seconds {
+        Seconds(f64::from(self.time_s))
+    }
+
+    pub fn distance(&self) -> Metres {
+        Metres(f64::from(self.distance_m))
+    }
 }
 
 /// Which model to use.
@@ -92,9 +110,9 @@ pub struct Travel {
     pub how: Vec<CommuneTravel>,
     offsets: Vec<u32>,
     trips: Vec<Trip>,
-    /// Road rows hold the destinations within [`road_search_m`] of their block of communes;
+    /// Road rows hold the destinations within [`road_search`] of their block of communes;
     /// straight-line rows only those within the horizon; [`Travel::nearest`] finds the rest.
-    horizon_s: f64,
+    horizon: Seconds,
 }
 
 /// Least straight-line radius around a commune within which the road model looks for places.
@@ -112,8 +130,8 @@ pub fn density(c: &Commune) -> Option<f64> {
 
 /// Straight-line radius around a road commune within which destinations are timed by road:
 /// [`ROAD_SEARCH_M`], or farther when a longer horizon could reach farther at the fastest speed.
-pub fn road_search_m(horizon_s: f64) -> f64 {
-    ROAD_SEARCH_M.max(horizon_s * FASTEST_MS)
+pub fn road_search(horizon: Seconds) -> Metres {
+    Metres(ROAD_SEARCH_M.max(horizon.0 * FASTEST_MS))
 }
 
 /// Straight-line radius the straight-line model can cover in `time_s`, whatever the area.
@@ -130,7 +148,7 @@ pub(crate) fn crow_reach_m(time_s: f64) -> f64 {
 }
 
 impl Travel {
-    /// Trips from `demand` communes to `dests`, every trip of at most `horizon_s` kept (and
+    /// Trips from `demand` communes to `dests`, every trip of at most `horizon` kept (and
     /// more for road communes, see [`Travel::nearest`]).
     pub fn compute<D: Destination>(
         communes: &[Commune],
@@ -138,7 +156,7 @@ impl Travel {
         dests: &[D],
         roads: Option<&RoadNetwork>,
         choice: ModelChoice,
-        horizon_s: f64,
+        horizon: Seconds,
     ) -> Result<Travel, RoutingError> {
         let roads = match choice {
             ModelChoice::CrowFly => None,
@@ -165,7 +183,7 @@ impl Travel {
             .collect();
         let mut rows: Vec<Vec<Trip>> = vec![Vec::new(); demand.len()];
         // Straight-line rows.
-        let reach = crow_reach_m(horizon_s);
+        let reach = crow_reach_m(horizon.0);
         rows.par_iter_mut().enumerate().for_each(|(k, row)| {
             let CommuneTravel::CrowFly(area) = how[k] else {
                 return;
@@ -179,7 +197,7 @@ impl Travel {
                     continue;
                 }
                 if let Some(t) = dest.point().map(|to| crow_trip(p, to, n.index, area)) {
-                    if f64::from(t.time_s) <= horizon_s {
+                    if t.time() <= horizon {
                         row.push(t);
                     }
                 }
@@ -194,7 +212,7 @@ impl Travel {
                         .is_some_and(|p| matches!(g.snap(p), SnapOutcome::Snapped(_)))
                 })
                 .collect();
-            let search_m = road_search_m(horizon_s);
+            let search = road_search(horizon);
             let road_rows: Vec<usize> = (0..demand.len())
                 .filter(|&k| how[k] == CommuneTravel::Road)
                 .collect();
@@ -202,7 +220,7 @@ impl Travel {
                 let mut near = vec![false; dests.len()];
                 for &k in block {
                     if let Some(p) = communes[demand[k]].point {
-                        for n in index.within(p.x(), p.y(), search_m) {
+                        for n in index.within(p.x(), p.y(), search.0) {
                             near[n.index] = true;
                         }
                     }
@@ -228,11 +246,7 @@ impl Travel {
                             continue;
                         }
                         if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
-                            rows[k].push(Trip {
-                                site: j as u32,
-                                time_s: t as f32,
-                                distance_m: d as f32,
-                            });
+                            rows[k].push(Trip::new(j, Seconds(t), Metres(d)));
                         }
                     }
                 }
@@ -251,7 +265,7 @@ impl Travel {
             how,
             offsets,
             trips,
-            horizon_s,
+            horizon,
         })
     }
 
@@ -307,9 +321,9 @@ impl Travel {
         }
     }
 
-    /// The horizon the trips were computed for, seconds.
-    pub fn horizon_s(&self) -> f64 {
-        self.horizon_s
+    /// The horizon the trips were computed for.
+    pub fn horizon(&self) -> Seconds {
+        self.horizon
     }
 }
 
@@ -333,9 +347,5 @@ fn point_index<D: Destination>(dests: &[D]) -> PlaceIndex {
 
 fn crow_trip(from: Point<f64>, to: [f64; 2], j: usize, area: AreaType) -> Trip {
     let (s, m) = crowfly::estimate([from.x(), from.y()], to, Profile::Car, area);
-    Trip {
-        site: j as u32,
-        time_s: s as f32,
-        distance_m: m as f32,
-    }
+    Trip::new(j, Seconds(s), Metres(m))
 }

@@ -10,7 +10,7 @@ use crate::coverage::landmass::Landmass;
 use crate::coverage::travel::{kind_index, Destination, ModelChoice, Travel};
 use crate::coverage::Site;
 use crate::ingest::{CsvTable, InputError};
-use crate::model::Commune;
+use crate::model::{Commune, Seconds};
 use crate::registry::Snapshot;
 use crate::routing::{ModelKind, RoadNetwork, RoutingError};
 use serde::Serialize;
@@ -119,8 +119,8 @@ pub fn suggest_sites(
     if let Some(n) = q.add.filter(|&n| n == 0 || n > MAX_ADD) {
         return Err(PlanError::TooManySites(n));
     }
-    let limit_s = f64::from(q.minutes) * 60.0;
-    let travel = Travel::compute(communes, selection.to_vec(), sites, roads, q.model, limit_s)?;
+    let limit = Seconds::from_minutes(f64::from(q.minutes));
+    let travel = Travel::compute(communes, selection.to_vec(), sites, roads, q.model, limit)?;
     let all = kind_index(sites, |_| true);
     let population: Vec<u64> = selection
         .iter()
@@ -130,7 +130,7 @@ pub fn suggest_sites(
         .map(|k| {
             travel
                 .nearest(k, communes, sites, |_| true, &all)
-                .is_some_and(|t| f64::from(t.time_s) <= limit_s)
+                .is_some_and(|t| t.time() <= limit)
         })
         .collect();
     let weights: Vec<f64> = (0..selection.len())
@@ -148,13 +148,13 @@ pub fn suggest_sites(
         &candidate_points(communes, candidates),
         roads,
         q.model,
-        limit_s,
+        limit,
     )?;
     // Communes each candidate would bring within T, in selection order.
     let mut covers: Vec<Vec<u32>> = vec![Vec::new(); candidates.len()];
     for k in 0..selection.len() {
         for t in to_candidates.trips(k) {
-            if f64::from(t.time_s) <= limit_s {
+            if t.time() <= limit {
                 covers[t.site as usize].push(k as u32);
             }
         }
