@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Installs what maillage needs on a bare Debian machine with a Rust toolchain and Node.js,
-# then builds the release binary. Safe to run again.
+# Builds maillage and installs it where a user can call it (`cargo install`, into ~/.cargo/bin).
+# The binary carries its pages and the default territory: nothing else is needed to serve.
+# Needs a Rust toolchain; installs a C compiler on a bare Debian machine. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
-command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
-if [ ${#need_apt[@]} -gt 0 ]; then
+if ! command -v cc >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -q
-    $SUDO apt-get install -y -q "${need_apt[@]}"
+    $SUDO apt-get install -y -q build-essential
 fi
 
-# MapLibre GL JS for the page, playwright-core and axe-core for the browser tests.
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-
-cargo build --release --locked
+# Builds in ./target (shared with the tests), then copies the binary to ~/.cargo/bin.
+cargo install --locked --path . --target-dir target
+bin_dir="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in
+    *":$bin_dir:"*) ;;
+    *) echo "note: add $bin_dir to your PATH to call maillage (or run $bin_dir/maillage)" >&2 ;;
+esac

@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: formatting, lints, Rust unit and integration tests on the
-# real data in ../shared/data, and the browser test of the map page in headless Chromium.
+# Sets up and runs every test: formatting, lints, Rust unit and integration tests on the real
+# data in ../shared/data (they run the built binary and its server), and the browser tests of
+# the pages in headless Chromium. Installs what is missing on a bare Debian machine with Rust.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q "${need_apt[@]}"
+fi
+
+# playwright-core and axe-core for the browser tests, and npm's MapLibre to check the copy the
+# binary embeds (web/vendor) is the pinned one.
+npm ci --no-audit --no-fund
+bash scripts/vendor-maplibre.sh --check
 
 cargo fmt --check
 cargo clippy --release --locked --all-targets -- -D warnings

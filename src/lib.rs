@@ -2,7 +2,8 @@
 //! and how well each commune is covered.
 //!
 //! Data flows one way: sources → [`standard`]/[`ingest`] → [`store`] → in-memory indexes
-//! ([`spatial`], [`routing`]) → computations → [`api`] / CLI.
+//! ([`spatial`], [`routing`]) → computations → [`service`] (what `serve` holds, kept fresh) →
+//! [`api`] / CLI.
 
 pub mod api;
 pub mod coverage;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod planning;
 pub mod registry;
 pub mod routing;
+pub mod service;
 pub mod spatial;
 pub mod standard;
 pub mod store;

@@ -34,8 +34,7 @@ enum Command {
     Import {
         #[arg(value_enum)]
         kind: ImportKind,
-        /// Files to import (plain or gzipped).
-        #[arg(required = true)]
+        /// Files to import (plain or gzipped); none for `territory`.
         files: Vec<PathBuf>,
         /// Force the places format instead of detecting it.
         #[arg(long, value_parser = parse_format)]
@@ -80,17 +79,29 @@ enum Command {
         #[command(subcommand)]
         what: PlanWhat,
     },
-    /// Serve the API and the map; an empty database first loads the embedded territory.
+    /// Serve the API and the pages; an empty database first loads the default territory.
+    /// Imports made by other processes (places, communes, roads…) are picked up while serving.
     Serve {
+        /// Address to listen on (port 0: any free port, printed on standard output).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
-        /// Folder of the embedded default territory.
-        #[arg(long, env = "MAILLAGE_GEODATA", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/geodata"))]
-        geodata: PathBuf,
-        /// Folder of the web page.
-        #[arg(long, env = "MAILLAGE_WEB", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/web"))]
-        web: PathBuf,
+        /// Folder to load the default territory from, instead of the files built into the binary.
+        #[arg(long, env = "MAILLAGE_GEODATA")]
+        geodata: Option<PathBuf>,
+        /// Folder to serve the pages from, instead of the files built into the binary.
+        #[arg(long, env = "MAILLAGE_WEB")]
+        web: Option<PathBuf>,
+        /// Seconds between two checks for new imports (0.1 to 60).
+        #[arg(long, default_value_t = 1.0, value_parser = parse_reload_seconds)]
+        reload_seconds: f64,
     },
+}
+
+fn parse_reload_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.1..=60.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected seconds from 0.1 to 60, got {s:?}")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,6 +115,9 @@ enum ImportKind {
     Ifn,
     /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
     Roads,
+    /// The default territory built into the binary (Auvergne-Rhône-Alpes), or the folder
+    /// given by `MAILLAGE_GEODATA`; takes no file.
+    Territory,
 }
 
 /// Which communes (one of these; all when none is given).
@@ -282,6 +296,7 @@ async fn main() {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     if let Err(e) = run(Cli::parse()).await {
         eprintln!("error: {e:#}");
@@ -301,7 +316,27 @@ async fn run(cli: Cli) -> Result<()> {
             skip_invalid,
             report,
         } => {
+            match (kind, files.is_empty()) {
+                (ImportKind::Territory, false) => {
+                    anyhow::bail!(
+                        "import territory takes no file (it loads the built-in territory)"
+                    )
+                }
+                (ImportKind::Territory, true) => {}
+                (_, true) => anyhow::bail!("import: give at least one file to import"),
+                _ => {}
+            }
             let outcome = match kind {
+                ImportKind::Territory => {
+                    use maillage::service::territory::{self, TerritorySource};
+                    let source = std::env::var_os("MAILLAGE_GEODATA")
+                        .map_or(TerritorySource::Embedded, |d| {
+                            TerritorySource::Folder(d.into())
+                        });
+                    territory::load(&store, &source).await?;
+                    println!("default territory loaded ({source:?})");
+                    return Ok(());
+                }
                 ImportKind::Roads => {
                     let [pbf] = &files[..] else {
                         anyhow::bail!("import roads takes one .osm.pbf file")
@@ -494,36 +529,27 @@ async fn run(cli: Cli) -> Result<()> {
                 plan.model
             );
         }
-        Command::Serve { addr, geodata, web } => {
-            let mut snap = Snapshot::load(&store).await?;
-            if snap.communes.is_empty() && snap.places.is_empty() {
-                tracing::info!(
-                    "empty database: loading the embedded territory from {}",
-                    geodata.display()
-                );
-                registry::load_default_territory(&store, &geodata).await?;
-                snap = Snapshot::load(&store).await?;
-            }
-            tracing::info!(
-                places = snap.places.len(),
-                communes = snap.communes.len(),
-                "registry loaded"
-            );
-            let app = maillage::api::app(maillage::api::AppState::new(snap), &web);
-            let listener = tokio::net::TcpListener::bind(&addr)
-                .await
-                .with_context(|| format!("binding {addr}"))?;
-            tracing::info!("listening on http://{}", listener.local_addr()?);
-            axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown())
-                .await?;
+        Command::Serve {
+            addr,
+            geodata,
+            web,
+            reload_seconds,
+        } => {
+            use maillage::service::territory::TerritorySource;
+            let options = maillage::api::ServeOptions {
+                addr,
+                db: cli.db.clone(),
+                territory: geodata.map_or(TerritorySource::Embedded, TerritorySource::Folder),
+                web: web.map_or(
+                    maillage::api::WebSource::Embedded,
+                    maillage::api::WebSource::Folder,
+                ),
+                reload_every: std::time::Duration::from_secs_f64(reload_seconds),
+            };
+            maillage::api::serve(store, options).await?;
         }
     }
     Ok(())
-}
-
-async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 async fn print_stats(store: &SqliteStore) -> Result<()> {
@@ -620,9 +646,7 @@ fn write_out(out: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
 
 /// The prepared road graphs live next to the database: `maillage.db.roads/`.
 fn roads_dir(db: &std::path::Path) -> PathBuf {
-    let mut s = db.as_os_str().to_owned();
-    s.push(".roads");
-    PathBuf::from(s)
+    maillage::service::RoadFolder::next_to(db).dir
 }
 
 fn print_roads(m: &maillage::routing::RoadMetadata) {

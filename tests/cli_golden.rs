@@ -8,71 +8,51 @@
 //! communes, EPCI, town halls, every national places file, the Monaco roads. `--as-of` is
 //! pinned so that staleness does not move with today's date.
 
+mod common;
 mod golden_common;
 
+use common::{shared, Maillage};
 use golden_common::{check_golden, golden_json};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 /// Reference date of every coverage answer: a month after the France Services list of
 /// 2024-08-01, so that its records are fresh and the 2022–2023 ones are stale.
 const AS_OF: &str = "2024-09-01";
 
-fn shared(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Runs `maillage --db <db> args…` (with `envs`), fails the test on a non-zero exit, returns
-/// its standard output.
-fn run_with(db: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_maillage"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .envs(envs.iter().copied())
-        .output()
-        .expect("run maillage");
-    assert!(
-        out.status.success(),
-        "maillage {args:?} failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+fn data(rel: &str) -> String {
+    shared(rel).to_string_lossy().into_owned()
 }
 
 /// `maillage` on the national database.
 fn maillage(args: &[&str]) -> String {
-    run_with(national(), args, &[])
+    national().run(args)
 }
 
-/// The national database, imported through the binary once per test run. It lives in the
-/// build's temporary folder under a fixed name (replaced at each run, so runs leave one copy).
-fn national() -> &'static Path {
-    static DB: OnceLock<PathBuf> = OnceLock::new();
+/// The national database, imported through the binary once per run of this test binary.
+/// It lives in the build's temporary files, and the copy of the previous run is removed
+/// first, so runs leave one copy behind rather than one each.
+fn national() -> &'static Maillage {
+    static DB: OnceLock<Maillage> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-golden-national");
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create database folder");
-        let db = dir.join("france.db");
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-golden");
+        let _ = std::fs::remove_dir_all(&parent);
+        std::fs::create_dir_all(&parent).expect("create database folder");
+        let dir = tempfile::tempdir_in(&parent).expect("temp dir");
+        let db = dir.path().join("france.db");
+        let m = Maillage { dir, db };
         let imports: [(&str, Vec<String>); 6] = [
             (
                 "population",
-                vec![shared("population/communes-cog2026-population.csv")],
+                vec![data("population/communes-cog2026-population.csv")],
             ),
             (
                 "communes",
-                vec![shared("communes/communes-france-simplifiees.geojson.gz")],
+                vec![data("communes/communes-france-simplifiees.geojson.gz")],
             ),
-            ("epci", vec![shared("population/epci.json")]),
-            ("mairies", vec![shared("addresses/mairies-france.csv")]),
+            ("epci", vec![data("population/epci.json")]),
+            ("mairies", vec![data("addresses/mairies-france.csv")]),
             (
                 "places",
                 [
@@ -83,18 +63,23 @@ fn national() -> &'static Path {
                     "hub-du-sud-paca-2023.json",
                 ]
                 .iter()
-                .map(|f| shared(&format!("places/{f}")))
+                .map(|f| data(&format!("places/{f}")))
                 .collect(),
             ),
-            ("roads", vec![shared("osm/monaco.osm.pbf")]),
+            ("roads", vec![data("osm/monaco.osm.pbf")]),
         ];
         for (kind, files) in &imports {
             let mut args = vec!["import", kind];
             args.extend(files.iter().map(String::as_str));
-            run_with(&db, &args, &[]);
+            m.run(&args);
         }
-        db
+        m
     })
+}
+
+/// The road folder next to a database (`maillage import roads` writes it there).
+fn roads_of(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.roads", db.display()))
 }
 
 /// The rows of a CSV text as maps from column name to value.
@@ -115,7 +100,7 @@ fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
 
 /// Population of a département's current communes, from the INSEE file itself.
 fn insee_population(departement: &str) -> u64 {
-    let mut r = csv::Reader::from_path(shared("population/communes-cog2026-population.csv"))
+    let mut r = csv::Reader::from_path(data("population/communes-cog2026-population.csv"))
         .expect("population file");
     r.deserialize::<std::collections::HashMap<String, String>>()
         .map(|row| row.expect("population row"))
@@ -331,22 +316,18 @@ fn coverage_confirms_what_plans_announce() {
         let plan = plan(question);
         let pos = |flag: &str| question.iter().position(|a| *a == flag).unwrap() + 1;
         let (departement, minutes) = (question[pos("--departement")], question[pos("--minutes")]);
-        let coverage = |db: &Path| {
-            run_with(
-                db,
-                &[
-                    "coverage",
-                    "--departement",
-                    departement,
-                    "--as-of",
-                    AS_OF,
-                    "--minutes",
-                    minutes,
-                    "--format",
-                    "csv",
-                ],
-                &[],
-            )
+        let coverage = |m: &Maillage| {
+            m.run(&[
+                "coverage",
+                "--departement",
+                departement,
+                "--as-of",
+                AS_OF,
+                "--minutes",
+                minutes,
+                "--format",
+                "csv",
+            ])
         };
         assert_eq!(
             population_within(&coverage(national()), minutes),
@@ -354,16 +335,15 @@ fn coverage_confirms_what_plans_announce() {
             "{file}: before"
         );
 
-        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
-        let db = dir.path().join("france.db");
-        std::fs::copy(national(), &db).expect("copy database");
-        let roads = dir.path().join("france.db.roads");
+        let copy = Maillage::new();
+        std::fs::copy(&national().db, &copy.db).expect("copy database");
+        let roads = roads_of(&copy.db);
         std::fs::create_dir(&roads).expect("roads folder");
-        for entry in std::fs::read_dir(national().with_extension("db.roads")).expect("roads") {
+        for entry in std::fs::read_dir(roads_of(&national().db)).expect("roads") {
             let entry = entry.expect("roads entry");
             std::fs::copy(entry.path(), roads.join(entry.file_name())).expect("copy roads");
         }
-        let sites = dir.path().join("suggested.csv");
+        let sites = copy.dir.path().join("suggested.csv");
         let mut w = csv::Writer::from_path(&sites).expect("sites file");
         w.write_record([
             "id",
@@ -391,9 +371,9 @@ fn coverage_confirms_what_plans_announce() {
         }
         w.flush().unwrap();
         drop(w);
-        run_with(&db, &["import", "places", sites.to_str().unwrap()], &[]);
+        copy.run(&["import", "places", sites.to_str().unwrap()]);
         assert_eq!(
-            population_within(&coverage(&db), minutes),
+            population_within(&coverage(&copy), minutes),
             plan["covered_after"].as_u64().unwrap(),
             "{file}: after opening the suggested sites"
         );
@@ -426,6 +406,17 @@ fn answers_do_not_depend_on_thread_count() {
         "geojson",
     ];
     let default = maillage(&args);
-    let one_thread = run_with(national(), &args, &[("RAYON_NUM_THREADS", "1")]);
+    let out = national()
+        .command()
+        .args(args)
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .expect("run maillage");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let one_thread = String::from_utf8(out.stdout).expect("UTF-8 output");
     assert!(default == one_thread, "outputs differ with one thread");
 }

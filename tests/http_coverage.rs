@@ -7,10 +7,11 @@ use serde_json::{json, Value};
 
 #[test]
 fn coverage_of_a_departement_in_three_formats() {
-    let (s, ctype, gj) = get("/api/coverage?departement=15&format=geojson&as_of=2024-06-01");
+    let (_m, srv) = territory_server();
+    let (s, ctype, gj) = srv.get("/api/coverage?departement=15&format=geojson&as_of=2024-06-01");
     assert_eq!((s, ctype.as_str()), (200, "application/geo+json"));
     let features = gj["features"].as_array().unwrap();
-    let (_, _, communes) = get("/api/communes?departement=15&geometry=point");
+    let (_, _, communes) = srv.get("/api/communes?departement=15&geometry=point");
     assert_eq!(
         features.len(),
         communes["features"].as_array().unwrap().len()
@@ -41,7 +42,7 @@ fn coverage_of_a_departement_in_three_formats() {
     assert!(aurillac["properties"]["places"].as_u64().unwrap() > 0);
     assert_eq!(aurillac["properties"]["within_30"], true);
 
-    let (s, ctype, csv) = get_text("/api/coverage?departement=15&format=csv&as_of=2024-06-01");
+    let (s, ctype, csv) = srv.get_text("/api/coverage?departement=15&format=csv&as_of=2024-06-01");
     assert_eq!(s, 200);
     assert!(ctype.starts_with("text/csv"));
     let header = csv.lines().next().unwrap();
@@ -70,7 +71,7 @@ fn coverage_of_a_departement_in_three_formats() {
     }
     assert_eq!(csv.lines().count(), features.len() + 1);
 
-    let (s, _, j) = get("/api/coverage?departement=15&level=epci&as_of=2024-06-01");
+    let (s, _, j) = srv.get("/api/coverage?departement=15&level=epci&as_of=2024-06-01");
     assert_eq!(s, 200);
     let pop: u64 = j["rows"]
         .as_array()
@@ -88,11 +89,12 @@ fn coverage_of_a_departement_in_three_formats() {
 
 #[test]
 fn one_commune_and_the_gaps() {
-    let (s, _, one) = get("/api/communes/15014/coverage?as_of=2024-06-01");
+    let (_m, srv) = territory_server();
+    let (s, _, one) = srv.get("/api/communes/15014/coverage?as_of=2024-06-01");
     assert_eq!(s, 200);
     assert_eq!(one["commune"]["nom"], "Aurillac");
     assert_eq!(one["model"], "crow-fly");
-    let (s, _, g) = get("/api/gaps?departement=15&minutes=15&as_of=2024-06-01");
+    let (s, _, g) = srv.get("/api/gaps?departement=15&minutes=15&as_of=2024-06-01");
     assert_eq!(s, 200);
     let gaps = g["gaps"].as_array().unwrap();
     assert!(
@@ -115,6 +117,7 @@ fn one_commune_and_the_gaps() {
 
 #[test]
 fn bad_coverage_requests_get_problems() {
+    let (_m, srv) = territory_server();
     for (path, param) in [
         ("/api/coverage?departement=999", "departement"),
         ("/api/coverage?departement=15&region=84", "region"),
@@ -133,7 +136,7 @@ fn bad_coverage_requests_get_problems() {
         ("/api/gaps?minutes=20&gap_minutes=30", "gap_minutes"),
         ("/api/communes/ABCDE/coverage", "code"),
     ] {
-        let (s, ctype, p) = get(path);
+        let (s, ctype, p) = srv.get(path);
         assert_eq!(
             (s, ctype.as_str()),
             (400, "application/problem+json"),
@@ -141,14 +144,15 @@ fn bad_coverage_requests_get_problems() {
         );
         assert_eq!(p["parameter"], param, "{path}: {p}");
     }
-    let (s, _, p) = get("/api/coverage?departement=75");
+    let (s, _, p) = srv.get("/api/coverage?departement=75");
     assert_eq!(s, 404, "{p}");
     let _ = json!({});
 }
 
 #[test]
 fn site_suggestions_cover_what_they_claim() {
-    let (s, plan) = post(
+    let (_m, srv) = territory_server();
+    let (s, plan) = srv.post(
         "/api/plan/sites",
         &json!({"departement": "15", "add": 3, "minutes": 15}),
     );
@@ -169,7 +173,7 @@ fn site_suggestions_cover_what_they_claim() {
         .iter()
         .map(|x| json!({"lon": x["lon"], "lat": x["lat"], "nom": x["nom"]}))
         .collect();
-    let (s, sc) = post(
+    let (s, sc) = srv.post(
         "/api/scenarios",
         &json!({"departement": "15", "add": add, "minutes": [15], "gap_minutes": 15}),
     );
@@ -179,7 +183,7 @@ fn site_suggestions_cover_what_they_claim() {
     assert_eq!(closed, after - before, "{}", sc["changed"]);
     assert!(sc["changed"].as_u64().unwrap() >= 3);
     // The fewest sites so that everyone is within 15 minutes.
-    let (s, all) = post(
+    let (s, all) = srv.post(
         "/api/plan/sites",
         &json!({"departement": "15", "minutes": 15}),
     );
@@ -192,6 +196,7 @@ fn site_suggestions_cover_what_they_claim() {
 
 #[test]
 fn bad_plans_and_scenarios_get_problems() {
+    let (_m, srv) = territory_server();
     for (path, body, param) in [
         (
             "/api/plan/sites",
@@ -226,7 +231,7 @@ fn bad_plans_and_scenarios_get_problems() {
             "add",
         ),
     ] {
-        let (s, p) = post(path, &body);
+        let (s, p) = srv.post(path, &body);
         // A well-formed body with a value of the wrong type is 422 (axum's data error).
         let expected = if body["add"].is_string() { 422 } else { 400 };
         assert_eq!(s, expected, "{path} {body}: {p}");

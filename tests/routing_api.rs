@@ -1,38 +1,30 @@
-//! The routing endpoints over real HTTP, with the Monaco network loaded and with none.
+//! The routing endpoints as a user gets them: `maillage import roads` (Monaco), then
+//! `maillage serve`, over real HTTP; and a server with no network, whose answers say crow-fly.
 
+mod common;
 mod routing_common;
 
-use maillage::api::AppState;
-use maillage::routing::{self, Profile, RoadNetwork};
+use common::{shared, Maillage, Server};
+use maillage::routing::{self, Profile};
 use serde_json::{json, Value};
-use std::sync::{Arc, RwLock};
 
-/// Starts the router on a free port and returns its base URL.
-fn serve(roads: Option<Arc<RoadNetwork>>) -> String {
-    let state = AppState {
-        roads: Arc::new(RwLock::new(roads)),
-        ..AppState::default()
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Runtime::new().expect("runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(listener.local_addr().expect("addr"))
-                .expect("send addr");
-            let app = maillage::api::routing::router().with_state(state);
-            axum::serve(listener, app).await.expect("serve");
-        });
-    });
-    format!("http://{}", rx.recv().expect("server address"))
+/// A database with the Monaco road network imported by the binary, and its server.
+fn monaco_server() -> (Maillage, Server) {
+    let m = Maillage::with_territory();
+    m.run(&[
+        "import",
+        "roads",
+        shared("osm/monaco.osm.pbf").to_str().unwrap(),
+    ]);
+    let s = m.serve(&[]);
+    (m, s)
 }
 
-fn monaco_server() -> String {
-    let dir = routing_common::scratch("api").join("roads");
-    routing::import_roads(&routing_common::data("osm/monaco.osm.pbf"), &dir).expect("import");
-    serve(Some(Arc::new(RoadNetwork::load(&dir).expect("load"))))
+/// A server with no road network.
+fn no_roads_server() -> (Maillage, Server) {
+    let m = Maillage::with_territory();
+    let s = m.serve(&[]);
+    (m, s)
 }
 
 fn get(url: &str) -> (u16, Option<String>, Value) {
@@ -64,7 +56,16 @@ fn post(url: &str, body: &str) -> (u16, Value) {
 
 #[test]
 fn endpoints_with_the_monaco_network() {
-    let base = monaco_server();
+    let (_m, server) = monaco_server();
+    let base = server.url.as_str();
+    let health = server.json("/healthz");
+    assert_eq!(health["model"], "road", "{health}");
+    assert!(
+        health["roads"]["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("monaco.osm.pbf")),
+        "{health}"
+    );
     // Beausoleil → La Turbie town halls.
     let (status, _, body) = get(&format!(
         "{base}/api/route?from=43.743099,7.42538&to=43.74539,7.399633&profile=car"
@@ -112,7 +113,8 @@ fn endpoints_with_the_monaco_network() {
 
 #[test]
 fn bad_parameters_are_400_problems() {
-    let base = serve(None);
+    let (_m, server) = no_roads_server();
+    let base = server.url.as_str();
     let cases = [
         ("/api/route?from=43.7&to=43.74,7.39", "from"),
         ("/api/route?from=95,7.4&to=43.74,7.39", "from"),
@@ -160,7 +162,8 @@ fn bad_parameters_are_400_problems() {
 
 #[test]
 fn without_a_network_answers_say_crow_fly() {
-    let base = serve(None);
+    let (_m, server) = no_roads_server();
+    let base = server.url.as_str();
     let (status, _, body) = get(&format!(
         "{base}/api/route?from=43.743099,7.42538&to=43.74539,7.399633&profile=foot"
     ));

@@ -9,19 +9,21 @@ mod places;
 mod planning;
 pub mod problem;
 pub mod routing;
+mod server;
 mod state;
+mod web;
 
 pub use features::{collection, commune_feature, PlaceCollection, PlaceFeature};
 pub use problem::Problem;
+pub use server::{serve, ServeOptions};
 pub use state::AppState;
+pub use web::WebSource;
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use std::path::Path;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 
 /// A GeoJSON body (`application/geo+json`).
 pub struct GeoJson<T: serde::Serialize = serde_json::Value>(pub T);
@@ -35,10 +37,9 @@ impl<T: serde::Serialize> IntoResponse for GeoJson<T> {
     }
 }
 
-/// The whole application: API, OpenAPI document, and the web page from `web_dir`.
-pub fn app(state: AppState, web_dir: &Path) -> Router {
-    let vendor = web_dir.join("../node_modules/maplibre-gl/dist");
-    Router::new()
+/// The whole application: API, OpenAPI document, and the pages.
+pub fn app(state: AppState, pages: &WebSource) -> Router {
+    let api = Router::new()
         .route("/healthz", get(healthz))
         .route(
             "/api/openapi.json",
@@ -49,9 +50,8 @@ pub fn app(state: AppState, web_dir: &Path) -> Router {
         .merge(routing::router())
         .merge(coverage::router())
         .merge(planning::router())
-        .route("/api/{*rest}", get(api_not_found))
-        .nest_service("/vendor/maplibre-gl", ServeDir::new(vendor))
-        .fallback_service(ServeDir::new(web_dir))
+        .route("/api/{*rest}", get(api_not_found));
+    web::with_pages(api, pages)
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -59,10 +59,26 @@ pub fn app(state: AppState, web_dir: &Path) -> Router {
 async fn healthz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Json<serde_json::Value> {
-    let snap = state.snapshot();
-    Json(
-        serde_json::json!({"status": "ok", "places": snap.places.len(), "communes": snap.communes.len()}),
-    )
+    let served = state.current();
+    let roads = served.roads.as_ref().map(|r| {
+        let m = r.metadata();
+        serde_json::json!({
+            "source": m.source_file,
+            "source_bytes": m.source_bytes,
+            "osm_timestamp": m.osm_timestamp,
+            "built_at": m.built_at,
+            "profiles": m.profiles.iter().map(|p| p.profile).collect::<Vec<_>>(),
+        })
+    });
+    Json(serde_json::json!({
+        "status": "ok",
+        "places": served.snapshot.places.len(),
+        "communes": served.snapshot.communes.len(),
+        "generation": served.generation,
+        "loaded_at": served.loaded_at,
+        "model": served.model().name(),
+        "roads": roads,
+    }))
 }
 
 async fn api_not_found(uri: axum::http::Uri) -> Problem {

@@ -31,10 +31,7 @@ pub fn router() -> Router<AppState> {
 
 /// The road network in service, if any.
 pub fn current_roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
-    match state.roads.read() {
-        Ok(guard) => guard.clone(),
-        Err(poisoned) => poisoned.into_inner().clone(),
-    }
+    state.roads()
 }
 
 fn problem(e: RoutingError) -> Problem {

@@ -2,16 +2,15 @@
 
 use crate::coverage::Site;
 use crate::registry::Snapshot;
-use crate::routing::SharedRoads;
-use std::sync::{Arc, Mutex, RwLock};
+use crate::routing::RoadNetwork;
+use crate::service::{Served, ServedHandle};
+use std::sync::{Arc, Mutex};
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// The registry in memory, swapped whole on reload.
-    pub registry: Arc<RwLock<Arc<Snapshot>>>,
-    /// The road network in service, if any.
-    pub roads: SharedRoads,
+    /// The registry snapshot and road network in service, swapped whole on reload.
+    pub served: ServedHandle,
     /// Places as the indicators see them, for one (snapshot, reference date).
     pub sites: Arc<Mutex<Option<SitesCache>>>,
 }
@@ -20,25 +19,25 @@ pub struct AppState {
 pub type SitesCache = (Arc<Snapshot>, chrono::NaiveDate, Arc<Vec<Site>>);
 
 impl AppState {
-    pub fn new(snapshot: Snapshot) -> Self {
+    pub fn new(served: ServedHandle) -> Self {
         AppState {
-            registry: Arc::new(RwLock::new(Arc::new(snapshot))),
-            roads: SharedRoads::default(),
+            served,
             sites: Arc::default(),
         }
     }
 
+    /// The whole state in service: snapshot and roads that belong together.
+    pub fn current(&self) -> Arc<Served> {
+        self.served.current()
+    }
+
     /// The current registry snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        match self.registry.read() {
-            Ok(g) => g.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.current().snapshot.clone()
     }
-}
 
-impl Default for AppState {
-    fn default() -> Self {
-        AppState::new(Snapshot::new(Vec::new(), Vec::new(), Vec::new()))
+    /// The road network in service, if any.
+    pub fn roads(&self) -> Option<Arc<RoadNetwork>> {
+        self.current().roads.clone()
     }
 }

@@ -36,7 +36,6 @@ pub use profile::Profile;
 pub use route::{route, Route, SnapReport};
 
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, RwLock};
 
 /// Which model produced a time or a distance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,7 +56,3 @@ impl ModelKind {
         }
     }
 }
-
-/// The road network currently in service, swapped whole when a new one is loaded,
-/// so a failed load leaves the previous one serving.
-pub type SharedRoads = Arc<RwLock<Option<Arc<RoadNetwork>>>>;

@@ -65,6 +65,9 @@ pub trait Store {
     async fn source_records(&self) -> Result<Vec<SourceRecord>, StoreError>;
     async fn places(&self) -> Result<Vec<StoredPlace>, StoreError>;
     async fn imports(&self) -> Result<Vec<ImportLog>, StoreError>;
+    /// A number that grows with every committed change (the id of the latest import), so a
+    /// reader can tell cheaply whether anything was written since it last read.
+    async fn generation(&self) -> Result<i64, StoreError>;
     /// Applies a change atomically: all of it or nothing.
     async fn commit(&self, change: Change) -> Result<(), StoreError>;
 }

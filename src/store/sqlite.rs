@@ -163,6 +163,14 @@ impl Store for SqliteStore {
             .collect())
     }
 
+    async fn generation(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM imports")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     async fn commit(&self, change: Change) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         for c in &change.communes {

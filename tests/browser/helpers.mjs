@@ -11,20 +11,19 @@ export const sorties = join(racine, 'tests/output');
 
 /** Starts `maillage serve` on a port chosen by the system; resolves with its base URL. */
 export function demarrerServeur(db) {
+  // The pages and territory built into the binary, as a user gets them.
   const serveur = spawn(binaire, ['--db', db, 'serve', '--addr', '127.0.0.1:0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // This checkout's page and territory, whichever source tree the binary was built from.
-    env: {
-      ...process.env,
-      MAILLAGE_WEB: process.env.MAILLAGE_WEB ?? join(racine, 'web'),
-      MAILLAGE_GEODATA: process.env.MAILLAGE_GEODATA ?? join(racine, 'geodata'),
-    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let journal = '';
   const adresse = new Promise((ok, echec) => {
     const delai = setTimeout(() => echec(new Error(`no "listening on" after 180 s:\n${journal}`)), 180_000);
     serveur.stderr.setEncoding('utf8');
     serveur.stderr.on('data', (morceau) => {
+      journal += morceau;
+    });
+    serveur.stdout.setEncoding('utf8');
+    serveur.stdout.on('data', (morceau) => {
       journal += morceau;
       const m = journal.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
       if (m) {

@@ -1,5 +1,9 @@
-//! Helpers shared by the integration tests: paths to the real data, a fresh store.
-#![allow(dead_code)]
+//! Helpers shared by the integration tests: paths to the real data, a fresh store, and the
+//! built binary with its server ([`binary`]).
+#![allow(dead_code, unused_imports)]
+
+pub mod binary;
+pub use binary::{binary, Maillage, Server};
 
 use maillage::registry::{import_communes, CommuneSource};
 use maillage::store::SqliteStore;
@@ -98,66 +102,10 @@ pub fn national_places_files() -> Vec<PathBuf> {
     .collect()
 }
 
-/// A server on an ephemeral port serving the embedded territory with this checkout's web page,
-/// started once per test binary on its own runtime; returns its base URL.
-pub fn embedded_server() -> &'static str {
-    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    URL.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Runtime::new().unwrap();
-            rt.block_on(async move {
-                let (store, dir) = fresh_store().await;
-                maillage::registry::load_default_territory(&store, &geodata(""))
-                    .await
-                    .unwrap();
-                let snap = maillage::registry::Snapshot::load(&store).await.unwrap();
-                let web = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web");
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(format!("http://{}", listener.local_addr().unwrap()))
-                    .unwrap();
-                let app = maillage::api::app(maillage::api::AppState::new(snap), &web);
-                axum::serve(listener, app).await.unwrap();
-                drop(dir);
-            });
-        });
-        rx.recv().unwrap()
-    })
-}
-
-/// GET a path of the embedded server: status, content type and body text.
-pub fn get_text(path: &str) -> (u16, String, String) {
-    let url = format!("{}{path}", embedded_server());
-    let resp = match ureq::get(&url).call() {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{url}: {e}"),
-    };
-    let status = resp.status();
-    let ctype = resp.content_type().to_string();
-    (status, ctype, resp.into_string().unwrap())
-}
-
-/// GET a path of the embedded server: status, content type and JSON body (null if not JSON).
-pub fn get(path: &str) -> (u16, String, serde_json::Value) {
-    let (s, c, body) = get_text(path);
-    (
-        s,
-        c,
-        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
-    )
-}
-
-/// POST JSON to a path of the embedded server: status and JSON body.
-pub fn post(path: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
-    let url = format!("{}{path}", embedded_server());
-    let resp = match ureq::post(&url).send_json(body.clone()) {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{url}: {e}"),
-    };
-    (
-        resp.status(),
-        resp.into_json().unwrap_or(serde_json::Value::Null),
-    )
+/// A server on the default territory (a copy of the database built once per test binary);
+/// keep both values alive for the test.
+pub fn territory_server() -> (Maillage, Server) {
+    let m = Maillage::with_territory();
+    let s = m.serve(&[]);
+    (m, s)
 }

@@ -1,0 +1,22 @@
+//! Why the service could not load or refresh what it serves.
+
+use crate::registry::ImportError;
+use crate::routing::RoutingError;
+use crate::store::StoreError;
+
+/// A failure of the service layer.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("road network: {0}")]
+    Roads(#[from] RoutingError),
+    #[error("default territory: {0}")]
+    Territory(#[from] ImportError),
+    #[error("default territory: {0}")]
+    TerritoryFiles(String),
+    #[error("{0}")]
+    Io(String),
+    #[error("background task failed: {0}")]
+    Task(String),
+}

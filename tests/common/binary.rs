@@ -1,0 +1,231 @@
+//! The product as its users run it: the built `maillage` binary on a database in a temporary
+//! folder, its commands, and `serve` as a child process killed when the test ends.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The binary cargo built for these tests.
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_maillage"))
+}
+
+/// A database (and its road folder) in a temporary folder removed at the end of the test.
+pub struct Maillage {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Default for Maillage {
+    fn default() -> Self {
+        Maillage::new()
+    }
+}
+
+impl Maillage {
+    /// An empty database.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("maillage.db");
+        Maillage { dir, db }
+    }
+
+    /// A database holding the default territory, copied from one built once per binary
+    /// by `maillage import territory`.
+    pub fn with_territory() -> Self {
+        let m = Maillage::new();
+        std::fs::copy(territory_template(), &m.db).expect("copy the territory database");
+        m
+    }
+
+    /// The binary with `--db` set and no `MAILLAGE_*` variable inherited.
+    pub fn command(&self) -> Command {
+        let mut c = Command::new(binary());
+        for (k, _) in std::env::vars_os() {
+            if k.to_string_lossy().starts_with("MAILLAGE_") {
+                c.env_remove(k);
+            }
+        }
+        c.arg("--db").arg(&self.db).current_dir(self.dir.path());
+        c
+    }
+
+    /// Runs a command and returns its output, whatever its exit status.
+    pub fn output(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("run maillage")
+    }
+
+    /// Runs a command that must succeed; returns its standard output.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.output(args);
+        assert!(
+            out.status.success(),
+            "maillage {args:?} failed: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Runs a command that must fail; returns its standard error.
+    pub fn fail(&self, args: &[&str]) -> String {
+        let out = self.output(args);
+        assert!(
+            !out.status.success(),
+            "maillage {args:?} should have failed"
+        );
+        String::from_utf8(out.stderr).expect("UTF-8 errors")
+    }
+
+    /// `maillage serve` on this database, on a free port.
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        let mut c = self.command();
+        c.args(["serve", "--addr", "127.0.0.1:0"]).args(extra);
+        Server::start(c)
+    }
+}
+
+/// A database with the default territory, built once per test binary.
+fn territory_template() -> &'static Path {
+    static TEMPLATE: std::sync::OnceLock<Maillage> = std::sync::OnceLock::new();
+    &TEMPLATE
+        .get_or_init(|| {
+            let m = Maillage::new();
+            m.run(&["import", "territory"]);
+            m
+        })
+        .db
+}
+
+/// A running `maillage serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    log: PathBuf,
+    _log_dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts the command and waits for its "listening on" line.
+    pub fn start(mut command: Command) -> Server {
+        let log_dir = tempfile::tempdir().expect("temp dir");
+        let log = log_dir.path().join("stderr.log");
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("start maillage serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    let _ = tx.send(url.to_string());
+                }
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(url) => Server {
+                child,
+                url,
+                log,
+                _log_dir: log_dir,
+            },
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "maillage serve did not listen:\n{}",
+                    std::fs::read_to_string(&log).unwrap_or_default()
+                );
+            }
+        }
+    }
+
+    /// What the server wrote on standard error so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// GET a path: status, content type and body text.
+    pub fn get_text(&self, path: &str) -> (u16, String, String) {
+        let url = format!("{}{path}", self.url);
+        let resp = match ureq::get(&url).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{url}: {e}"),
+        };
+        let status = resp.status();
+        let ctype = resp.content_type().to_string();
+        (status, ctype, resp.into_string().unwrap())
+    }
+
+    /// GET a path: status, content type and JSON body (null if not JSON).
+    pub fn get(&self, path: &str) -> (u16, String, serde_json::Value) {
+        let (s, c, body) = self.get_text(path);
+        (
+            s,
+            c,
+            serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// GET a path that must answer 200 with JSON.
+    pub fn json(&self, path: &str) -> serde_json::Value {
+        let (s, _, v) = self.get(path);
+        assert_eq!(s, 200, "GET {path}: {v}");
+        v
+    }
+
+    /// POST a body with a content type: status and JSON body.
+    pub fn post_raw(&self, path: &str, ctype: &str, body: &str) -> (u16, serde_json::Value) {
+        let url = format!("{}{path}", self.url);
+        let resp = match ureq::post(&url)
+            .set("Content-Type", ctype)
+            .send_string(body)
+        {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{url}: {e}"),
+        };
+        (
+            resp.status(),
+            resp.into_json().unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// POST JSON: status and JSON body.
+    pub fn post(&self, path: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+        self.post_raw(path, "application/json", &body.to_string())
+    }
+
+    /// Polls `/healthz` until `done` holds (or panics after `within`); returns that answer.
+    pub fn wait_health(
+        &self,
+        within: Duration,
+        done: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            let h = self.json("/healthz");
+            if done(&h) {
+                return h;
+            }
+            assert!(
+                start.elapsed() < within,
+                "after {within:?}, /healthz still says {h}\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

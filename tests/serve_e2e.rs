@@ -1,0 +1,210 @@
+//! `maillage serve` as a user runs it: data imported by the CLI (road network included) is
+//! served, imports made while it runs show up within seconds without a failed request, and the
+//! binary copied alone to an empty folder serves the pages and the default territory.
+
+mod common;
+
+use common::{binary, shared, territory_server, Maillage, Server};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+fn path(rel: &str) -> String {
+    shared(rel).to_str().unwrap().to_string()
+}
+
+/// Alpes-Maritimes (real communes, town halls and places) with the Monaco road network.
+fn alpes_maritimes_with_roads() -> (Maillage, Server) {
+    let m = Maillage::new();
+    m.run(&[
+        "import",
+        "population",
+        &path("population/communes-cog2026-population.csv"),
+    ]);
+    m.run(&[
+        "import",
+        "communes",
+        &path("communes/gregoiredavid-communes-06-alpes-maritimes.geojson"),
+    ]);
+    m.run(&["import", "mairies", &path("addresses/mairies-france.csv")]);
+    m.run(&[
+        "import",
+        "places",
+        &path("places/france-services-20240801.csv"),
+        &path("places/hub-du-sud-paca-2023.json"),
+    ]);
+    m.run(&["import", "roads", &path("osm/monaco.osm.pbf")]);
+    let s = m.serve(&[]);
+    (m, s)
+}
+
+fn f64_of(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn coverage_by_road_equals_the_routes_the_server_gives() {
+    let (_m, s) = alpes_maritimes_with_roads();
+    let health = s.json("/healthz");
+    assert_eq!(health["model"], "road", "{health}");
+    let cov = s.json("/api/coverage?departement=06&model=road&format=json&as_of=2024-01-01");
+    assert_eq!(cov["model"], "road");
+    let rows = cov["rows"].as_array().unwrap();
+    for code in ["06012", "06032", "06150"] {
+        let row = rows.iter().find(|r| r["code"] == code).unwrap();
+        assert_eq!(row["model"], "road", "{code}: {row}");
+        // The nearest place by road is the quickest of the server's own routes from the
+        // commune's point to every place around it.
+        let commune = s.json(&format!("/api/communes/{code}"));
+        let p = &commune["properties"]["point"];
+        let (lon, lat) = (f64_of(&p[0]), f64_of(&p[1]));
+        let around = s.json(&format!(
+            "/api/places?bbox={},{},{},{}&limit=500",
+            lon - 0.3,
+            lat - 0.2,
+            lon + 0.3,
+            lat + 0.2
+        ));
+        let mut best = f64::INFINITY;
+        for f in around["features"].as_array().unwrap() {
+            let c = &f["geometry"]["coordinates"];
+            let r = s.json(&format!(
+                "/api/route?from={lat},{lon}&to={},{}&profile=car",
+                f64_of(&c[1]),
+                f64_of(&c[0])
+            ));
+            if r["model"] == "road" {
+                best = best.min(f64_of(&r["duration_s"]));
+            }
+        }
+        assert!(best.is_finite(), "{code}: no place reachable by road");
+        let got = f64_of(&row["nearest_min"]);
+        assert!(
+            (got - best / 60.0).abs() < 0.02,
+            "{code}: coverage says {got} min, the routes {} min",
+            best / 60.0
+        );
+    }
+    // Nice lies outside the extract: straight-line model there, and the row says so.
+    let nice = rows.iter().find(|r| r["code"] == "06088").unwrap();
+    assert_eq!(nice["model"], "crow-fly");
+}
+
+#[test]
+fn imports_made_while_serving_show_up_within_five_seconds() {
+    let (m, s) = territory_server();
+    let before = s.json("/healthz");
+    assert_eq!(before["model"], "crow-fly");
+    // Requests keep flowing while the import lands and the new data is swapped in.
+    let url = s.url.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let load = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let (mut ok, mut failed) = (0, Vec::new());
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                match ureq::get(&format!(
+                    "{url}/api/places/nearest?lat=45.04&lon=2.65&limit=3"
+                ))
+                .call()
+                {
+                    Ok(r) if r.status() == 200 => ok += 1,
+                    Ok(r) => failed.push(r.status().to_string()),
+                    Err(e) => failed.push(e.to_string()),
+                }
+            }
+            (ok, failed)
+        })
+    };
+    let started = Instant::now();
+    m.run(&[
+        "import",
+        "places",
+        &path("places/france-services-20240801.csv"),
+    ]);
+    let after = s.wait_health(Duration::from_secs(5), |h| {
+        h["generation"] != before["generation"]
+    });
+    eprintln!(
+        "new places served {:?} after the import ended",
+        started.elapsed()
+    );
+    assert!(
+        after["places"].as_u64() > before["places"].as_u64(),
+        "{before} → {after}"
+    );
+    // The new places are answered, not only counted: a Cantal France Services.
+    let fs = s.json("/api/places?departement=15&limit=500");
+    assert!(fs["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["properties"]["nom"]
+            .as_str()
+            .is_some_and(|n| n.contains("France Services") || n.contains("France services"))));
+
+    // A road network imported while serving becomes the travel-time model.
+    m.run(&["import", "roads", &path("osm/monaco.osm.pbf")]);
+    let with_roads = s.wait_health(Duration::from_secs(5), |h| h["model"] == "road");
+    assert!(with_roads["roads"]["built_at"].is_string());
+    let r = s.json("/api/route?from=43.743099,7.42538&to=43.74539,7.399633");
+    assert_eq!(r["model"], "road");
+
+    // Removing it goes back to the straight-line model.
+    std::fs::remove_dir_all(maillage::service::RoadFolder::next_to(&m.db).dir).unwrap();
+    s.wait_health(Duration::from_secs(5), |h| h["model"] == "crow-fly");
+
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (ok, failed) = load.join().unwrap();
+    assert!(ok > 10, "only {ok} requests answered");
+    assert!(
+        failed.is_empty(),
+        "failed requests during reloads: {failed:?}"
+    );
+}
+
+#[test]
+fn the_binary_copied_alone_serves_the_pages_and_the_default_territory() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let bin = elsewhere.path().join("bin/maillage");
+    std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    std::fs::copy(binary(), &bin).unwrap();
+    let work = elsewhere.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let mut c = std::process::Command::new(&bin);
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("MAILLAGE_") {
+            c.env_remove(k);
+        }
+    }
+    c.current_dir(&work)
+        .args(["serve", "--addr", "127.0.0.1:0"]);
+    let s = Server::start(c);
+    let h = s.json("/healthz");
+    assert_eq!(h["communes"], 4_025, "{h}");
+    assert!(h["places"].as_u64().unwrap() > 0, "{h}");
+    assert!(
+        work.join("maillage.db").exists(),
+        "database created in the working folder"
+    );
+    for (page, ctype, needle) in [
+        ("/", "text/html", "app.js"),
+        ("/planner.html", "text/html", "planner.js"),
+        ("/app.js", "text/javascript", "maplibregl"),
+        (
+            "/vendor/maplibre-gl/maplibre-gl.js",
+            "text/javascript",
+            "maplibre",
+        ),
+        (
+            "/vendor/maplibre-gl/maplibre-gl.css",
+            "text/css",
+            "maplibregl",
+        ),
+    ] {
+        let (status, got, body) = s.get_text(page);
+        assert_eq!((status, got.as_str()), (200, ctype), "{page}");
+        assert!(body.contains(needle), "{page} lacks {needle}");
+    }
+    let (status, ctype, _) = s.get_text("/no-such-page.html");
+    assert_eq!((status, ctype.as_str()), (404, "application/problem+json"));
+}
