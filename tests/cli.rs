@@ -253,7 +253,13 @@ fn plan_sites_in_both_formats() {
         .fail(&["plan", "sites", "--departement", "15", "--add", "0"])
         .contains("--add"));
     let candidates = m.dir.path().join("candidates.csv");
-    std::fs::write(&candidates, "code,nom,lon,lat\nX1,Salers,2.4963,45.1397\n").unwrap();
+    // A candidate where the first suggestion stands: it gains people, so it is chosen.
+    let (lon, lat) = (&suggestions[0]["lon"], &suggestions[0]["lat"]);
+    std::fs::write(
+        &candidates,
+        format!("code,nom,lon,lat\nX1,Ici,{lon},{lat}\n"),
+    )
+    .unwrap();
     let json = m.run(&[
         "plan",
         "sites",

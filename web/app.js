@@ -5,7 +5,8 @@ import { LOCALE, STYLE } from './carte-commune.js';
 
 const maplibregl = window.maplibregl; // loaded by the classic <script> in index.html
 
-// Place kinds, in the order they are tested: France Services first, then mobile units.
+// Place kinds. They are independent facts: a France Services bus is a France Services and a
+// mobile unit; the fill tells France Services from the others, a ring tells mobile units.
 const GENRES = {
   'france-services': { libelle: 'France Services', couleur: '#0b5cad' },
   mobile: { libelle: 'Lieu itinérant', couleur: '#c2410c' },
@@ -82,10 +83,12 @@ function emprise(features) {
   return b[0] <= b[2] ? b : null;
 }
 
-function genreDuLieu(p) {
-  if (p.france_services) return 'france-services';
-  if (p.mobile) return 'mobile';
-  return 'autre';
+/** The kinds of a place, e.g. ['france-services', 'mobile'] for a France Services bus. */
+function genresDuLieu(p) {
+  const genres = [];
+  if (p.france_services) genres.push('france-services');
+  if (p.mobile) genres.push('mobile');
+  return genres.length > 0 ? genres : ['autre'];
 }
 
 // ---- Layers ----------------------------------------------------------------------------
@@ -127,15 +130,14 @@ function ajouterLieux(lieux) {
     type: 'circle',
     source: 'lieux',
     paint: {
-      'circle-color': [
-        'case',
-        ['get', 'france_services'], g['france-services'].couleur,
-        ['get', 'mobile'], g.mobile.couleur,
-        g.autre.couleur,
-      ],
+      'circle-color': ['case', ['get', 'france_services'], g['france-services'].couleur, g.autre.couleur],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 10, 6, 14, 9],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.8, 12, 1.5],
+      'circle-stroke-color': ['case', ['get', 'mobile'], g.mobile.couleur, '#ffffff'],
+      'circle-stroke-width': [
+        'interpolate', ['linear'], ['zoom'],
+        6, ['case', ['get', 'mobile'], 1.5, 0.8],
+        12, ['case', ['get', 'mobile'], 3, 1.5],
+      ],
     },
   });
 }
@@ -147,7 +149,7 @@ function afficherChiffres(communes, lieux) {
     $('#nb-lieux').title = `${nombre.format(lieux.features.length)} affichés sur ${nombre.format(lieux.total)}`;
   }
   const parGenre = { 'france-services': 0, mobile: 0, autre: 0 };
-  for (const f of lieux.features) parGenre[genreDuLieu(f.properties)] += 1;
+  for (const f of lieux.features) for (const genre of genresDuLieu(f.properties)) parGenre[genre] += 1;
   for (const [genre, n] of Object.entries(parGenre)) {
     $(`#nb-${genre}`).textContent = nombre.format(n);
   }
@@ -183,7 +185,7 @@ function listeOuTexte(valeurs) {
 function contenuLieu(p) {
   const div = el('div', undefined, 'fiche-lieu');
   div.append(el('h3', p.nom));
-  div.append(el('p', GENRES[genreDuLieu(p)].libelle, 'genre'));
+  div.append(el('p', genresDuLieu(p).map((g) => GENRES[g].libelle).join(' · '), 'genre'));
   const adresse = [p.adresse, p.complement_adresse, `${p.code_postal ?? ''} ${p.commune ?? ''}`.trim()]
     .filter(Boolean)
     .join(', ');

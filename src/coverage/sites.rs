@@ -4,7 +4,7 @@
 
 use super::landmass::Landmass;
 use crate::hours;
-use crate::model::{Dispositif, InseeCode, Itinerance};
+use crate::model::{Dispositif, InseeCode};
 use crate::registry::Snapshot;
 use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -98,10 +98,10 @@ pub fn sites_of(snapshot: &Snapshot, as_of: NaiveDate) -> Vec<Site> {
             if hours.as_ref().is_some_and(|h| h.open_on(Weekday::Sat)) {
                 kinds = kinds.with(Kinds::SATURDAY);
             }
-            if p.itinerance.contains(&Itinerance::Itinerant) {
+            if p.is_mobile() {
                 kinds = kinds.with(Kinds::MOBILE);
             }
-            if p.itinerance.is_empty() || p.itinerance.contains(&Itinerance::Fixe) {
+            if p.is_fixed() {
                 kinds = kinds.with(Kinds::FIXED);
             }
             let fresh = p

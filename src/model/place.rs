@@ -211,10 +211,16 @@ pub struct Place {
 }
 
 impl Place {
-    /// A mobile unit (bus, itinerant permanence) rather than a fixed place.
+    /// A mobile unit (bus, itinerant permanence). Independent of the other kinds: a France
+    /// Services bus is mobile and a France Services, and a place declared both `Fixe` and
+    /// `Itinérant` is mobile and fixed.
     pub fn is_mobile(&self) -> bool {
         self.itinerance.contains(&Itinerance::Itinerant)
-            && !self.itinerance.contains(&Itinerance::Fixe)
+    }
+
+    /// A fixed place: declared `Fixe`, or silent about it (mobile units declare themselves).
+    pub fn is_fixed(&self) -> bool {
+        self.itinerance.is_empty() || self.itinerance.contains(&Itinerance::Fixe)
     }
 
     pub fn is_france_services(&self) -> bool {

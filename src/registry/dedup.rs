@@ -9,16 +9,18 @@ pub const SAME_SIRET_RADIUS_M: f64 = 100.0;
 pub const SIMILAR_NAME_RADIUS_M: f64 = 50.0;
 
 /// Whether `a` (already in the registry) and `b` (from another source) are one place:
-/// same SIRET within 100 m, or within 50 m with a similar name; never a fixed place with
-/// a mobile unit. The caller guarantees the two come from different datasets.
+/// same SIRET within 100 m, or within 50 m with a similar name; never a place that is only
+/// fixed with one that is only mobile (they must share a way of receiving people). The
+/// caller guarantees the two come from different datasets.
 pub fn same_place(a: &Place, b: &Place) -> bool {
     let (Some((alon, alat)), Some((blon, blat))) = (a.lon_lat(), b.lon_lat()) else {
         return false;
     };
-    if a.is_mobile() != b.is_mobile() {
+    let share_a_mode = a.is_fixed() && b.is_fixed() || a.is_mobile() && b.is_mobile();
+    if !share_a_mode {
         return false;
     }
-    let d = haversine_m(alon, alat, blon, blat);
+    let d = haversine_m([alon, alat], [blon, blat]);
     (d <= SAME_SIRET_RADIUS_M && real_siret(&a.pivot) && a.pivot == b.pivot)
         || (d <= SIMILAR_NAME_RADIUS_M && similar_names(&a.nom, &b.nom))
 }

@@ -107,12 +107,14 @@ impl Snapshot {
         if !f.services.iter().all(|s| p.services.contains(s)) {
             return false;
         }
-        if let Some(it) = &f.itinerance {
-            // A place that does not say is taken as fixed: mobile units declare themselves.
-            let fixed_by_default = p.itinerance.is_empty() && *it == Itinerance::Fixe;
-            if !p.itinerance.contains(it) && !fixed_by_default {
-                return false;
-            }
+        let passes_itinerance = match &f.itinerance {
+            None => true,
+            Some(Itinerance::Fixe) => p.is_fixed(),
+            Some(Itinerance::Itinerant) => p.is_mobile(),
+            Some(other) => p.itinerance.contains(other),
+        };
+        if !passes_itinerance {
+            return false;
         }
         f.frais.is_empty() || f.frais.iter().any(|fr| p.frais_a_charge.contains(fr))
     }

@@ -20,14 +20,31 @@ pub struct Served {
 }
 
 impl Served {
-    /// Reads the store and the road folder.
+    /// Reads the store and the road folder, both at once.
     pub async fn load<S: Store>(store: &S, roads: &RoadFolder) -> Result<Served, ServiceError> {
+        let started = std::time::Instant::now();
         let generation = store.generation().await?;
-        let snapshot = load_snapshot(store).await?;
         let folder = roads.clone();
-        let network = tokio::task::spawn_blocking(move || folder.load())
+        let network = async {
+            tokio::task::spawn_blocking(move || {
+                let t = std::time::Instant::now();
+                folder.load().map(|n| (n, t.elapsed()))
+            })
             .await
-            .map_err(|e| ServiceError::Task(e.to_string()))??;
+            .map_err(|e| ServiceError::Task(e.to_string()))?
+        };
+        let snapshot = async {
+            let t = std::time::Instant::now();
+            load_snapshot(store).await.map(|s| (s, t.elapsed()))
+        };
+        let (snapshot, network) = tokio::join!(snapshot, network);
+        let ((snapshot, snapshot_took), (network, roads_took)) = (snapshot?, network?);
+        tracing::info!(
+            snapshot_ms = snapshot_took.as_millis() as u64,
+            roads_ms = roads_took.as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
+            "loaded the registry and the road network"
+        );
         let (roads, roads_version) = match network {
             Some((n, v)) => (Some(n), Some(v)),
             None => (None, None),
@@ -64,9 +81,8 @@ impl Served {
 
 /// Reads the registry's rows, then builds its indexes off the async threads.
 pub(super) async fn load_snapshot<S: Store>(store: &S) -> Result<Snapshot, ServiceError> {
-    let places = store.places().await?;
-    let communes = store.communes().await?;
-    let epci = store.epci().await?;
+    let (places, communes, epci) = tokio::join!(store.places(), store.communes(), store.epci());
+    let (places, communes, epci) = (places?, communes?, epci?);
     tokio::task::spawn_blocking(move || Snapshot::new(places, communes, epci))
         .await
         .map_err(|e| ServiceError::Task(e.to_string()))

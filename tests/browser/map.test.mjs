@@ -52,6 +52,21 @@ test('the map page loads the territory, searches, moves, shows popups and is acc
       const lieux = page.locator('#nb-lieux');
       assert.equal(Number((await lieux.textContent()).replace(/\D/g, '')), Math.min(lieuxApi.total, 50_000));
 
+      // Kinds are independent facts: a France Services bus counts in both lines of the legend.
+      const tous = (await getJson(`${base}/api/places?limit=50000`)).features.map((f) => f.properties);
+      const attendus = {
+        'france-services': tous.filter((p) => p.france_services).length,
+        mobile: tous.filter((p) => p.mobile).length,
+        autre: tous.filter((p) => !p.france_services && !p.mobile).length,
+      };
+      if (!process.env.MAILLAGE_SEED_DB) {
+        assert.ok(tous.some((p) => p.france_services && p.mobile), 'the embedded territory has a France Services bus');
+      }
+      for (const [genre, n] of Object.entries(attendus)) {
+        const texte = await page.locator(`#nb-${genre}`).textContent();
+        assert.equal(Number(texte.replace(/\D/g, '')), n, `legend count of ${genre}`);
+      }
+
       const dessinees = await page.evaluate(
         () => window.maillageMap.queryRenderedFeatures({ layers: ['communes-remplissage'] }).length,
       );
