@@ -12,7 +12,7 @@ use crate::coverage::Site;
 use crate::ingest::{CsvTable, InputError};
 use crate::model::{Commune, Seconds};
 use crate::registry::Snapshot;
-use crate::routing::{ModelKind, RoadNetwork, RoutingError};
+use crate::routing::{ModelKind, RoadNetwork};
 use serde::Serialize;
 
 /// A point where a site could open.
