@@ -32,13 +32,13 @@ async fn print_counts(store: &SqliteStore) -> Result<()> {
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();
     for sp in &snap.places {
         let p = &sp.place;
-        *kinds
-            .entry(if p.is_mobile() {
-                "itinérant".into()
-            } else {
-                "fixe".into()
-            })
-            .or_default() += 1;
+        // Independent facts: a place both fixed and itinerant counts in both.
+        if p.is_fixed() {
+            *kinds.entry("fixe".into()).or_default() += 1;
+        }
+        if p.is_mobile() {
+            *kinds.entry("itinérant".into()).or_default() += 1;
+        }
         if p.is_france_services() {
             *kinds.entry("France Services".into()).or_default() += 1;
         }
