@@ -39,6 +39,12 @@ impl CsvTable {
                 InputError::new(&name, line, "(row)", e.to_string(), "a well-formed CSV row")
             })?;
             let line = rec.position().map_or(i + 2, |p| p.line() as usize);
+            for (column, cell) in rec.iter().enumerate() {
+                super::check_text(cell).map_err(|why| {
+                    let field = headers.get(column).map_or("(cell)", String::as_str);
+                    InputError::new(&name, line, field, cell, why)
+                })?;
+            }
             records.push((line, rec));
         }
         Ok(CsvTable {

@@ -1,5 +1,5 @@
 //! One error type for every source file: it names the file, the line (or record), the
-//! field, the value and what was expected.
+//! field, the value (clipped, see [`super::clip`]) and what was expected.
 
 /// A fault in an input file.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -25,7 +25,7 @@ impl InputError {
             file: file.to_string(),
             line,
             field: field.to_string(),
-            value: value.into(),
+            value: super::clip(&value.into()),
             expected: expected.to_string(),
         }
     }

@@ -36,10 +36,15 @@ struct JsonCommune {
 pub fn read_population(path: &Path) -> Result<Vec<CommunePopulation>, InputError> {
     let name = path.display().to_string();
     let text = read_text(path)?;
+    parse_population(&name, &text)
+}
+
+/// [`read_population`] on text already in memory; `name` names it in errors.
+pub fn parse_population(name: &str, text: &str) -> Result<Vec<CommunePopulation>, InputError> {
     if text.trim_start().starts_with('[') {
-        read_json(&name, &text)
+        read_json(name, text)
     } else {
-        read_csv(&name, &text)
+        read_csv(name, text)
     }
 }
 
@@ -60,6 +65,8 @@ fn read_json(name: &str, text: &str) -> Result<Vec<CommunePopulation>, InputErro
         }
         let code = InseeCode::parse(&r.code)
             .map_err(|e| InputError::new(name, i + 1, "code", r.code.clone(), e.expected))?;
+        super::check_text(&r.nom)
+            .map_err(|why| InputError::new(name, i + 1, "nom", &r.nom, why))?;
         let departement = r
             .departement
             .unwrap_or_else(|| code.departement().to_string());
@@ -120,6 +127,8 @@ fn read_csv(name: &str, text: &str) -> Result<Vec<CommunePopulation>, InputError
                     InputError::new(name, line, "population", pop, "a whole number")
                 })?)
             };
+        let nom = get(Some(c_nom));
+        super::check_text(nom).map_err(|why| InputError::new(name, line, "nom", nom, why))?;
         let dep = get(c_dep);
         out.push(CommunePopulation {
             departement: if dep.is_empty() {
@@ -128,7 +137,7 @@ fn read_csv(name: &str, text: &str) -> Result<Vec<CommunePopulation>, InputError
                 dep.to_string()
             },
             code,
-            nom: get(Some(c_nom)).to_string(),
+            nom: nom.to_string(),
             region: Some(get(c_reg).to_string()).filter(|s| !s.is_empty()),
             population,
             codes_postaux: get(c_cp)

@@ -211,13 +211,20 @@ pub async fn import_communes<S: Store>(
         let name = f.display();
         match kind {
             CommuneSource::Communes => {
-                let (shapes, no_geometry) = read_commune_shapes(f)?;
-                outcome.accepted += shapes.len();
+                let read = read_commune_shapes(f)?;
+                outcome.accepted += read.shapes.len();
                 outcome.notes.push(format!(
-                    "{name}: {} commune polygons, {no_geometry} features without geometry",
-                    shapes.len()
+                    "{name}: {} commune polygons, {} features without geometry, {} repaired",
+                    read.shapes.len(),
+                    read.without_geometry,
+                    read.repaired.len()
                 ));
-                apply_shapes(&mut communes, shapes);
+                outcome.notes.extend(
+                    read.repaired
+                        .iter()
+                        .map(|r| format!("  warning: repaired {r}")),
+                );
+                apply_shapes(&mut communes, read.shapes);
             }
             CommuneSource::Population => {
                 let rows = read_population(f)?;

@@ -16,6 +16,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt ({what}): {detail}")]
     Corrupt { what: String, detail: String },
+    /// A change that would store what cannot be read back; nothing was written.
+    #[error("refusing to store {what}: {detail}; nothing was written")]
+    Refused { what: String, detail: String },
 }
 
 /// One record of one source file, as parsed.

@@ -49,6 +49,22 @@ fn polygon_from_text(code: &str, text: &str) -> Result<MultiPolygon<f64>, StoreE
     MultiPolygon::<f64>::try_from(g.value).map_err(|e| corrupt(&format!("polygon of {code}"), e))
 }
 
+/// The text stored for a commune's outline, refused unless it reads back as an outline that
+/// `stats` and `serve` can use: the store never writes what it could not read.
+fn storable_polygon(code: &str, p: &MultiPolygon<f64>) -> Result<String, StoreError> {
+    let text = polygon_to_text(p);
+    let refuse = |detail: String| StoreError::Refused {
+        what: format!("polygon of {code}"),
+        detail,
+    };
+    let g: geojson::Geometry = text
+        .parse()
+        .map_err(|e: geojson::Error| refuse(e.to_string()))?;
+    crate::ingest::check_written(&g.value).map_err(refuse)?;
+    polygon_from_text(code, &text).map_err(|e| refuse(e.to_string()))?;
+    Ok(text)
+}
+
 fn place_from_text(what: &str, text: &str) -> Result<Place, StoreError> {
     serde_json::from_str(text).map_err(|e| corrupt(what, e))
 }
@@ -172,8 +188,18 @@ impl Store for SqliteStore {
     }
 
     async fn commit(&self, change: Change) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // Checked before the transaction starts: a refused change writes nothing.
+        let mut polygons = Vec::with_capacity(change.communes.len());
         for c in &change.communes {
+            polygons.push(
+                c.polygon
+                    .as_ref()
+                    .map(|p| storable_polygon(c.code.as_str(), p))
+                    .transpose()?,
+            );
+        }
+        let mut tx = self.pool.begin().await?;
+        for (c, polygon) in change.communes.iter().zip(polygons) {
             sqlx::query(
                 "INSERT OR REPLACE INTO communes (code, nom, departement, region, epci, population, codes_postaux,
                     polygon, mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn)
@@ -186,7 +212,7 @@ impl Store for SqliteStore {
             .bind(&c.epci)
             .bind(c.population.map(|p| p as i64))
             .bind(c.codes_postaux.join("|"))
-            .bind(c.polygon.as_ref().map(polygon_to_text))
+            .bind(polygon)
             .bind(c.mairie.map(|p| p.x()))
             .bind(c.mairie.map(|p| p.y()))
             .bind(&c.mairie_adresse)

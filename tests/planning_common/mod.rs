@@ -45,9 +45,10 @@ pub fn within(minutes: f64) -> impl Fn([f64; 2], [f64; 2]) -> bool {
 /// France Services sites already open (else the sites are chosen from scratch).
 pub fn departement(dep: &str, minutes: f64, with_existing: bool) -> Instance {
     let pop = read_population(&data("population/communes.json")).expect("population");
-    let (shapes, _) = read_commune_shapes(&data("communes/communes-france-simplifiees.geojson.gz"))
+    let shapes = read_commune_shapes(&data("communes/communes-france-simplifiees.geojson.gz"))
         .expect("communes");
     let mut shapes: HashMap<InseeCode, _> = shapes
+        .shapes
         .into_iter()
         .filter(|s| s.code.departement() == dep)
         .map(|s| (s.code, s.polygon))
