@@ -3,6 +3,7 @@
 use super::roads;
 use anyhow::Result;
 use clap::ValueEnum;
+use maillage::ingest::Encoding;
 use maillage::registry::{self, CommuneSource, ImportOptions};
 use maillage::service::RoadFolder;
 use maillage::standard::SourceFormat;
@@ -18,6 +19,10 @@ pub struct ImportArgs {
     /// Force the places format instead of detecting it.
     #[arg(long, value_parser = parse_format)]
     format: Option<SourceFormat>,
+    /// Character encoding of place files: utf-8 or windows-1252 (Latin-1). Detected when not
+    /// given: UTF-8, else Windows-1252; the import notes say which was used.
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<Encoding>,
     /// Import the valid rows and report the rejected ones instead of importing nothing.
     #[arg(long)]
     skip_invalid: bool,
@@ -42,6 +47,10 @@ enum ImportKind {
     Territory,
 }
 
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    s.parse::<Encoding>()
+}
+
 fn parse_format(s: &str) -> Result<SourceFormat, String> {
     s.parse::<SourceFormat>().map_err(|e| e.to_string())
 }
@@ -51,6 +60,7 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
         kind,
         files,
         format,
+        encoding,
         skip_invalid,
         report,
     } = args;
@@ -70,26 +80,29 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
                     TerritorySource::Folder(d.into())
                 });
             territory::load(store, &source).await?;
-            println!("default territory loaded ({source:?})");
+            say!("default territory loaded ({source:?})");
             return Ok(());
         }
         ImportKind::Roads => {
             let [pbf] = &files[..] else {
                 anyhow::bail!("import roads takes one .osm.pbf file")
             };
-            let out = RoadFolder::next_to(db).dir;
+            let folder = RoadFolder::next_to(db);
+            folder.remove_stale_temporaries();
+            let out = folder.dir;
             let report = tokio::task::spawn_blocking({
                 let (pbf, out) = (pbf.clone(), out.clone());
                 move || maillage::routing::import_roads(&pbf, &out)
             })
             .await??;
-            println!("road graphs prepared in {}", report.out_dir.display());
+            say!("road graphs prepared in {}", report.out_dir.display());
             roads::print(&report.metadata);
             return Ok(());
         }
         ImportKind::Places => {
             let opts = ImportOptions {
                 format,
+                encoding,
                 skip_invalid,
                 report,
             };
@@ -107,10 +120,10 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
         }
     };
     for n in &outcome.notes {
-        println!("{n}");
+        say!("{n}");
     }
     for r in outcome.rejected.iter().take(20) {
-        println!("rejected: {r}");
+        say!("rejected: {r}");
     }
     Ok(())
 }

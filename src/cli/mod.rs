@@ -2,6 +2,15 @@
 //! library's typed requests — the same ones the HTTP API uses — and print what the library
 //! computes; no domain logic lives here.
 
+/// `println!` that ignores a closed standard output (`maillage stats | head -1`) instead of
+/// panicking: the reader has what it wanted.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod coverage;
 mod export;
 mod import;
@@ -71,6 +80,20 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Plan { what } => plan::run(&store, &cli.db, what).await,
         Command::Serve(args) => serve::run(store, &cli.db, args).await,
     }
+}
+
+/// Whether a command failed only because its standard output was closed early (a pipe to
+/// `head`): that is how pipes end, not an error to report.
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|e| {
+                matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
 }
 
 /// Flags given as text, by the API names of their parameters (`--gap-minutes` is

@@ -24,20 +24,23 @@ pub fn for_model(db: &Path, model: ModelChoice) -> Result<Option<Arc<RoadNetwork
 
 /// The network's source, date and build, as `import roads` and `stats` print them.
 pub fn print(m: &RoadMetadata) {
-    println!(
+    say!(
         "road network: {} ({} bytes)",
         m.source_file.display(),
         m.source_bytes
     );
-    println!(
+    say!(
         "  OSM timestamp: {}",
         m.osm_timestamp.as_deref().unwrap_or("unknown")
     );
-    println!(
+    say!(
         "  built {} in {:.1} s, CH parameters {:?}, snapping up to {} m",
-        m.built_at, m.build_seconds, m.ch_params, m.snap_max_m
+        m.built_at,
+        m.build_seconds,
+        m.ch_params,
+        m.snap_max_m
     );
     for p in &m.profiles {
-        println!("  {p:?}");
+        say!("  {p:?}");
     }
 }

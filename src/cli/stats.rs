@@ -12,7 +12,7 @@ pub async fn run(store: &SqliteStore, db: &Path) -> Result<()> {
     print_counts(store).await?;
     match RoadFolder::next_to(db).load()? {
         Some((network, _version)) => roads::print(network.metadata()),
-        None => println!("road network: none (travel times use the crow-fly model)"),
+        None => say!("road network: none (travel times use the crow-fly model)"),
     }
     Ok(())
 }

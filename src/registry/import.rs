@@ -5,10 +5,11 @@
 use super::commune_point::representative_point;
 use super::communes::{apply_epci, apply_mairies, apply_population, apply_shapes, Communes};
 use super::places::build_places;
+use crate::ingest::Encoding;
 use crate::ingest::{
     read_commune_shapes, read_epci, read_ifn, read_mairies, read_population, InputError,
 };
-use crate::standard::{read_places, FileError, RowError, SourceFormat};
+use crate::standard::{read_places_encoded, FileError, RowError, SourceFormat};
 use crate::store::{Change, ImportLog, SourceRecord, Store, StoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub format: Option<SourceFormat>,
+    /// The character encoding of the files; detected (UTF-8, else Windows-1252) when `None`.
+    pub encoding: Option<Encoding>,
     pub skip_invalid: bool,
     /// Where to write the rejected rows (CSV) when `skip_invalid`.
     pub report: Option<PathBuf>,
@@ -66,7 +69,7 @@ pub async fn import_places<S: Store>(
 ) -> Result<ImportOutcome, ImportError> {
     let mut parsed = Vec::new();
     for f in files {
-        parsed.push(read_places(f, opts.format)?);
+        parsed.push(read_places_encoded(f, opts.format, opts.encoding)?);
     }
     let mut outcome = ImportOutcome::default();
     let existing = store.source_records().await?;
@@ -189,7 +192,7 @@ fn write_report(path: &Path, rejected: &[RowError]) -> Result<(), ImportError> {
             r.file.as_str(),
             &r.line.to_string(),
             &r.field,
-            &r.value,
+            &crate::ingest::clip(&r.value),
             &r.expected,
         ])
         .map_err(|e| err(&e))?;

@@ -2,9 +2,9 @@
 //! normalisations (telephone, hours, vocabularies).
 
 use super::fields::{fold, split_multi};
-use super::raw::truncate;
 use super::report::Report;
 use super::RowError;
+use crate::ingest::clip;
 use crate::model::*;
 use chrono::NaiveDate;
 
@@ -36,7 +36,7 @@ impl<'a> RowCtx<'a> {
             file: self.file.to_string(),
             line: self.line,
             field: field.to_string(),
-            value: truncate(value, 200),
+            value: clip(value),
             expected: expected.to_string(),
         }
     }
@@ -140,10 +140,22 @@ pub(crate) fn date_maj(
         .map_err(|_| ctx.reject("date_maj", v, "an ISO date like 2024-04-02"))
 }
 
+/// `code_postal`: 5 digits. A postcode of 4 digits has lost its leading zero (a spreadsheet
+/// read it as a number: `5110` for `05110`) and is repaired with a warning; anything else
+/// that is not 5 digits is kept with a warning.
 pub(crate) fn code_postal(ctx: &mut RowCtx, value: Option<&str>) -> String {
     let v = wanted(ctx, "code_postal", value);
-    let five_digits = v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit());
-    if !v.is_empty() && !five_digits {
+    let digits = |n: usize| v.len() == n && v.bytes().all(|b| b.is_ascii_digit());
+    if digits(4) {
+        let repaired = format!("0{v}");
+        ctx.report
+            .count_note("field `code_postal`: a lost leading zero was restored (4 digits → 5)");
+        ctx.warn(format!(
+            "field `code_postal`: {v:?} has lost its leading zero, read as {repaired:?}"
+        ));
+        return repaired;
+    }
+    if !v.is_empty() && !digits(5) {
         ctx.warn(format!("field `code_postal`: {v:?} is not 5 digits"));
     }
     v

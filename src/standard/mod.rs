@@ -19,6 +19,7 @@ pub mod france_services;
 mod legacy;
 mod raw;
 mod report;
+mod schema;
 mod v1;
 mod write;
 
@@ -29,6 +30,7 @@ pub use write::write_csv;
 pub(crate) use check::RowCtx;
 pub(crate) use raw::RawRecord;
 
+use crate::ingest::{decode_text, Encoding};
 use crate::model::{Place, SourceRef};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -50,7 +52,11 @@ impl fmt::Display for RowError {
         write!(
             f,
             "{}:{}: field `{}`: got {:?}, expected {}",
-            self.file, self.line, self.field, self.value, self.expected
+            self.file,
+            self.line,
+            self.field,
+            crate::ingest::clip(&self.value),
+            self.expected
         )
     }
 }
@@ -111,8 +117,19 @@ pub enum FileError {
     },
 }
 
-/// Reads places from `path` (plain or gzipped). The format is detected from the content unless `forced`.
+/// Reads places from `path` (plain or gzipped). The format is detected from the content unless
+/// `forced`; the encoding is UTF-8, or Windows-1252 when the bytes are not UTF-8.
 pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFile, FileError> {
+    read_places_encoded(path, forced, None)
+}
+
+/// [`read_places`] with the character encoding forced (`Some`) or detected (`None`); a note
+/// of the file says which encoding was used when it is not UTF-8 or was forced.
+pub fn read_places_encoded(
+    path: &Path,
+    forced: Option<SourceFormat>,
+    encoding: Option<Encoding>,
+) -> Result<ParsedFile, FileError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| FileError::Read {
         file: file.clone(),
@@ -122,12 +139,9 @@ pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFi
         file: file.clone(),
         reason: format!("broken gzip content: {e}"),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| FileError::UnknownFormat {
+    let (text, used) = decode_text(bytes, encoding).map_err(|reason| FileError::UnknownFormat {
         file: file.clone(),
-        reason: format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
+        reason,
     })?;
     let name = path
         .file_name()
@@ -139,12 +153,22 @@ pub fn read_places(path: &Path, forced: Option<SourceFormat>) -> Result<ParsedFi
         .find_map(|ext| name.strip_suffix(ext))
         .unwrap_or(name)
         .to_string();
-    parse_text(&text, &file, &dataset, forced).map(|(format, rows, notes)| ParsedFile {
-        path: path.to_path_buf(),
-        format,
-        dataset,
-        rows,
-        notes,
+    parse_text(&text, &file, &dataset, forced).map(|(format, rows, mut notes)| {
+        match (encoding, used) {
+            (Some(e), _) => notes.insert(0, format!("encoding: {} (forced)", e.name())),
+            (None, Encoding::Windows1252) => notes.insert(
+                0,
+                "encoding: windows-1252 (detected: the file is not UTF-8)".to_string(),
+            ),
+            (None, Encoding::Utf8) => {}
+        }
+        ParsedFile {
+            path: path.to_path_buf(),
+            format,
+            dataset,
+            rows,
+            notes,
+        }
     })
 }
 
@@ -212,6 +236,15 @@ pub fn parse_text(
             }
         };
         let mut ctx = RowCtx::new(file, rec.line, &mut report);
+        if let Err(e) = checked_text(&rec, &ctx).and_then(|()| match format {
+            SourceFormat::StandardCsv | SourceFormat::StandardJson => {
+                schema::check_record(&rec, &ctx)
+            }
+            _ => Ok(()),
+        }) {
+            rows.push(Err(e));
+            continue;
+        }
         let built = match format {
             SourceFormat::StandardCsv | SourceFormat::StandardJson => v1::place(&rec, &mut ctx),
             SourceFormat::LegacyCsv | SourceFormat::LegacyJson => legacy::place(&rec, &mut ctx),
@@ -265,6 +298,23 @@ pub fn parse_text(
         }));
     }
     Ok((format, rows, report.notes()))
+}
+
+/// Refuses a record with a control character (NUL, ESC…) in any field, naming the first
+/// such field in the standard's order, then the others by name.
+fn checked_text(rec: &RawRecord, ctx: &RowCtx) -> Result<(), RowError> {
+    let mut names: Vec<&String> = rec.fields.keys().collect();
+    names.sort_by_key(|n| {
+        (
+            FIELDS.iter().position(|f| f == n).unwrap_or(FIELDS.len()),
+            *n,
+        )
+    });
+    for name in names {
+        let value = &rec.fields[name];
+        crate::ingest::check_text(value).map_err(|why| ctx.reject(name, value, why))?;
+    }
+    Ok(())
 }
 
 /// For each raw id, the distinct `source` values of the records that carry it.
