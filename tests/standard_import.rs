@@ -269,7 +269,9 @@ fn bad_rows_name_line_and_field() {
             (4, "nom"),
             (5, "code_insee"),
             (6, "date_maj"),
-            (7, "id")
+            (7, "id"),
+            (9, "services"),
+            (10, "code_postal")
         ]
     );
     let first = f.errors().next().map(|e| e.to_string()).unwrap_or_default();
@@ -282,21 +284,21 @@ fn bad_rows_name_line_and_field() {
     );
     let dup = f
         .errors()
-        .last()
+        .nth(4)
         .map(|e| e.expected.clone())
         .unwrap_or_default();
     assert!(dup.contains("line 2"), "{dup}");
 
-    // Accepted with warnings: free-text hours, an unknown service, no coordinates.
+    // The schema's constraints are errors: an unknown service, a 4-digit postcode.
+    let errors: Vec<_> = f.errors().collect();
+    assert!(errors[5].expected.contains("\"Services secrets\" is not one"), "{}", errors[5]);
+    assert_eq!(errors[6].value, "1900");
+    assert!(errors[6].expected.contains(r"^\d{5}$"), "{}", errors[6]);
+
+    // Accepted with warnings: free-text hours, no coordinates.
     let p = place(&f, "ok-2");
     assert_eq!(p.horaires_valid, Some(false));
-    assert_eq!(p.services, vec![Service::Other("Services secrets".into())]);
-    assert_eq!(p.warnings.len(), 3, "{:#?}", p.warnings);
-    assert!(f
-        .notes
-        .iter()
-        .any(|n| n.contains("\"Services secrets\"") && n.contains("(1 records)")));
-    // `;` separators accepted, national phone numbers normalised.
+    assert_eq!(p.warnings.len(), 2, "{:#?}", p.warnings);
     let ok = place(&f, "ok-1");
     assert_eq!(ok.services.len(), 2);
     assert_eq!(ok.telephone.as_deref(), Some("+33555202157"));

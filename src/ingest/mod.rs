@@ -23,4 +23,4 @@ pub use ifn::{read_ifn, IfnScore};
 pub use mairies::{read_mairies, Mairie};
 pub use population::{parse_population, read_population, CommunePopulation};
 pub use read::{decode_text, gunzip_if_needed, read_text, Encoding};
-pub use text::{check_text, clip, MAX_ECHOED_CHARS};
+pub use text::{check_text, clip, repair_c1, MAX_ECHOED_CHARS};

@@ -14,10 +14,17 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
         .map_err(|e| InputError::file(&name, e.to_string(), "a complete gzip file"))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| InputError::file(&name, e.to_string(), "UTF-8 text"))?;
-    Ok(text
+    let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
-        .unwrap_or(text))
+        .unwrap_or(text);
+    let (text, repaired) = super::repair_c1(text);
+    if repaired > 0 {
+        tracing::warn!(
+            "{name}: {repaired} Windows-1252 characters once read as Latin-1 (C1 controls such as U+0092) repaired"
+        );
+    }
+    Ok(text)
 }
 
 /// Gunzips content that starts with the gzip magic bytes (`1f 8b`); other bytes pass through.
@@ -91,13 +98,15 @@ const HIGH_CONTROLS: [char; 32] = [
 ];
 
 fn windows_1252(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => HIGH_CONTROLS[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
+    bytes.iter().map(|&b| windows_1252_char(b)).collect()
+}
+
+/// The character of one Windows-1252 byte.
+pub(crate) fn windows_1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9f => HIGH_CONTROLS[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ pub fn clip(value: &str) -> String {
     }
 }
 
-/// Refuses control characters (NUL, escape, DEL…) in a text field; tab, line feed and
-/// carriage return are text. The error says which character and where.
+/// Refuses control characters (NUL, escape, DEL, C1 controls…) in a text field; tab, line
+/// feed and carriage return are text.
 pub fn check_text(value: &str) -> Result<(), &'static str> {
     match value
         .chars()
@@ -22,6 +22,33 @@ pub fn check_text(value: &str) -> Result<(), &'static str> {
         None => Ok(()),
         Some(_) => Err("text without control characters (NUL, ESC, DEL…)"),
     }
+}
+
+/// Repairs text where Windows-1252 bytes were once decoded as Latin-1, a fault of real French
+/// open data (`Cricqueb\u{9c}uf` for `Cricquebœuf`, `Claude-d\u{92}Urfé`): the C1 control
+/// characters U+0080–U+009F that Windows-1252 defines become its characters. Returns the
+/// text and how many characters were repaired; the five undefined ones stay (and are refused
+/// by [`check_text`]).
+pub fn repair_c1(text: String) -> (String, usize) {
+    let is_defined_c1 = |c: char| {
+        ('\u{80}'..='\u{9f}').contains(&c)
+            && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}')
+    };
+    let count = text.chars().filter(|&c| is_defined_c1(c)).count();
+    if count == 0 {
+        return (text, 0);
+    }
+    let repaired = text
+        .chars()
+        .map(|c| {
+            if is_defined_c1(c) {
+                super::read::windows_1252_char(c as u8)
+            } else {
+                c
+            }
+        })
+        .collect();
+    (repaired, count)
 }
 
 #[cfg(test)]
@@ -44,5 +71,12 @@ mod tests {
         assert!(check_text("a\u{1b}[31m").is_err());
         assert!(check_text("a\u{7f}").is_err());
         assert!(check_text("ligne 1\r\nligne 2\tfin").is_ok());
+    }
+
+    #[test]
+    fn windows_1252_read_as_latin_1_is_repaired() {
+        let (t, n) = repair_c1("Cricqueb\u{9c}uf, Claude-d\u{92}Urfé \u{81}".to_string());
+        assert_eq!((t.as_str(), n), ("Cricquebœuf, Claude-d’Urfé \u{81}", 2));
+        assert!(check_text(&t).is_err(), "the undefined U+0081 stays refused");
     }
 }

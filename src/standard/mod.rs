@@ -143,6 +143,7 @@ pub fn read_places_encoded(
         file: file.clone(),
         reason,
     })?;
+    let (text, repaired) = crate::ingest::repair_c1(text);
     let name = path
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
@@ -154,6 +155,9 @@ pub fn read_places_encoded(
         .unwrap_or(name)
         .to_string();
     parse_text(&text, &file, &dataset, forced).map(|(format, rows, mut notes)| {
+        if repaired > 0 {
+            notes.insert(0, format!("{repaired} Windows-1252 characters once read as Latin-1 (C1 controls such as U+0092) repaired"));
+        }
         match (encoding, used) {
             (Some(e), _) => notes.insert(0, format!("encoding: {} (forced)", e.name())),
             (None, Encoding::Windows1252) => notes.insert(
