@@ -291,7 +291,13 @@ fn bad_rows_name_line_and_field() {
 
     // The schema's constraints are errors: an unknown service, a 4-digit postcode.
     let errors: Vec<_> = f.errors().collect();
-    assert!(errors[5].expected.contains("\"Services secrets\" is not one"), "{}", errors[5]);
+    assert!(
+        errors[5]
+            .expected
+            .contains("\"Services secrets\" is not one"),
+        "{}",
+        errors[5]
+    );
     assert_eq!(errors[6].value, "1900");
     assert!(errors[6].expected.contains(r"^\d{5}$"), "{}", errors[6]);
 

@@ -67,7 +67,7 @@ pub fn parse_commune_shapes(name: &str, text: &str) -> Result<CommuneShapes, Inp
         };
         let feature = format!("geometry (feature {rec}, commune {code})");
         let bad = |why: String| {
-            InputError::new(name, rec, &feature, why, "a valid Polygon or MultiPolygon")
+            InputError::described(name, rec, &feature, why, "a valid Polygon or MultiPolygon")
         };
         check_written(&geometry.value).map_err(bad)?;
         let geom: geo::Geometry<f64> = geometry

@@ -30,6 +30,15 @@ impl InputError {
         }
     }
 
+    /// A fault described in our own words (bounded, so not clipped), such as why an outline
+    /// is refused.
+    pub fn described(file: &str, line: usize, field: &str, why: String, expected: &str) -> Self {
+        InputError {
+            value: why,
+            ..InputError::new(file, line, field, "", expected)
+        }
+    }
+
     /// The whole file is unusable (unreadable, not the expected format).
     pub fn file(file: &str, value: impl Into<String>, expected: &str) -> Self {
         InputError::new(file, 0, "(file)", value, expected)

@@ -77,6 +77,9 @@ mod tests {
     fn windows_1252_read_as_latin_1_is_repaired() {
         let (t, n) = repair_c1("Cricqueb\u{9c}uf, Claude-d\u{92}Urfé \u{81}".to_string());
         assert_eq!((t.as_str(), n), ("Cricquebœuf, Claude-d’Urfé \u{81}", 2));
-        assert!(check_text(&t).is_err(), "the undefined U+0081 stays refused");
+        assert!(
+            check_text(&t).is_err(),
+            "the undefined U+0081 stays refused"
+        );
     }
 }
