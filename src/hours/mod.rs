@@ -12,6 +12,7 @@ use opening_hours::{Context, OpeningHours, RuleKind};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{text:?} is not valid OSM opening hours: {reason}")]
 pub struct HoursError {
+    /// The text, cut to 80 characters then `…` (a field may be megabytes long).
     pub text: String,
     pub reason: String,
 }
@@ -37,7 +38,10 @@ pub fn parse(text: &str) -> Result<Hours, HoursError> {
         .trim()
         .parse::<OpeningHours>()
         .map_err(|e| HoursError {
-            text: text.to_string(),
+            text: match text.char_indices().nth(80) {
+                Some((end, _)) => format!("{}…", &text[..end]),
+                None => text.to_string(),
+            },
             reason: e
                 .to_string()
                 .lines()

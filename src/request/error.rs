@@ -25,9 +25,14 @@ impl RequestError {
         }
     }
 
-    /// The same error, saying what was given.
+    /// The same error, saying what was given (cut to 80 characters then `…`: a query value
+    /// may be 60,000 characters long).
     pub fn got(mut self, value: impl fmt::Debug) -> Self {
-        self.got = Some(format!("{value:?}"));
+        let text = format!("{value:?}");
+        self.got = Some(match text.char_indices().nth(80) {
+            Some((end, _)) => format!("{}…", &text[..end]),
+            None => text,
+        });
         self
     }
 
