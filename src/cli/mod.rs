@@ -99,6 +99,3 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod verdicts;
