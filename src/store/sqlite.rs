@@ -318,3 +318,23 @@ impl Store for SqliteStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_refuses_an_outline_it_could_not_read_back() {
+        let empty = MultiPolygon::<f64>::new(vec![geo::Polygon::new(
+            geo::LineString::<f64>::new(vec![]),
+            vec![],
+        )]);
+        let e = storable_polygon("19031", &empty).unwrap_err();
+        assert!(matches!(e, StoreError::Refused { .. }), "{e}");
+        let far = geo::wkt!(MULTIPOLYGON(((500. 146.1, 1. 45., 2. 45., 500. 146.1))));
+        assert!(storable_polygon("19031", &far).is_err());
+        let ok = geo::wkt!(MULTIPOLYGON(((1. 45., 2. 45., 2. 46., 1. 45.))));
+        let text = storable_polygon("19272", &ok).unwrap();
+        assert_eq!(polygon_from_text("19272", &text).unwrap(), ok);
+    }
+}
