@@ -21,5 +21,6 @@ pub mod request;
 pub mod routing;
 pub mod service;
 pub mod spatial;
+pub mod spreadsheet;
 pub mod standard;
 pub mod store;
