@@ -93,9 +93,8 @@ fn check(answer: &Value, what: &str) -> Seen {
                 geometry(&f["geometry"], &mut seen, &id);
             }
         }
-    } else if answer["type"] == "Feature" {
-        geometry(&answer["geometry"], &mut seen, what);
     } else {
+        // A Feature, or a route (its geometry member).
         geometry(&answer["geometry"], &mut seen, what);
     }
     seen

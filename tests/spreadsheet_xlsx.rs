@@ -183,7 +183,8 @@ fn places_workbook_matches_the_csv_export() {
     let rows = sheet(&mut b, "lieux");
     assert!(rows.len() > 1_000, "{} places", rows.len());
     assert_same_table(&rows, &csv);
-    assert!(column(&rows, "latitude").all(|c| matches!(c, Data::Float(_))));
+    assert!(column(&rows, "latitude").all(|c| matches!(c, Data::Float(_) | Data::Empty)));
+    assert!(column(&rows, "longitude").any(|c| matches!(c, Data::Float(x) if *x > 0.0)));
     assert!(column(&rows, "code_insee").all(|c| matches!(c, Data::String(_) | Data::Empty)));
     assert!(
         column(&rows, "code_postal").any(|c| matches!(c, Data::String(s) if s.starts_with('0'))),

@@ -33,7 +33,7 @@ fn fixed(name: &str) -> Option<&'static str> {
     Some(match name {
         "level" => "roll-up level: epci, departement, region or territory",
         "code" => "INSEE code of the commune (or code of the EPCI, département, région); text, leading zeros kept",
-        "nom" => "name",
+        "nom" => "name of the commune (or EPCI, département, région)",
         "departement" => "département code",
         "region" => "région code",
         "epci" => "SIREN of the commune's EPCI",

@@ -60,7 +60,7 @@ fn rounded_ring(ring: &LineString<f64>) -> Option<LineString<f64>> {
         let first = coords[0];
         coords.push(first);
     }
-    (coords.len() >= 4).then(|| LineString(coords))
+    (coords.len() >= 4).then_some(LineString(coords))
 }
 
 /// Twice the signed area of a ring by the shoelace formula: positive when counter-clockwise.
