@@ -2,6 +2,7 @@
 //! Handlers parse, call [`crate::routing`] on a blocking thread, and serialise.
 
 use super::{AppState, Problem};
+use crate::registry::Snapshot;
 use crate::routing::{self, Profile, RoadNetwork, RoutingError};
 use crate::spatial::data_extent::FAR_FROM_DATA_KM;
 use axum::body::Bytes;
@@ -71,13 +72,13 @@ const NETWORK_MARGIN_DEGREES: f64 = 0.5;
 /// the road network's box — which is most often latitude and longitude swapped. With no data
 /// at all, nothing is refused. `shown` is the point as the client wrote it.
 fn near_data(
-    state: &AppState,
+    snapshot: &Snapshot,
     net: Option<&RoadNetwork>,
     name: &str,
     p: Point<f64>,
     shown: &str,
 ) -> Result<(), Problem> {
-    let registry_km = state.snapshot().extent.distance_km(p);
+    let registry_km = snapshot.extent.distance_km(p);
     let in_network = net.map(|n| {
         let b = n.profile(Profile::Car).bbox;
         let m = NETWORK_MARGIN_DEGREES;
@@ -143,10 +144,11 @@ async fn route_handler(
         Ok(p) => p,
         Err(p) => return p.into_response(),
     };
-    let net = current_roads(&state);
+    let served = state.current();
+    let net = served.roads.clone();
     for (name, p) in [("from", from), ("to", to)] {
         let shown = params.get(name).map_or("", String::as_str);
-        if let Err(problem) = near_data(&state, net.as_deref(), name, p, shown) {
+        if let Err(problem) = near_data(&served.snapshot, net.as_deref(), name, p, shown) {
             return problem.into_response();
         }
     }
@@ -227,13 +229,18 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
-    let net = current_roads(&state);
+    let served = state.current();
+    let net = served.roads.clone();
     for (name, points) in [("sources", &sources), ("destinations", &dests)] {
         for (i, p) in points.iter().enumerate() {
             let shown = format!("[{}, {}]", p.x(), p.y());
-            if let Err(problem) =
-                near_data(&state, net.as_deref(), &format!("{name}[{i}]"), *p, &shown)
-            {
+            if let Err(problem) = near_data(
+                &served.snapshot,
+                net.as_deref(),
+                &format!("{name}[{i}]"),
+                *p,
+                &shown,
+            ) {
                 return problem.into_response();
             }
         }
@@ -313,9 +320,10 @@ async fn isochrone_handler(
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
-    let net = current_roads(&state);
+    let served = state.current();
+    let net = served.roads.clone();
     let shown = format!("lat={}&lon={}", center.y(), center.x());
-    if let Err(problem) = near_data(&state, net.as_deref(), "lat", center, &shown) {
+    if let Err(problem) = near_data(&served.snapshot, net.as_deref(), "lat", center, &shown) {
         return problem.into_response();
     }
     match blocking(move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
