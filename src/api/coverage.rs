@@ -77,7 +77,9 @@ pub async fn compute(
     let roads = roads_for(state, params.model)?;
     let selected = selection.communes(&snap)?;
     let sites = sites(state, &snap, params.as_of);
+    let permit = state.heavy.enter("the coverage computation").await?;
     let cov = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params).map(|c| (snap, c))
     })
     .await??;

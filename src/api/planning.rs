@@ -37,7 +37,9 @@ async fn plan_sites(
     let sites = sites(&state, &snap, today());
     let question = req.question;
     let add = question.add;
+    let permit = state.heavy.enter("the site plan").await?;
     let plan = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         suggest_sites(
             &snap,
             &sites,
@@ -65,7 +67,9 @@ async fn scenario(
     let selected = req.selection.communes(&snap)?;
     let before = sites(&state, &snap, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;
+    let permit = state.heavy.enter("the scenario").await?;
     let (r, params) = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         run_scenario(&snap, &before, &after, &selected, roads.as_deref(), &params)
             .map(|r| (r, params))
     })

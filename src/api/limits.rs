@@ -1,0 +1,89 @@
+//! What bounds the cost of a request: a deadline for every request, and a gate that lets only
+//! a few heavy computations (coverage, scenarios, plans, large matrices, isochrones) run at
+//! once, so that one client cannot take the server's memory or threads from the others.
+
+use super::Problem;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// The limits `maillage serve` applies (flags `--request-timeout`, `--max-heavy`, …).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Longest a request may take before it is answered 503.
+    pub request_timeout: Duration,
+    /// Heavy computations running at once.
+    pub max_heavy: usize,
+    /// Longest a heavy request waits for its turn before it is answered 503.
+    pub heavy_wait: Duration,
+    /// Open connections at once; one more is answered 503 and closed.
+    pub max_connections: usize,
+    /// Longest a client may take to send a request's headers.
+    pub header_read_timeout: Duration,
+}
+
+impl Limits {
+    /// The defaults: 30 s per request, one heavy computation per core, 2 s of queueing, 1,024
+    /// connections, 10 s to send headers.
+    pub fn defaults() -> Self {
+        Limits {
+            request_timeout: Duration::from_secs(30),
+            max_heavy: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            heavy_wait: Duration::from_secs(2),
+            max_connections: 1024,
+            header_read_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Admission of heavy computations: a permit per running computation.
+#[derive(Debug, Clone)]
+pub struct HeavyGate {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+    /// Suggested `Retry-After`, seconds.
+    retry_after_s: u64,
+}
+
+impl HeavyGate {
+    pub fn new(limits: &Limits) -> Self {
+        HeavyGate {
+            permits: Arc::new(Semaphore::new(limits.max_heavy.max(1))),
+            wait: limits.heavy_wait,
+            retry_after_s: limits.request_timeout.as_secs().clamp(1, 30),
+        }
+    }
+
+    /// Waits briefly for a turn; busy after that is a 503 with `Retry-After`. The permit is
+    /// held by the computation itself (moved into its blocking task), so a request that timed
+    /// out still counts until its work really ends.
+    pub async fn enter(&self, what: &str) -> Result<OwnedSemaphorePermit, Problem> {
+        match tokio::time::timeout(self.wait, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(Problem::unavailable(
+                format!(
+                    "the server is busy with other heavy computations; {what} was not started, retry later"
+                ),
+                self.retry_after_s,
+            )),
+        }
+    }
+}
+
+/// Answers 503 (a problem with `Retry-After`) when a request outlasts `timeout`.
+pub async fn deadline(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Problem::unavailable(
+            format!(
+                "the request took longer than {} s and was abandoned; narrow it (a smaller selection, fewer thresholds) or retry later",
+                timeout.as_secs_f64()
+            ),
+            timeout.as_secs().clamp(1, 30),
+        )
+        .into_response(),
+    }
+}
