@@ -78,8 +78,7 @@ pub async fn compute(
     let selected = selection.communes(&snap)?;
     let sites = sites(state, &snap, params.as_of);
     let permit = state.heavy.enter("the coverage computation").await?;
-    let cov = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+    let cov = super::limits::run_heavy(permit, move || {
         coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params).map(|c| (snap, c))
     })
     .await??;
@@ -105,11 +104,14 @@ async fn coverage_table(
     let request = CoverageRequest::from_text(&p, TableFormat::Json, today())?;
     let level = request.output.level;
     let (snap, cov) = compute(&state, request.selection, request.params).await?;
-    Ok(match request.output.format {
+    // Tens of megabytes for the whole country: rendered off the runtime's threads.
+    let format = request.output.format;
+    Ok(tokio::task::spawn_blocking(move || match format {
         TableFormat::Csv => csv_response(to_csv(&report::rows_at(&cov, level, &snap))),
         TableFormat::Geojson => GeoJson(report::geojson_document(&cov, &snap)).into_response(),
         TableFormat::Json => Json(report::json_document(&cov, level, &snap)).into_response(),
     })
+    .await?)
 }
 
 /// One commune's indicators (computed with the demand of its neighbours).

@@ -6,7 +6,7 @@ use super::Problem;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
@@ -70,6 +70,48 @@ impl HeavyGate {
                 self.retry_after_s,
             )),
         }
+    }
+}
+
+/// Runs a heavy computation, holding `permit` until it ends, on the heavy pool: threads of
+/// lowered priority (nice 10 on Linux), so that cheap requests, answered by the runtime's
+/// threads, keep their latency while heavy work uses every core. Parallel iterators inside
+/// `f` run on the same pool.
+pub async fn run_heavy<T: Send + 'static>(
+    permit: OwnedSemaphorePermit,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        match heavy_pool() {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    })
+    .await
+}
+
+/// The pool of heavy computations (one thread per core), built on first use; `None` if the
+/// system refuses threads (then the caller's thread runs the work).
+fn heavy_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("heavy-{i}"))
+            .start_handler(|_| lower_this_thread_priority())
+            .build()
+            .map_err(|e| tracing::warn!("no heavy pool: {e}"))
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Nice 10 for the calling thread (Linux sets niceness per thread).
+fn lower_this_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; `0` names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

@@ -38,8 +38,7 @@ async fn plan_sites(
     let question = req.question;
     let add = question.add;
     let permit = state.heavy.enter("the site plan").await?;
-    let plan = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+    let plan = super::limits::run_heavy(permit, move || {
         suggest_sites(
             &snap,
             &sites,
@@ -68,8 +67,7 @@ async fn scenario(
     let before = sites(&state, &snap, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;
     let permit = state.heavy.enter("the scenario").await?;
-    let (r, params) = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+    let (r, params) = super::limits::run_heavy(permit, move || {
         run_scenario(&snap, &before, &after, &selected, roads.as_deref(), &params)
             .map(|r| (r, params))
     })

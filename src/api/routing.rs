@@ -42,15 +42,10 @@ async fn blocking<T: Send + 'static>(
     heavy: Option<&str>,
     f: impl FnOnce() -> Result<T, RoutingError> + Send + 'static,
 ) -> Result<T, Problem> {
-    let permit = match heavy {
-        Some(what) => Some(state.heavy.enter(what).await?),
-        None => None,
-    };
-    Ok(tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        f()
+    Ok(match heavy {
+        Some(what) => super::limits::run_heavy(state.heavy.enter(what).await?, f).await??,
+        None => tokio::task::spawn_blocking(f).await??,
     })
-    .await??)
 }
 
 /// Parses `lat,lon` into a point (`x = lon`).
