@@ -19,7 +19,11 @@ pub fn data_etag(state: &AppState, uri: &str) -> String {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     served.generation.hash(&mut h);
-    served.roads.as_ref().map(|r| r.metadata().built_at.clone()).hash(&mut h);
+    served
+        .roads
+        .as_ref()
+        .map(|r| r.metadata().built_at.clone())
+        .hash(&mut h);
     // Answers default `as_of` to today: they may change at midnight.
     chrono::Local::now().date_naive().hash(&mut h);
     uri.hash(&mut h);

@@ -129,3 +129,48 @@ pub async fn deadline(State(timeout): State<Duration>, request: Request, next: N
         .into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_full_gate_answers_503_with_retry_after_until_a_permit_is_returned() {
+        let limits = Limits {
+            max_heavy: 1,
+            heavy_wait: Duration::from_millis(20),
+            request_timeout: Duration::from_secs(7),
+            ..Limits::defaults()
+        };
+        let gate = HeavyGate::new(&limits);
+        let first = gate.enter("one").await.expect("a free gate admits");
+        let refused = gate.enter("two").await.expect_err("a full gate refuses");
+        assert_eq!(refused.status, 503);
+        assert_eq!(refused.retry_after_s, Some(7));
+        assert!(
+            refused.detail.contains("two was not started"),
+            "{}",
+            refused.detail
+        );
+        drop(first);
+        assert!(gate.enter("three").await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_waiting_request_gets_the_permit_returned_within_the_wait() {
+        let limits = Limits {
+            max_heavy: 1,
+            heavy_wait: Duration::from_secs(5),
+            ..Limits::defaults()
+        };
+        let gate = HeavyGate::new(&limits);
+        let first = gate.enter("one").await.unwrap();
+        let waiter = tokio::spawn({
+            let gate = gate.clone();
+            async move { gate.enter("two").await.map(|_| ()) }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        drop(first);
+        assert!(waiter.await.unwrap().is_ok());
+    }
+}

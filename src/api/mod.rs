@@ -27,8 +27,8 @@ pub use state::AppState;
 pub use web::WebSource;
 
 use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
@@ -93,9 +93,7 @@ fn public_reads() -> CorsLayer {
 }
 
 /// Never stored: it says what is in service now.
-async fn healthz(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> impl IntoResponse {
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
     let served = state.current();
     let roads = served.roads.as_ref().map(|r| {
         let m = r.metadata();

@@ -106,7 +106,11 @@ async fn route_handler(
         Err(p) => return p.into_response(),
     };
     let net = current_roads(&state);
-    match blocking(&state, None, move || routing::route(net.as_deref(), from, to, profile)).await {
+    match blocking(&state, None, move || {
+        routing::route(net.as_deref(), from, to, profile)
+    })
+    .await
+    {
         Ok(r) => Json(json!({
             "duration_s": r.duration_s,
             "distance_m": r.distance_m,
@@ -183,7 +187,11 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
     };
     let net = current_roads(&state);
     let heavy = (sources.len() * dests.len() > HEAVY_MATRIX_CELLS).then_some("the matrix");
-    match blocking(&state, heavy, move || routing::matrix(net.as_deref(), &sources, &dests, profile)).await {
+    match blocking(&state, heavy, move || {
+        routing::matrix(net.as_deref(), &sources, &dests, profile)
+    })
+    .await
+    {
         Ok(m) => {
             let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
                 v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect()
@@ -259,7 +267,11 @@ async fn isochrone_handler(
         Err(p) => return p.into_response(),
     };
     let net = current_roads(&state);
-    match blocking(&state, Some("the isochrone"), move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
+    match blocking(&state, Some("the isochrone"), move || {
+        routing::isochrone(net.as_deref(), center, &minutes, profile)
+    })
+    .await
+    {
         Ok(iso) => {
             let body: Value = iso.to_geojson();
             (

@@ -22,8 +22,8 @@ pub struct ServeArgs {
     /// Seconds between two checks for new imports (0.1 to 60).
     #[arg(long, default_value_t = 1.0, value_parser = parse_reload_seconds)]
     reload_seconds: f64,
-    /// Seconds a request may take before it is answered 503 (1 to 3600).
-    #[arg(long, default_value_t = 30.0, value_parser = seconds_in(1.0, 3600.0))]
+    /// Seconds a request may take before it is answered 503 (0.001 to 3600).
+    #[arg(long, default_value_t = 30.0, value_parser = seconds_in(0.001, 3600.0))]
     request_timeout: f64,
     /// Heavy computations (coverage, gaps, plans, scenarios, isochrones, large matrices) run
     /// at once; more wait up to --heavy-wait seconds, then get 503 (default: one per core).

@@ -137,7 +137,9 @@ impl CoverageParams {
             if value > f64::from(MAX_HORIZON_MINUTES) {
                 return Err(RequestError::over_cap(
                     name,
-                    format!("at most {MAX_HORIZON_MINUTES} minutes (a cap on the work of one request)"),
+                    format!(
+                        "at most {MAX_HORIZON_MINUTES} minutes (a cap on the work of one request)"
+                    ),
                 )
                 .got(value.to_string()));
             }
