@@ -1,7 +1,8 @@
 //! maillage: where people in France can get help with digital tools and online procedures,
 //! and how well each commune is covered.
 //!
-//! Data flows one way: sources → [`standard`]/[`ingest`] → [`store`] → in-memory indexes
+//! See `ARCHITECTURE.md` for the code map. Data flows one way: sources →
+//! [`standard`]/[`ingest`] → [`store`] → in-memory indexes
 //! ([`spatial`], [`routing`]) → computations → [`service`] (what `serve` holds, kept fresh) →
 //! [`api`] / CLI.
 //!
