@@ -4,8 +4,24 @@ mod cli;
 
 use clap::Parser;
 
-#[tokio::main]
-async fn main() {
+/// At least four runtime threads, even on two cores: a thread busy sending a large answer
+/// then leaves others to answer cheap requests (`/healthz`) without waiting.
+fn main() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores.max(4))
+        .enable_all()
+        .build();
+    match runtime {
+        Ok(rt) => rt.block_on(run()),
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+async fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),

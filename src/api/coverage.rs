@@ -82,7 +82,8 @@ pub async fn compute(
     let roads = roads_for(&served, params.model)?;
     let selected = selection.communes(&snap)?;
     let sites = sites(state, &snap, params.as_of);
-    let cov = tokio::task::spawn_blocking(move || {
+    let permit = state.heavy.enter("the coverage computation").await?;
+    let cov = super::limits::run_heavy(permit, move || {
         coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params).map(|c| (snap, c))
     })
     .await??;
@@ -124,15 +125,20 @@ async fn coverage_table(
     let request = CoverageRequest::from_text(&p, TableFormat::Json, today())?;
     let level = request.output.level;
     let (snap, cov) = compute(&state, request.selection, request.params).await?;
-    Ok(match request.output.format {
-        TableFormat::Csv => csv_response(to_csv(&report::rows_at(&cov, level, &snap))),
-        TableFormat::Geojson => GeoJson(report::geojson_document(&cov, &snap)).into_response(),
-        TableFormat::Json => Json(report::json_document(&cov, level, &snap)).into_response(),
-        TableFormat::Xlsx => {
-            let rows = report::rows_at(&cov, level, &snap);
-            xlsx_response(&spreadsheet::coverage_table(&rows), "couverture.xlsx")?
-        }
+    // Tens of megabytes for the whole country: rendered off the runtime's threads.
+    let format = request.output.format;
+    tokio::task::spawn_blocking(move || {
+        Ok(match format {
+            TableFormat::Csv => csv_response(to_csv(&report::rows_at(&cov, level, &snap))),
+            TableFormat::Geojson => GeoJson(report::geojson_document(&cov, &snap)).into_response(),
+            TableFormat::Json => Json(report::json_document(&cov, level, &snap)).into_response(),
+            TableFormat::Xlsx => {
+                let rows = report::rows_at(&cov, level, &snap);
+                xlsx_response(&spreadsheet::coverage_table(&rows), "couverture.xlsx")?
+            }
+        })
     })
+    .await?
 }
 
 /// One commune's indicators (computed with the demand of its neighbours).

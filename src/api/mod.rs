@@ -1,10 +1,15 @@
 //! The HTTP API (axum): routers, shared state, problem responses.
 
+mod caching;
 mod communes;
+mod connections;
 mod coverage;
 mod features;
+mod framework_errors;
+pub mod limits;
 mod openapi;
 mod openapi_schemas;
+mod page_headers;
 mod params;
 mod places;
 mod planning;
@@ -15,16 +20,20 @@ mod state;
 mod web;
 
 pub use features::{collection, commune_feature, PlaceCollection, PlaceFeature};
+pub use framework_errors::MAX_URI_BYTES;
+pub use limits::Limits;
 pub use problem::Problem;
 pub use server::{serve, ServeOptions};
 pub use state::AppState;
 pub use web::WebSource;
 
 use axum::http::{header, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
 
 /// A GeoJSON body (`application/geo+json`).
 pub struct GeoJson<T: serde::Serialize = serde_json::Value>(pub T);
@@ -38,10 +47,11 @@ impl<T: serde::Serialize> IntoResponse for GeoJson<T> {
     }
 }
 
-/// The whole application: API, OpenAPI document, and the pages.
+/// The whole application: API, OpenAPI document, and the pages, with the limits of
+/// `state.limits`, problems for every error, revalidation and CORS on the data answers, and
+/// security headers on the pages.
 pub fn app(state: AppState, pages: &WebSource) -> Router {
     let api = Router::new()
-        .route("/healthz", get(healthz))
         .route(
             "/api/openapi.json",
             get(|| async { Json(openapi::document()) }),
@@ -51,15 +61,40 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(routing::router())
         .merge(coverage::router())
         .merge(planning::router())
-        .route("/api/{*rest}", get(api_not_found));
-    web::with_pages(api, pages)
+        .route("/api/{*rest}", get(api_not_found))
+        .layer(from_fn_with_state(state.clone(), caching::revalidate))
+        .layer(public_reads())
+        .route("/healthz", get(healthz));
+    let timeout = state.limits.request_timeout;
+    let routed = web::with_pages(api, pages)
+        .layer(from_fn_with_state(timeout, limits::deadline))
+        .with_state(state);
+    // Around the whole router (not each route), so that the 405s it makes, with their
+    // `Allow`, pass through `problems_only` too.
+    Router::new()
+        .fallback_service(routed)
+        .layer(from_fn(framework_errors::problems_only))
+        .layer(from_fn(page_headers::security_headers))
         .layer(CompressionLayer::new())
-        .with_state(state)
 }
 
-async fn healthz(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Json<serde_json::Value> {
+/// CORS: any origin may read the public API (a town hall's site showing nearby places);
+/// writes (plans, scenarios, matrices) stay same-origin.
+fn public_reads() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([
+            axum::http::Method::GET,
+            axum::http::Method::HEAD,
+            axum::http::Method::OPTIONS,
+        ])
+        .allow_headers([header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG])
+        .max_age(std::time::Duration::from_secs(86_400))
+}
+
+/// Never stored: it says what is in service now.
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
     let served = state.current();
     let status = state.served.status();
     let roads = served.roads.as_ref().map(|r| {
@@ -72,7 +107,7 @@ async fn healthz(
             "profiles": m.profiles.iter().map(|p| p.profile).collect::<Vec<_>>(),
         })
     });
-    Json(serde_json::json!({
+    let body = Json(serde_json::json!({
         "status": "ok",
         "places": served.snapshot.places.len(),
         "communes": served.snapshot.communes.len(),
@@ -84,7 +119,8 @@ async fn healthz(
         // load, a store that could not be read): what went wrong and since when.
         "reload_error": status.error,
         "reload_error_since": status.since,
-    }))
+    }));
+    ([(header::CACHE_CONTROL, "no-store")], body)
 }
 
 async fn api_not_found(uri: axum::http::Uri) -> Problem {

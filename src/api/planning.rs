@@ -38,7 +38,8 @@ async fn plan_sites(
     let sites = sites(&state, &snap, today());
     let question = req.question;
     let add = question.add;
-    let plan = tokio::task::spawn_blocking(move || {
+    let permit = state.heavy.enter("the site plan").await?;
+    let plan = super::limits::run_heavy(permit, move || {
         suggest_sites(
             &snap,
             &sites,
@@ -67,7 +68,8 @@ async fn scenario(
     let selected = req.selection.communes(&snap)?;
     let before = sites(&state, &snap, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;
-    let (r, params) = tokio::task::spawn_blocking(move || {
+    let permit = state.heavy.enter("the scenario").await?;
+    let (r, params) = super::limits::run_heavy(permit, move || {
         run_scenario(&snap, &before, &after, &selected, roads.as_deref(), &params)
             .map(|r| (r, params))
     })

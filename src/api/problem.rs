@@ -20,6 +20,9 @@ pub struct Problem {
     /// The offending parameter, when one is to blame.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+    /// Seconds after which a 503 may be retried (the `Retry-After` header, not in the body).
+    #[serde(skip)]
+    pub retry_after_s: Option<u64>,
 }
 
 impl Problem {
@@ -30,7 +33,15 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             parameter: None,
+            retry_after_s: None,
         }
+    }
+
+    /// 503 when the server is busy or a request ran too long, with `Retry-After`.
+    pub fn unavailable(detail: impl Into<String>, retry_after_s: u64) -> Self {
+        let mut p = Problem::new(StatusCode::SERVICE_UNAVAILABLE, detail);
+        p.retry_after_s = Some(retry_after_s);
+        p
     }
 
     /// 400 for a bad query parameter, naming it and what was expected.
@@ -53,22 +64,35 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if let Some(s) = self.retry_after_s {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(s));
+        }
+        response
     }
 }
 
 // One mapping from each layer's error to HTTP, so that the same fault gets the same status
 // whichever endpoint meets it.
 
-/// A parameter the client got wrong: 400 naming it.
+/// A parameter the client got wrong: 400 naming it; a well-formed value over one of the
+/// documented caps on work (too many thresholds, too long a horizon…) is 422 naming the cap.
 impl From<RequestError> for Problem {
     fn from(e: RequestError) -> Self {
-        Problem::bad_parameter(&e.parameter, format!("`{}`: {}", e.parameter, e.detail()))
+        let mut p =
+            Problem::bad_parameter(&e.parameter, format!("`{}`: {}", e.parameter, e.detail()));
+        if e.over_cap {
+            p.status = StatusCode::UNPROCESSABLE_ENTITY.as_u16();
+            p.title = "Unprocessable Entity".into();
+        }
+        p
     }
 }
 

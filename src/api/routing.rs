@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Most cells a matrix request may ask for.
-pub const MAX_MATRIX_CELLS: usize = 4_000_000;
+pub const MAX_MATRIX_CELLS: usize = 1_000_000;
+/// Matrices with more cells than this are heavy computations (see [`super::limits`]).
+pub const HEAVY_MATRIX_CELLS: usize = 10_000;
 /// Most isochrone times per request, and the longest.
 pub const MAX_ISOCHRONE_BANDS: usize = 6;
 pub const MAX_ISOCHRONE_MINUTES: f64 = 120.0;
@@ -36,11 +38,17 @@ pub fn current_roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
     state.roads()
 }
 
-/// Runs a routing computation off the async threads.
+/// Runs a routing computation off the async threads; a heavy one (`heavy` names it) waits
+/// for its turn first and holds it until the computation ends.
 async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    heavy: Option<&str>,
     f: impl FnOnce() -> Result<T, RoutingError> + Send + 'static,
 ) -> Result<T, Problem> {
-    Ok(tokio::task::spawn_blocking(f).await??)
+    Ok(match heavy {
+        Some(what) => super::limits::run_heavy(state.heavy.enter(what).await?, f).await??,
+        None => tokio::task::spawn_blocking(f).await??,
+    })
 }
 
 /// Parses `lat,lon` into a point (`x = lon`).
@@ -152,7 +160,11 @@ async fn route_handler(
             return problem.into_response();
         }
     }
-    match blocking(move || routing::route(net.as_deref(), from, to, profile)).await {
+    match blocking(&state, None, move || {
+        routing::route(net.as_deref(), from, to, profile)
+    })
+    .await
+    {
         Ok(r) => Json(json!({
             "duration_s": r.duration_s,
             "distance_m": r.distance_m,
@@ -214,14 +226,12 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
             ));
         }
         if s.len().saturating_mul(d.len()) > MAX_MATRIX_CELLS {
-            return Err(Problem::bad_parameter(
+            return Err(crate::request::RequestError::over_cap(
                 "sources",
-                format!(
-                    "{} × {} cells is over the limit of {MAX_MATRIX_CELLS}; split the request",
-                    s.len(),
-                    d.len()
-                ),
-            ));
+                format!("at most {MAX_MATRIX_CELLS} cells (sources × destinations) per request; split the request"),
+            )
+            .got_text(format!("{} × {} cells", s.len(), d.len()))
+            .into());
         }
         Ok((s, d, p))
     })();
@@ -245,7 +255,12 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
             }
         }
     }
-    match blocking(move || routing::matrix(net.as_deref(), &sources, &dests, profile)).await {
+    let heavy = (sources.len() * dests.len() > HEAVY_MATRIX_CELLS).then_some("the matrix");
+    match blocking(&state, heavy, move || {
+        routing::matrix(net.as_deref(), &sources, &dests, profile)
+    })
+    .await
+    {
         Ok(m) => {
             let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
                 v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect()
@@ -326,7 +341,11 @@ async fn isochrone_handler(
     if let Err(problem) = near_data(&served.snapshot, net.as_deref(), "lat", center, &shown) {
         return problem.into_response();
     }
-    match blocking(move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
+    match blocking(&state, Some("the isochrone"), move || {
+        routing::isochrone(net.as_deref(), center, &minutes, profile)
+    })
+    .await
+    {
         Ok(iso) => {
             let body: Value = iso.to_geojson();
             (

@@ -2,7 +2,7 @@
 //! the road network next to it, keeps both fresh while serving, and answers over HTTP.
 
 use super::web::WebSource;
-use super::AppState;
+use super::{AppState, Limits};
 use crate::service::territory::{self, TerritorySource};
 use crate::service::{watch, Reloader, RoadFolder, Served, ServedHandle, ServiceError};
 use crate::store::SqliteStore;
@@ -20,6 +20,8 @@ pub struct ServeOptions {
     pub web: WebSource,
     /// How often to look for imports made by other processes.
     pub reload_every: Duration,
+    /// What bounds a request's cost (timeouts, heavy computations, connections).
+    pub limits: Limits,
 }
 
 /// Runs the service until Ctrl-C or SIGTERM.
@@ -50,7 +52,7 @@ pub async fn serve(store: SqliteStore, options: ServeOptions) -> Result<(), Serv
         Reloader::new(store, roads, handle.clone()),
         options.reload_every,
     ));
-    let app = super::app(AppState::new(handle), &options.web);
+    let app = super::app(AppState::with_limits(handle, options.limits), &options.web);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await
         .map_err(|e| ServiceError::Io(format!("binding {}: {e}", options.addr)))?;
@@ -59,10 +61,9 @@ pub async fn serve(store: SqliteStore, options: ServeOptions) -> Result<(), Serv
         .map_err(|e| ServiceError::Io(e.to_string()))?;
     // On standard output, for scripts and tests that asked for port 0.
     println!("listening on http://{local}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| ServiceError::Io(e.to_string()))
+    tracing::info!(limits = ?options.limits, "serving");
+    super::connections::run(listener, app, options.limits, shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown() {

@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use super::limits::{HeavyGate, Limits};
 use crate::coverage::Site;
 use crate::registry::Snapshot;
 use crate::routing::RoadNetwork;
@@ -13,16 +14,27 @@ pub struct AppState {
     pub served: ServedHandle,
     /// Places as the indicators see them, for one (snapshot, reference date).
     pub sites: Arc<Mutex<Option<SitesCache>>>,
+    /// What bounds a request's cost.
+    pub limits: Limits,
+    /// Admission of heavy computations.
+    pub heavy: HeavyGate,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
 pub type SitesCache = (Arc<Snapshot>, chrono::NaiveDate, Arc<Vec<Site>>);
 
 impl AppState {
+    /// State with the default [`Limits`].
     pub fn new(served: ServedHandle) -> Self {
+        Self::with_limits(served, Limits::defaults())
+    }
+
+    pub fn with_limits(served: ServedHandle, limits: Limits) -> Self {
         AppState {
             served,
             sites: Arc::default(),
+            limits,
+            heavy: HeavyGate::new(&limits),
         }
     }
 

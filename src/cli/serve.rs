@@ -3,7 +3,7 @@
 //! [`maillage::api::serve`]).
 
 use anyhow::Result;
-use maillage::api::{ServeOptions, WebSource};
+use maillage::api::{Limits, ServeOptions, WebSource};
 use maillage::service::territory::TerritorySource;
 use maillage::store::SqliteStore;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,30 @@ pub struct ServeArgs {
     /// Seconds between two checks for new imports (0.1 to 60).
     #[arg(long, default_value_t = 1.0, value_parser = parse_reload_seconds)]
     reload_seconds: f64,
+    /// Seconds a request may take before it is answered 503 (0.001 to 3600).
+    #[arg(long, default_value_t = 30.0, value_parser = seconds_in(0.001, 3600.0))]
+    request_timeout: f64,
+    /// Heavy computations (coverage, gaps, plans, scenarios, isochrones, large matrices) run
+    /// at once; more wait up to --heavy-wait seconds, then get 503 (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    max_heavy: Option<u16>,
+    /// Seconds a heavy request waits for its turn before it is answered 503 (0 to 60).
+    #[arg(long, default_value_t = 2.0, value_parser = seconds_in(0.0, 60.0))]
+    heavy_wait: f64,
+    /// Connections open at once; one more is answered 503 and closed.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_connections: u32,
+    /// Seconds a client may take to send a request's headers (or stay idle between requests).
+    #[arg(long, default_value_t = 10.0, value_parser = seconds_in(0.1, 600.0))]
+    header_timeout: f64,
+}
+
+/// A parser of seconds from `min` to `max`.
+fn seconds_in(min: f64, max: f64) -> impl Fn(&str) -> Result<f64, String> + Clone {
+    move |s| match s.parse::<f64>() {
+        Ok(x) if (min..=max).contains(&x) => Ok(x),
+        _ => Err(format!("expected seconds from {min} to {max}, got {s:?}")),
+    }
 }
 
 fn parse_reload_seconds(s: &str) -> Result<f64, String> {
@@ -37,13 +61,28 @@ pub async fn run(store: SqliteStore, db: &Path, args: ServeArgs) -> Result<()> {
         geodata,
         web,
         reload_seconds,
+        request_timeout,
+        max_heavy,
+        heavy_wait,
+        max_connections,
+        header_timeout,
     } = args;
+    let secs = std::time::Duration::from_secs_f64;
+    let defaults = Limits::defaults();
+    let limits = Limits {
+        request_timeout: secs(request_timeout),
+        max_heavy: max_heavy.map_or(defaults.max_heavy, usize::from),
+        heavy_wait: secs(heavy_wait),
+        max_connections: max_connections as usize,
+        header_read_timeout: secs(header_timeout),
+    };
     let options = ServeOptions {
         addr,
         db: db.to_path_buf(),
         territory: geodata.map_or(TerritorySource::Embedded, TerritorySource::Folder),
         web: web.map_or(WebSource::Embedded, WebSource::Folder),
-        reload_every: std::time::Duration::from_secs_f64(reload_seconds),
+        reload_every: secs(reload_seconds),
+        limits,
     };
     maillage::api::serve(store, options).await?;
     Ok(())

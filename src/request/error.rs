@@ -14,6 +14,9 @@ pub struct RequestError {
     pub expected: String,
     /// What was given, quoted, when the fault is in a value (`"0"`).
     pub got: Option<String>,
+    /// The value is well formed but over a documented cap on the work one request may ask
+    /// for (the HTTP API answers 422 rather than 400).
+    pub over_cap: bool,
 }
 
 impl RequestError {
@@ -22,6 +25,15 @@ impl RequestError {
             parameter: parameter.into(),
             expected: expected.into(),
             got: None,
+            over_cap: false,
+        }
+    }
+
+    /// A well-formed value over a cap on work: `cap` names the cap (`at most 12 thresholds`).
+    pub fn over_cap(parameter: impl Into<String>, cap: impl Into<String>) -> Self {
+        RequestError {
+            over_cap: true,
+            ..RequestError::new(parameter, cap)
         }
     }
 

@@ -69,6 +69,14 @@ impl PlanInput {
             )
             .got(minutes.to_string()));
         }
+        let cap = crate::coverage::params::MAX_HORIZON_MINUTES;
+        if minutes > cap {
+            return Err(RequestError::over_cap(
+                "minutes",
+                format!("at most {cap} minutes (a cap on the work of one request)"),
+            )
+            .got(minutes.to_string()));
+        }
         if let Some(n) = self.add.filter(|&n| n == 0 || n > MAX_ADD) {
             return Err(RequestError::new(
                 "add",
