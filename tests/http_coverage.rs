@@ -123,7 +123,7 @@ fn bad_coverage_requests_get_problems() {
         ("/api/coverage?departement=15&region=84", "region"),
         ("/api/coverage?minutes=0", "minutes"),
         ("/api/coverage?minutes=abc", "minutes"),
-        ("/api/coverage?format=xlsx", "format"),
+        ("/api/coverage?format=xls", "format"),
         ("/api/coverage?level=canton", "level"),
         ("/api/coverage?model=road", "model"),
         ("/api/coverage?as_of=yesterday", "as_of"),
