@@ -11,7 +11,7 @@
 mod common;
 mod golden_common;
 
-use common::{shared, Maillage};
+use common::{national_places_files, shared, Maillage};
 use golden_common::{check_golden, golden_json};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -55,16 +55,10 @@ fn national() -> &'static Maillage {
             ("mairies", vec![data("addresses/mairies-france.csv")]),
             (
                 "places",
-                [
-                    "france-services-20240801.csv",
-                    "cnfs-lieux-2022.json",
-                    "data-inclusion-lieux-mediation-2023.json",
-                    "hinaura-aura-lieux.json",
-                    "hub-du-sud-paca-2023.json",
-                ]
-                .iter()
-                .map(|f| data(&format!("places/{f}")))
-                .collect(),
+                national_places_files()
+                    .iter()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect(),
             ),
             ("roads", vec![data("osm/monaco.osm.pbf")]),
         ];

@@ -146,7 +146,6 @@ fn bad_coverage_requests_get_problems() {
     }
     let (s, _, p) = srv.get("/api/coverage?departement=75");
     assert_eq!(s, 404, "{p}");
-    let _ = json!({});
 }
 
 #[test]

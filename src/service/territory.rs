@@ -24,11 +24,6 @@ pub enum TerritorySource {
     Folder(PathBuf),
 }
 
-/// Names of the embedded files (for `--help` texts and tests).
-pub fn embedded_files() -> Vec<String> {
-    EmbeddedGeodata::iter().map(|f| f.into_owned()).collect()
-}
-
 /// Imports the default territory into `store` (one transaction per file kind, as `import`).
 pub async fn load<S: Store>(store: &S, source: &TerritorySource) -> Result<(), ServiceError> {
     match source {
