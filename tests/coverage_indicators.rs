@@ -119,7 +119,7 @@ async fn nearest_matches_a_brute_force_scan() {
             .sites
             .iter()
             .filter_map(|s| s.point.map(|q| (s, q)))
-            .map(|(s, q)| (s, haversine_m(p.x(), p.y(), q[0], q[1]), q))
+            .map(|(s, q)| (s, haversine_m([p.x(), p.y()], q), q))
             .filter(|(s, _, _)| s.kinds.has(Kinds::FRANCE_SERVICES))
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .unwrap();

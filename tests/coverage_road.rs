@@ -65,7 +65,8 @@ async fn road_times_where_the_graph_covers_the_commune() {
         let mut best: Option<(f64, String)> = None;
         for s in &sites {
             let Some([lon, lat]) = s.point else { continue };
-            if maillage::spatial::geodesy::haversine_m(from.x(), from.y(), lon, lat) > 100_000.0 {
+            if maillage::spatial::geodesy::haversine_m([from.x(), from.y()], [lon, lat]) > 100_000.0
+            {
                 continue;
             }
             let r = route(Some(&roads), from, geo::Point::new(lon, lat), Profile::Car).unwrap();

@@ -6,11 +6,11 @@ mod routing_common;
 
 use geo::{Area, Contains, Point};
 use maillage::routing::ch::Endpoint;
-use maillage::routing::geom::haversine_m;
 use maillage::routing::snap::SnapOutcome;
 use maillage::routing::{
     self, crowfly, dijkstra, isochrone, matrix, route, ModelKind, Profile, RoutingError,
 };
+use maillage::spatial::geodesy::haversine_m;
 use proptest::prelude::*;
 use routing_common::{golden, monaco, route_feature, Lcg};
 

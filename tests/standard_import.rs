@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use chrono::Weekday;
-use maillage::ingest::france_services::bus_stops_from_comment;
 use maillage::model::*;
+use maillage::standard::france_services::bus_stops_from_comment;
 use maillage::standard::{parse_text, read_places, write_csv, ParsedFile, SourceFormat};
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -188,8 +188,8 @@ fn nearest_of(
         .nearest(k, communes, sites, kind.keep, &kind.index)
         .map(|t: Trip| Nearest {
             place: sites[t.site as usize].id.clone(),
-            minutes: round2(f64::from(t.time_s) / 60.0),
-            km: round2(f64::from(t.distance_m) / 1000.0),
+            minutes: round2(t.time().minutes()),
+            km: round2(t.distance().km()),
         })
 }
 
@@ -253,7 +253,7 @@ pub fn compute(
     params: &CoverageParams,
 ) -> Result<Coverage, CoverageError> {
     let communes = &snapshot.communes;
-    let horizon_s = params.horizon_s();
+    let horizon = crate::model::Seconds(params.horizon_s());
     // Catchment ratios need the demand of every commune within the catchment of a place
     // the selection reaches.
     let catchment_s = params.catchment_minutes * 60.0;
@@ -262,7 +262,7 @@ pub fn compute(
         _ => crow_reach_m(catchment_s),
     };
     let demand = demand_communes(communes, sites, selection, reach_m);
-    let travel = Travel::compute(communes, demand, sites, roads, params.model, horizon_s)?;
+    let travel = Travel::compute(communes, demand, sites, roads, params.model, horizon)?;
     let scores = catchment_scores(&travel, communes, sites, params)?;
     let counts = counts_by_commune(sites);
     let any = Kind::new(sites, |_| true);
@@ -364,7 +364,7 @@ fn catchment_scores(
     let mut pairs = Vec::with_capacity(travel.len());
     for k in 0..n {
         for t in travel.trips(k) {
-            let minutes = f64::from(t.time_s) / 60.0;
+            let minutes = t.time().minutes();
             if minutes <= params.catchment_minutes {
                 pairs.push((k as u32, t.site, minutes));
             }

@@ -2,15 +2,23 @@
 //! covers the commune, else by the straight-line model, and the nearest place of a kind even
 //! beyond the horizon.
 //!
+//! This is the one builder of commune → destination time tables: the indicators use it towards
+//! the registry's places ([`Site`]), the planner towards the points where a site could open
+//! (`planning::suggest`), so that a suggested site, once open, is timed exactly as the plan
+//! assumed. Any [`Destination`] will do.
+//!
 //! No trip crosses the sea: a commune only reaches places on its own [`Landmass`], by road
 //! as by straight line, so a commune on an island without a bridge and without a place of
 //! its own reaches nothing and gets no time at all rather than an invented one. A commune
 //! whose point lies more than the snapping distance from any road (a forest clearing, a
-//! point the road graph misses) is timed by the straight-line model, and says so.
+//! point the road graph misses) is timed by the straight-line model, and says so. A commune on
+//! the road graph is timed by road only: a destination off the graph (beyond the extract) is
+//! not in its row, and [`Travel::nearest`] falls back to the straight line only when no stored
+//! trip fits.
 
 use super::landmass::Landmass;
 use super::sites::Site;
-use crate::model::Commune;
+use crate::model::{Commune, Metres, Seconds};
 use crate::routing::crowfly::{self, AreaType};
 use crate::routing::snap::SnapOutcome;
 use crate::routing::{matrix, ModelKind, Profile, RoadNetwork, RoutingError};
@@ -40,12 +48,49 @@ impl CommuneTravel {
     }
 }
 
-/// A commune → place trip.
+/// Where a trip can end: a place of the registry, or a point where a site could open.
+pub trait Destination: Sync {
+    /// `[lon, lat]`; `None` when unknown (never reached).
+    fn point(&self) -> Option<[f64; 2]>;
+    /// The land it stands on: no trip crosses the sea.
+    fn landmass(&self) -> Landmass;
+}
+
+impl Destination for Site {
+    fn point(&self) -> Option<[f64; 2]> {
+        self.point
+    }
+
+    fn landmass(&self) -> Landmass {
+        self.landmass
+    }
+}
+
+/// A commune → destination trip (12 bytes: tables hold millions of them).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trip {
+    /// Index of the destination (a site, or a candidate when planning).
     pub site: u32,
-    pub time_s: f32,
-    pub distance_m: f32,
+    time_s: f32,
+    distance_m: f32,
+}
+
+impl Trip {
+    fn new(site: usize, time: Seconds, distance: Metres) -> Trip {
+        Trip {
+            site: site as u32,
+            time_s: time.0 as f32,
+            distance_m: distance.0 as f32,
+        }
+    }
+
+    pub fn time(&self) -> Seconds {
+        Seconds(f64::from(self.time_s))
+    }
+
+    pub fn distance(&self) -> Metres {
+        Metres(f64::from(self.distance_m))
+    }
 }
 
 /// Which model to use.
@@ -58,19 +103,19 @@ pub enum ModelChoice {
     CrowFly,
 }
 
-/// Trips from a set of demand communes (indices into the snapshot's communes) to sites.
+/// Trips from a set of demand communes (indices into the snapshot's communes) to destinations.
 pub struct Travel {
     /// Snapshot indices of the demand communes; trips are stored in this order.
     pub communes: Vec<usize>,
     pub how: Vec<CommuneTravel>,
     offsets: Vec<u32>,
     trips: Vec<Trip>,
-    /// Road rows hold the places within [`ROAD_SEARCH_M`] of their block of communes;
+    /// Road rows hold the destinations within [`road_search`] of their block of communes;
     /// straight-line rows only those within the horizon; [`Travel::nearest`] finds the rest.
-    horizon_s: f64,
+    horizon: Seconds,
 }
 
-/// Straight-line radius around a commune within which the road model looks for places.
+/// Least straight-line radius around a commune within which the road model looks for places.
 pub const ROAD_SEARCH_M: f64 = 100_000.0;
 /// Road communes per matrix, so memory stays bounded whatever the selection.
 const ROAD_BLOCK: usize = 512;
@@ -81,6 +126,12 @@ pub(crate) const FASTEST_MS: f64 = 130.0 / 3.6;
 pub fn density(c: &Commune) -> Option<f64> {
     let km2 = c.polygon.as_ref()?.chamberlain_duquette_unsigned_area() / 1e6;
     (km2 > 0.0).then(|| c.population.unwrap_or(0) as f64 / km2)
+}
+
+/// Straight-line radius around a road commune within which destinations are timed by road:
+/// [`ROAD_SEARCH_M`], or farther when a longer horizon could reach farther at the fastest speed.
+pub fn road_search(horizon: Seconds) -> Metres {
+    Metres(ROAD_SEARCH_M.max(horizon.0 * FASTEST_MS))
 }
 
 /// Straight-line radius the straight-line model can cover in `time_s`, whatever the area.
@@ -97,21 +148,21 @@ pub(crate) fn crow_reach_m(time_s: f64) -> f64 {
 }
 
 impl Travel {
-    /// Trips from `demand` communes to `sites`, every trip of at most `horizon_s` kept (and
+    /// Trips from `demand` communes to `dests`, every trip of at most `horizon` kept (and
     /// more for road communes, see [`Travel::nearest`]).
-    pub fn compute(
+    pub fn compute<D: Destination>(
         communes: &[Commune],
         demand: Vec<usize>,
-        sites: &[Site],
+        dests: &[D],
         roads: Option<&RoadNetwork>,
         choice: ModelChoice,
-        horizon_s: f64,
+        horizon: Seconds,
     ) -> Result<Travel, RoutingError> {
         let roads = match choice {
             ModelChoice::CrowFly => None,
             _ => roads,
         };
-        let index = kind_index(sites, |_| true);
+        let index = point_index(dests);
         let graph = roads.map(|r| r.profile(Profile::Car));
         let how: Vec<CommuneTravel> = demand
             .par_iter()
@@ -132,7 +183,7 @@ impl Travel {
             .collect();
         let mut rows: Vec<Vec<Trip>> = vec![Vec::new(); demand.len()];
         // Straight-line rows.
-        let reach = crow_reach_m(horizon_s);
+        let reach = crow_reach_m(horizon.0);
         rows.par_iter_mut().enumerate().for_each(|(k, row)| {
             let CommuneTravel::CrowFly(area) = how[k] else {
                 return;
@@ -141,63 +192,61 @@ impl Travel {
             let Some(p) = c.point else { return };
             let land = Landmass::of(&c.code);
             for n in index.within(p.x(), p.y(), reach) {
-                if sites[n.index].landmass != land {
+                let dest = &dests[n.index];
+                if dest.landmass() != land {
                     continue;
                 }
-                if let Some(t) = crow_trip(p, &sites[n.index], n.index, area) {
-                    if f64::from(t.time_s) <= horizon_s {
+                if let Some(t) = dest.point().map(|to| crow_trip(p, to, n.index, area)) {
+                    if t.time() <= horizon {
                         row.push(t);
                     }
                 }
             }
         });
-        // Road rows: matrices from blocks of road communes to the places near the block.
+        // Road rows: matrices from blocks of road communes to the destinations near the block.
         if let (Some(network), Some(g)) = (roads, graph) {
-            let on_road: Vec<bool> = sites
+            let on_road: Vec<bool> = dests
                 .par_iter()
-                .map(|s| {
-                    s.point
+                .map(|d| {
+                    d.point()
                         .is_some_and(|p| matches!(g.snap(p), SnapOutcome::Snapped(_)))
                 })
                 .collect();
+            let search = road_search(horizon);
             let road_rows: Vec<usize> = (0..demand.len())
                 .filter(|&k| how[k] == CommuneTravel::Road)
                 .collect();
             for block in road_rows.chunks(ROAD_BLOCK) {
-                let mut near = vec![false; sites.len()];
+                let mut near = vec![false; dests.len()];
                 for &k in block {
                     if let Some(p) = communes[demand[k]].point {
-                        for n in index.within(p.x(), p.y(), ROAD_SEARCH_M) {
+                        for n in index.within(p.x(), p.y(), search.0) {
                             near[n.index] = true;
                         }
                     }
                 }
-                // Only places on the graph: a road commune's times are all road times (a
-                // place beyond the extract is found by `nearest`'s straight-line fallback).
-                let block_sites: Vec<usize> = (0..sites.len())
+                // Only destinations on the graph: a road commune's times are all road times
+                // (a place beyond the extract is found by `nearest`'s straight-line fallback).
+                let block_dests: Vec<usize> = (0..dests.len())
                     .filter(|&j| near[j] && on_road[j])
                     .collect();
                 let sources: Vec<Point<f64>> = block
                     .iter()
                     .filter_map(|&k| communes[demand[k]].point)
                     .collect();
-                let dests: Vec<Point<f64>> = block_sites
+                let targets: Vec<Point<f64>> = block_dests
                     .iter()
-                    .filter_map(|&j| sites[j].point.map(Point::from))
+                    .filter_map(|&j| dests[j].point().map(Point::from))
                     .collect();
-                let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
+                let m = matrix(Some(network), &sources, &targets, Profile::Car)?;
                 for (r, &k) in block.iter().enumerate() {
                     let land = Landmass::of(&communes[demand[k]].code);
-                    for (c, &j) in block_sites.iter().enumerate() {
-                        if sites[j].landmass != land {
+                    for (c, &j) in block_dests.iter().enumerate() {
+                        if dests[j].landmass() != land {
                             continue;
                         }
                         if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
-                            rows[k].push(Trip {
-                                site: j as u32,
-                                time_s: t as f32,
-                                distance_m: d as f32,
-                            });
+                            rows[k].push(Trip::new(j, Seconds(t), Metres(d)));
                         }
                     }
                 }
@@ -216,7 +265,7 @@ impl Travel {
             how,
             offsets,
             trips,
-            horizon_s,
+            horizon,
         })
     }
 
@@ -260,7 +309,7 @@ impl Travel {
         let land = Landmass::of(&c.code);
         let n = kind_index.nearest(p.x(), p.y(), 1, None, |j| sites[j].landmass == land);
         let n = n.first()?;
-        crow_trip(p, &sites[n.index], n.index, area)
+        Some(crow_trip(p, sites[n.index].point?, n.index, area))
     }
 
     /// `road` when a road graph gave any commune's times, else `crow-fly`.
@@ -272,9 +321,9 @@ impl Travel {
         }
     }
 
-    /// The horizon the trips were computed for, seconds.
-    pub fn horizon_s(&self) -> f64 {
-        self.horizon_s
+    /// The horizon the trips were computed for.
+    pub fn horizon(&self) -> Seconds {
+        self.horizon
     }
 }
 
@@ -287,12 +336,16 @@ pub fn kind_index(sites: &[Site], keep: impl Fn(&Site) -> bool) -> PlaceIndex {
     PlaceIndex::new(&positions)
 }
 
-fn crow_trip(from: Point<f64>, site: &Site, j: usize, area: AreaType) -> Option<Trip> {
-    let to = site.point?;
+/// An index of every destination with a point.
+fn point_index<D: Destination>(dests: &[D]) -> PlaceIndex {
+    let positions: Vec<Option<(f64, f64)>> = dests
+        .iter()
+        .map(|d| d.point().map(|[lon, lat]| (lon, lat)))
+        .collect();
+    PlaceIndex::new(&positions)
+}
+
+fn crow_trip(from: Point<f64>, to: [f64; 2], j: usize, area: AreaType) -> Trip {
     let (s, m) = crowfly::estimate([from.x(), from.y()], to, Profile::Car, area);
-    Some(Trip {
-        site: j as u32,
-        time_s: s as f32,
-        distance_m: m as f32,
-    })
+    Trip::new(j, Seconds(s), Metres(m))
 }

@@ -1,11 +1,12 @@
-//! Sources other than the places standard: commune polygons, populations, EPCI, town halls,
-//! the France Services list and the indice de fragilité numérique.
+//! Sources other than places: commune polygons, populations, EPCI, town halls and the indice
+//! de fragilité numérique, with the file helpers they share (gzip, CSV tables, input errors).
+//! Place formats, the France Services list included, are read by `crate::standard`, which may
+//! use these helpers; this module never uses `standard`.
 
 mod communes;
 mod csv_table;
 mod epci;
 mod error;
-pub mod france_services;
 mod ifn;
 mod mairies;
 mod population;

@@ -1,9 +1,11 @@
-//! The domain model: places, communes and their identifiers.
+//! The domain model: places, communes, their identifiers, and units.
 
 mod commune;
 mod ids;
 mod place;
+mod units;
 
 pub use commune::{Commune, EpciInfo};
 pub use ids::{InseeCode, InvalidId};
 pub use place::*;
+pub use units::{Metres, Seconds};

@@ -1,16 +1,18 @@
 //! Site suggestions on the real map: communes of a selection as demand (their population,
 //! zero when a place is already within T), candidate points (town halls by default), travel
 //! times from the coverage engine, then [`max_cover`] or [`fewest_sites`].
+//!
+//! Communes reach candidates through the same table builder as they reach places
+//! ([`Travel::compute`]), so a suggested site, once open, is timed as the plan assumed.
 
 use super::{fewest_sites, max_cover, CoverProblem, PlanningError, Suggestion};
 use crate::coverage::landmass::Landmass;
-use crate::coverage::travel::{kind_index, CommuneTravel, ModelChoice, Travel};
+use crate::coverage::travel::{kind_index, Destination, ModelChoice, Travel};
 use crate::coverage::Site;
 use crate::ingest::{CsvTable, InputError};
-use crate::model::Commune;
+use crate::model::{Commune, Seconds};
 use crate::registry::Snapshot;
-use crate::routing::{crowfly, matrix, ModelKind, Profile, RoadNetwork, RoutingError};
-use geo::Point;
+use crate::routing::{ModelKind, RoadNetwork, RoutingError};
 use serde::Serialize;
 
 /// A point where a site could open.
@@ -117,8 +119,8 @@ pub fn suggest_sites(
     if let Some(n) = q.add.filter(|&n| n == 0 || n > MAX_ADD) {
         return Err(PlanError::TooManySites(n));
     }
-    let limit_s = f64::from(q.minutes) * 60.0;
-    let travel = Travel::compute(communes, selection.to_vec(), sites, roads, q.model, limit_s)?;
+    let limit = Seconds::from_minutes(f64::from(q.minutes));
+    let travel = Travel::compute(communes, selection.to_vec(), sites, roads, q.model, limit)?;
     let all = kind_index(sites, |_| true);
     let population: Vec<u64> = selection
         .iter()
@@ -128,7 +130,7 @@ pub fn suggest_sites(
         .map(|k| {
             travel
                 .nearest(k, communes, sites, |_| true, &all)
-                .is_some_and(|t| f64::from(t.time_s) <= limit_s)
+                .is_some_and(|t| t.time() <= limit)
         })
         .collect();
     let weights: Vec<f64> = (0..selection.len())
@@ -140,14 +142,23 @@ pub fn suggest_sites(
             }
         })
         .collect();
-    let times = candidate_times(communes, selection, &travel.how, candidates, roads)?;
-    let covers: Vec<Vec<u32>> = (0..candidates.len())
-        .map(|j| {
-            (0..selection.len() as u32)
-                .filter(|&k| times[k as usize][j].is_some_and(|t| t <= limit_s))
-                .collect()
-        })
-        .collect();
+    let to_candidates = Travel::compute(
+        communes,
+        selection.to_vec(),
+        &candidate_points(communes, candidates),
+        roads,
+        q.model,
+        limit,
+    )?;
+    // Communes each candidate would bring within T, in selection order.
+    let mut covers: Vec<Vec<u32>> = vec![Vec::new(); candidates.len()];
+    for k in 0..selection.len() {
+        for t in to_candidates.trips(k) {
+            if t.time() <= limit {
+                covers[t.site as usize].push(k as u32);
+            }
+        }
+    }
     let problem = CoverProblem { weights, covers };
     let answer: Suggestion = match q.add {
         Some(n) => max_cover(&problem, n)?,
@@ -180,66 +191,38 @@ pub fn suggest_sites(
     })
 }
 
-/// Seconds from each selected commune (rows) to each candidate (columns); `None` when the
-/// candidate cannot be reached (across the sea, or no road between them).
-fn candidate_times(
-    communes: &[Commune],
-    selection: &[usize],
-    how: &[CommuneTravel],
-    candidates: &[Candidate],
-    roads: Option<&RoadNetwork>,
-) -> Result<Vec<Vec<Option<f64>>>, RoutingError> {
-    let mut out = vec![vec![None; candidates.len()]; selection.len()];
-    // A candidate's land is that of the commune its point lies in (its code may be absent
-    // or wrong); in the sea, that of its code.
+/// A candidate as a trip's destination: its point, and the land of the commune it lies in.
+struct CandidatePoint {
+    point: [f64; 2],
+    landmass: Landmass,
+}
+
+impl Destination for CandidatePoint {
+    fn point(&self) -> Option<[f64; 2]> {
+        Some(self.point)
+    }
+
+    fn landmass(&self) -> Landmass {
+        self.landmass
+    }
+}
+
+/// The candidates as destinations. A candidate's land is that of the commune its point lies
+/// in (its code may be absent or wrong); in the sea, that of its code.
+fn candidate_points(communes: &[Commune], candidates: &[Candidate]) -> Vec<CandidatePoint> {
     let polygons: Vec<_> = communes.iter().map(|c| c.polygon.as_ref()).collect();
     let locator = crate::spatial::CommuneLocator::new(&polygons);
-    let cand_land: Vec<Landmass> = candidates
+    candidates
         .iter()
-        .map(|c| match locator.locate(c.lon, c.lat) {
-            Some(i) => Landmass::of(&communes[i].code),
-            None => crate::model::InseeCode::parse(&c.code)
-                .map_or(Landmass::MAINLAND, |code| Landmass::of(&code)),
+        .map(|c| CandidatePoint {
+            point: [c.lon, c.lat],
+            landmass: match locator.locate(c.lon, c.lat) {
+                Some(i) => Landmass::of(&communes[i].code),
+                None => crate::model::InseeCode::parse(&c.code)
+                    .map_or(Landmass::MAINLAND, |code| Landmass::of(&code)),
+            },
         })
-        .collect();
-    let road_rows: Vec<usize> = (0..selection.len())
-        .filter(|&k| how[k] == CommuneTravel::Road)
-        .collect();
-    if let (Some(network), false) = (roads, road_rows.is_empty()) {
-        let sources: Vec<Point<f64>> = road_rows
-            .iter()
-            .filter_map(|&k| communes[selection[k]].point)
-            .collect();
-        let dests: Vec<Point<f64>> = candidates
-            .iter()
-            .map(|c| Point::new(c.lon, c.lat))
-            .collect();
-        let m = matrix(Some(network), &sources, &dests, Profile::Car)?;
-        for (r, &k) in road_rows.iter().enumerate() {
-            let land = Landmass::of(&communes[selection[k]].code);
-            for (j, cell) in out[k].iter_mut().enumerate() {
-                if cand_land[j] == land {
-                    *cell = m.duration_s(r, j);
-                }
-            }
-        }
-    }
-    for (k, &i) in selection.iter().enumerate() {
-        let CommuneTravel::CrowFly(area) = how[k] else {
-            continue;
-        };
-        let c = &communes[i];
-        let Some(p) = c.point else { continue };
-        let land = Landmass::of(&c.code);
-        for (j, cand) in candidates.iter().enumerate() {
-            if cand_land[j] == land {
-                let (s, _) =
-                    crowfly::estimate([p.x(), p.y()], [cand.lon, cand.lat], Profile::Car, area);
-                out[k][j] = Some(s);
-            }
-        }
-    }
-    Ok(out)
+        .collect()
 }
 
 /// Reads candidate points from a CSV with columns `code, nom, lon, lat` (a bad row is an

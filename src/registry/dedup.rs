@@ -20,7 +20,7 @@ pub fn same_place(a: &Place, b: &Place) -> bool {
     if !share_a_mode {
         return false;
     }
-    let d = haversine_m(alon, alat, blon, blat);
+    let d = haversine_m([alon, alat], [blon, blat]);
     (d <= SAME_SIRET_RADIUS_M && real_siret(&a.pivot) && a.pivot == b.pivot)
         || (d <= SIMILAR_NAME_RADIUS_M && similar_names(&a.nom, &b.nom))
 }

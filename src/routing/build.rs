@@ -1,11 +1,11 @@
 //! From an OSM extract to the base graph of one profile: edges between consecutive way
 //! nodes, timed by the profile's speed, restricted to the largest strongly connected component.
 
-use super::geom::haversine_m;
 use super::graph::{Csr, EdgeTuple};
 use super::osm::OsmExtract;
 use super::profile::Profile;
 use super::scc;
+use crate::spatial::geodesy::haversine_m;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

@@ -9,8 +9,8 @@
 //!   `tests/routing_monaco.rs` (median road time / crow-fly time between random points);
 //! - walking uses the road model's walking speed, so both models agree on foot.
 
-use super::geom::haversine_m;
 use super::profile::{Profile, WALK_SPEED_KMH};
+use crate::spatial::geodesy::haversine_m;
 use serde::{Deserialize, Serialize};
 
 /// Kind of area a trip takes place in, after INSEE's communal density grid.

@@ -1,19 +1,10 @@
-//! Small geometric helpers: great-circle distance and a local metric projection.
+//! Small geometric helpers: a local metric projection, position checks, rounding.
 //!
 //! Coordinates are `[lon, lat]` in degrees (WGS84) on input and output; snapping and isochrone
-//! grids work in metres in an equirectangular projection centred on the network.
+//! grids work in metres in an equirectangular projection centred on the network, on the sphere
+//! of [`crate::spatial::geodesy`] (whose `haversine_m` is the great-circle distance).
 
-/// Mean Earth radius (IUGG), metres.
-pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
-
-/// Great-circle (haversine) distance between two `[lon, lat]` points, metres.
-pub fn haversine_m(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (lat1, lat2) = (a[1].to_radians(), b[1].to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b[0] - a[0]).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
-}
+use crate::spatial::geodesy::EARTH_RADIUS_M;
 
 /// Whether a latitude/longitude pair is a valid WGS84 position.
 pub fn valid_lat_lon(lat: f64, lon: f64) -> bool {
@@ -62,12 +53,7 @@ pub fn round7(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_degree_of_latitude() {
-        let d = haversine_m([2.0, 45.0], [2.0, 46.0]);
-        assert!((d - 111_195.0).abs() < 10.0, "{d}");
-    }
+    use crate::spatial::geodesy::haversine_m;
 
     #[test]
     fn projection_round_trip_and_scale() {

@@ -3,9 +3,10 @@
 //! of the segment still to travel.
 
 use super::ch::Endpoint;
-use super::geom::{haversine_m, LocalProjection};
+use super::geom::LocalProjection;
 use super::graph::Csr;
 use super::profile::WALK_SPEED_KMH;
+use crate::spatial::geodesy::haversine_m;
 
 /// Farthest a point may lie from a road and still be snapped to it.
 pub const SNAP_MAX_M: f64 = 1_500.0;

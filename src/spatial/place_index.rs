@@ -65,7 +65,7 @@ impl PlaceIndex {
                 let (plon, plat) = self.lon_lat[entry.data];
                 out.push(PlaceNeighbour {
                     index: entry.data,
-                    distance_m: haversine_m(lon, lat, plon, plat),
+                    distance_m: haversine_m([lon, lat], [plon, plat]),
                 });
             }
         }
@@ -81,7 +81,7 @@ impl PlaceIndex {
                 let (plon, plat) = self.lon_lat[e.data];
                 PlaceNeighbour {
                     index: e.data,
-                    distance_m: haversine_m(lon, lat, plon, plat),
+                    distance_m: haversine_m([lon, lat], [plon, plat]),
                 }
             })
             .collect()
@@ -106,7 +106,7 @@ mod tests {
         assert_eq!(n.iter().map(|n| n.index).collect::<Vec<_>>(), vec![0, 3]);
         let n = idx.nearest(2.0, 45.0, 5, None, |i| i != 0);
         assert_eq!(n.iter().map(|n| n.index).collect::<Vec<_>>(), vec![3, 1]);
-        assert!((n[0].distance_m - haversine_m(2.0, 45.0, 2.02, 45.0)).abs() < 1e-6);
+        assert!((n[0].distance_m - haversine_m([2.0, 45.0], [2.02, 45.0])).abs() < 1e-6);
         let n = idx.nearest(2.0, 45.0, 5, Some(5_000.0), |_| true);
         assert_eq!(n.len(), 2);
         assert_eq!(idx.within(2.0, 45.0, 5_000.0).len(), 2);

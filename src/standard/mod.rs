@@ -5,10 +5,17 @@
 //! A row is rejected ([`RowError`]) only when it cannot be a usable place; every other fault
 //! is kept as a warning on the place, and values the standard does not know are kept and
 //! counted in [`ParsedFile::notes`].
+//!
+//! Every format that yields places lives here, the standard's own and the others mapped onto
+//! it (legacy v0.1.0, the France Services list): they share the raw records, the row checks and
+//! the format detection of [`parse_text`]. Dependencies run one way: `standard` uses
+//! `crate::ingest` for reading files (gzip) only, and `ingest` (communes, populations, EPCI,
+//! town halls, IFN) never uses `standard`.
 
 pub(crate) mod check;
 mod fields;
 mod format;
+pub mod france_services;
 mod legacy;
 mod raw;
 mod report;
@@ -208,9 +215,7 @@ pub fn parse_text(
         let built = match format {
             SourceFormat::StandardCsv | SourceFormat::StandardJson => v1::place(&rec, &mut ctx),
             SourceFormat::LegacyCsv | SourceFormat::LegacyJson => legacy::place(&rec, &mut ctx),
-            SourceFormat::FranceServicesCsv => {
-                crate::ingest::france_services::place(&rec, dataset, &mut ctx)
-            }
+            SourceFormat::FranceServicesCsv => france_services::place(&rec, dataset, &mut ctx),
         };
         let warnings = ctx.finish();
         let mut place = match built {

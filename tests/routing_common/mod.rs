@@ -2,6 +2,9 @@
 //! golden files (`UPDATE_GOLDEN=1` rewrites them).
 #![allow(dead_code)]
 
+#[path = "../golden_common/mod.rs"]
+mod golden_common;
+
 use maillage::routing::{import_roads, RoadNetwork};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -44,26 +47,8 @@ pub fn paris() -> &'static RoadNetwork {
 
 /// Compares `value` with `tests/golden/routing/<name>`; rewrites it when `UPDATE_GOLDEN=1`.
 pub fn golden(name: &str, value: &serde_json::Value) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/routing")
-        .join(name);
     let text = serde_json::to_string_pretty(value).expect("serialise") + "\n";
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, &text).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
-            path.display()
-        )
-    });
-    assert!(
-        expected == text,
-        "{} differs from the computed output; review and rerun with UPDATE_GOLDEN=1 if the change is intended\n--- computed (first 2000 chars) ---\n{}",
-        path.display(),
-        &text[..text.len().min(2000)]
-    );
+    golden_common::check_golden("routing", name, &text);
 }
 
 /// A route as a GeoJSON Feature.

@@ -62,7 +62,7 @@ mod tests {
         assert_eq!(row2, vec![0, 1, 2, 3, 4, 5]); // all within 19.7 km of 2.25°E
         let (j, d) = reach.pairs_of(2).next().unwrap();
         assert_eq!(j, 0);
-        assert!((d - haversine_m(2.25, 45.0, 2.0, 45.0)).abs() < 1e-9);
+        assert!((d - haversine_m([2.25, 45.0], [2.0, 45.0])).abs() < 1e-9);
         assert!(crow_fly_reach(&demand, &supply, f64::NAN).is_err());
     }
 }
