@@ -17,10 +17,11 @@
 use maillage::coverage::travel::density;
 use maillage::registry::{self, CommuneSource, ImportOptions, Snapshot};
 use maillage::routing::calibration::{
-    error_by_area, error_by_distance, fit, on_road, road_pairs, Anchor, Draw, ErrorSummary, Pair,
+    commune_anchors, error_by_area, error_by_distance, fit, node_anchors, road_pairs, Draw,
+    ErrorSummary, Pair,
 };
 use maillage::routing::crowfly::{AreaDensity, AreaParams, AreaType, CAR};
-use maillage::routing::{import_roads, Profile, RoadNetwork};
+use maillage::routing::{import_roads, RoadNetwork};
 use maillage::spatial::CommuneLocator;
 use maillage::store::SqliteStore;
 use std::collections::BTreeMap;
@@ -84,17 +85,8 @@ fn main() -> Result<(), Error> {
         ),
     ] {
         let net = network(&work, name, pbf)?;
-        let coords = &net.profile(Profile::Car).coords;
         let mut draw = Draw::new(7);
-        let anchors: Vec<Anchor> = (0..nodes)
-            .map(|_| {
-                let p = coords[draw.below(coords.len())];
-                Anchor {
-                    point: p,
-                    density: density_at(p, fallback),
-                }
-            })
-            .collect();
+        let anchors = node_anchors(&net, nodes, &|p| density_at(p, fallback), &mut draw);
         let origins: Vec<usize> = (0..anchors.len()).step_by(3).collect();
         all.insert(
             name,
@@ -103,7 +95,13 @@ fn main() -> Result<(), Error> {
     }
     if rural {
         let net = network(&work, "rural_sw", "bench/rural-sw-1m.osm.pbf")?;
-        let anchors = rural_anchors(&net, &snap, &density_at);
+        let anchors = commune_anchors(
+            &net,
+            &snap,
+            &["75", "76"],
+            &|p| density_at(p, AreaDensity::UNKNOWN),
+            &mut Draw::new(3),
+        );
         // Up to 250 origins of each kind of area, drawn among the anchors.
         let mut draw = Draw::new(11);
         let mut by_area: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -243,62 +241,4 @@ fn network(work: &Path, name: &str, pbf: &str) -> Result<RoadNetwork, Error> {
         );
     }
     Ok(RoadNetwork::load(&dir)?)
-}
-
-/// Points of the generated south-west network: town halls of the communes it covers, France
-/// Services, and up to two random addresses (points on the streets) in each commune.
-fn rural_anchors(
-    net: &RoadNetwork,
-    snap: &Snapshot,
-    density_at: &dyn Fn([f64; 2], AreaDensity) -> AreaDensity,
-) -> Vec<Anchor> {
-    let g = net.profile(Profile::Car);
-    let mut draw = Draw::new(3);
-    let mut anchors = Vec::new();
-    let push = |p: [f64; 2], anchors: &mut Vec<Anchor>| {
-        if g.covers(p) && on_road(net, p, 150.0) {
-            anchors.push(Anchor {
-                point: p,
-                density: density_at(p, AreaDensity::UNKNOWN),
-            });
-        }
-    };
-    for c in &snap.communes {
-        if !matches!(c.region.as_deref(), Some("75" | "76")) {
-            continue;
-        }
-        if let Some(p) = c.point {
-            push([p.x(), p.y()], &mut anchors);
-        }
-        let Some(rect) = c
-            .polygon
-            .as_ref()
-            .and_then(geo::BoundingRect::bounding_rect)
-        else {
-            continue;
-        };
-        let mut found = 0;
-        for _ in 0..30 {
-            let p = [
-                rect.min().x + draw.unit() * rect.width(),
-                rect.min().y + draw.unit() * rect.height(),
-            ];
-            if let maillage::routing::snap::SnapOutcome::Snapped(s) = g.snap(p) {
-                if s.distance_m <= 60.0 {
-                    let before = anchors.len();
-                    push(s.point, &mut anchors);
-                    found += anchors.len() - before;
-                }
-            }
-            if found == 2 {
-                break;
-            }
-        }
-    }
-    for sp in &snap.places {
-        if let Some((lon, lat)) = sp.place.lon_lat() {
-            push([lon, lat], &mut anchors);
-        }
-    }
-    anchors
 }

@@ -236,7 +236,8 @@ fn crow_fly_dense_model_is_calibrated_on_the_road_graph() {
             [a.x(), a.y()],
             [b.x(), b.y()],
             Profile::Car,
-            crowfly::AreaType::Dense,
+            // Monaco and Beausoleil: about 19,000 inhabitants per km².
+            crowfly::TripEnds::within(crowfly::AreaDensity(19_000.0)),
         );
         if r.model == ModelKind::Road && crow_s > 60.0 {
             ratios.push(r.duration_s / crow_s);

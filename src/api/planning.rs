@@ -6,6 +6,7 @@ use super::params::Params;
 use super::{AppState, Problem};
 use crate::coverage::CoverageParams;
 use crate::coverage::Selection;
+use crate::routing::{crowfly, ModelKind};
 use crate::planning::suggest::{PlanError, MAX_ADD};
 use crate::planning::{
     edited_sites, run_scenario, suggest_sites, town_halls, Candidate, NewPlace, SiteQuestion,
@@ -151,6 +152,9 @@ async fn plan_sites(
     })?;
     let mut v = serde_json::to_value(&plan).map_err(|e| Problem::internal(e.to_string()))?;
     v["add"] = req.add.map_or(Value::Null, Value::from);
+    if plan.model == ModelKind::CrowFly {
+        v["crow_fly"] = serde_json::json!(crowfly::report());
+    }
     Ok(Json(v))
 }
 
@@ -241,6 +245,7 @@ async fn scenario(
     let (r, params) = result;
     Ok(Json(serde_json::json!({
         "model": r.model,
+        "crow_fly": (r.model == ModelKind::CrowFly).then(crowfly::report),
         "minutes": params.minutes,
         "gap_minutes": params.gap_minutes,
         "changed": r.changed,

@@ -2,7 +2,7 @@
 //! Handlers parse, call [`crate::routing`] on a blocking thread, and serialise.
 
 use super::{AppState, Problem};
-use crate::routing::{self, Profile, RoadNetwork, RoutingError};
+use crate::routing::{self, crowfly, ModelKind, Profile, RoadNetwork, RoutingError};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -117,15 +117,20 @@ async fn route_handler(
     };
     let net = current_roads(&state);
     match blocking(move || routing::route(net.as_deref(), from, to, profile)).await {
-        Ok(r) => Json(json!({
-            "duration_s": r.duration_s,
-            "distance_m": r.distance_m,
-            "model": r.model,
-            "profile": r.profile,
-            "geometry": {"type": "LineString", "coordinates": r.geometry},
-            "snap": {"from": r.from, "to": r.to},
-        }))
-        .into_response(),
+        Ok(r) => {
+            let mut body = json!({
+                "duration_s": r.duration_s,
+                "distance_m": r.distance_m,
+                "model": r.model,
+                "profile": r.profile,
+                "geometry": {"type": "LineString", "coordinates": r.geometry},
+                "snap": {"from": r.from, "to": r.to},
+            });
+            if r.model == ModelKind::CrowFly {
+                body["crow_fly"] = json!(crowfly::report());
+            }
+            Json(body).into_response()
+        }
         Err(p) => p.into_response(),
     }
 }
@@ -208,6 +213,12 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
             if !m.crow_fly_sources.is_empty() || !m.crow_fly_destinations.is_empty() {
                 body["crow_fly_sources"] = json!(m.crow_fly_sources);
                 body["crow_fly_destinations"] = json!(m.crow_fly_destinations);
+            }
+            if m.model == ModelKind::CrowFly
+                || !m.crow_fly_sources.is_empty()
+                || !m.crow_fly_destinations.is_empty()
+            {
+                body["crow_fly"] = json!(crowfly::report());
             }
             Json(body).into_response()
         }

@@ -122,6 +122,8 @@ pub struct Travel {
 pub const ROAD_SEARCH_M: f64 = 100_000.0;
 /// Road communes per matrix, so memory stays bounded whatever the selection.
 const ROAD_BLOCK: usize = 512;
+/// Places beyond the stored trips among which [`Travel::nearest`] looks for the quickest.
+const NEAREST_TRIED: usize = 8;
 /// Fastest average road speed, to bound straight-line searches for road trips (m/s).
 pub(crate) const FASTEST_MS: f64 = 130.0 / 3.6;
 
@@ -321,19 +323,21 @@ impl Travel {
         };
         let p = c.point?;
         let land = Landmass::of(&c.code);
-        let n = kind_index.nearest(p.x(), p.y(), 1, None, |j| sites[j].landmass == land);
-        let n = n.first()?;
-        let to = self
-            .dest_density
-            .get(n.index)
-            .copied()
-            .unwrap_or(AreaDensity::UNKNOWN);
-        Some(crow_trip(
-            p,
-            sites[n.index].point?,
-            n.index,
-            TripEnds::new(area, to),
-        ))
+        // The straight-line time depends on the area at the far end too: the quickest of the
+        // few nearest.
+        kind_index
+            .nearest(p.x(), p.y(), NEAREST_TRIED, None, |j| sites[j].landmass == land)
+            .into_iter()
+            .filter_map(|n| {
+                let to = self
+                    .dest_density
+                    .get(n.index)
+                    .copied()
+                    .unwrap_or(AreaDensity::UNKNOWN);
+                let point = sites[n.index].point?;
+                Some(crow_trip(p, point, n.index, TripEnds::new(area, to)))
+            })
+            .min_by(|a, b| a.time_s.total_cmp(&b.time_s))
     }
 
     /// `road` when a road graph gave any commune's times, else `crow-fly`.

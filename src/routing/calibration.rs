@@ -13,7 +13,8 @@ use super::profile::Profile;
 use super::snap::SnapOutcome;
 use crate::spatial::geodesy::haversine_m;
 use crate::spatial::PlaceIndex;
-use geo::Point;
+use crate::registry::Snapshot;
+use geo::{BoundingRect, Point};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -88,6 +89,81 @@ impl Draw {
 pub fn on_road(network: &RoadNetwork, point: [f64; 2], max_m: f64) -> bool {
     matches!(network.profile(Profile::Car).snap(point),
         SnapOutcome::Snapped(s) if s.distance_m <= max_m)
+}
+
+/// `n` random nodes of the car graph (with replacement), with the density `density_at` gives.
+pub fn node_anchors(
+    network: &RoadNetwork,
+    n: usize,
+    density_at: &dyn Fn([f64; 2]) -> AreaDensity,
+    draw: &mut Draw,
+) -> Vec<Anchor> {
+    let coords = &network.profile(Profile::Car).coords;
+    (0..n)
+        .map(|_| {
+            let point = coords[draw.below(coords.len())];
+            Anchor {
+                point,
+                density: density_at(point),
+            }
+        })
+        .collect()
+}
+
+/// Points of a network around communes: the town halls of the communes of `regions` that
+/// the network covers, up to two random addresses (points on its streets) in each of them,
+/// and the places of the registry; only points within 150 m of a road.
+pub fn commune_anchors(
+    network: &RoadNetwork,
+    snapshot: &Snapshot,
+    regions: &[&str],
+    density_at: &dyn Fn([f64; 2]) -> AreaDensity,
+    draw: &mut Draw,
+) -> Vec<Anchor> {
+    let g = network.profile(Profile::Car);
+    let mut anchors = Vec::new();
+    let push = |p: [f64; 2], anchors: &mut Vec<Anchor>| {
+        if g.covers(p) && on_road(network, p, 150.0) {
+            anchors.push(Anchor {
+                point: p,
+                density: density_at(p),
+            });
+        }
+    };
+    for c in &snapshot.communes {
+        if !c.region.as_deref().is_some_and(|r| regions.contains(&r)) {
+            continue;
+        }
+        if let Some(p) = c.point {
+            push([p.x(), p.y()], &mut anchors);
+        }
+        let Some(rect) = c.polygon.as_ref().and_then(BoundingRect::bounding_rect) else {
+            continue;
+        };
+        let mut found = 0;
+        for _ in 0..30 {
+            let p = [
+                rect.min().x + draw.unit() * rect.width(),
+                rect.min().y + draw.unit() * rect.height(),
+            ];
+            if let SnapOutcome::Snapped(s) = g.snap(p) {
+                if s.distance_m <= 60.0 {
+                    let before = anchors.len();
+                    push(s.point, &mut anchors);
+                    found += anchors.len() - before;
+                }
+            }
+            if found == 2 {
+                break;
+            }
+        }
+    }
+    for sp in &snapshot.places {
+        if let Some((lon, lat)) = sp.place.lon_lat() {
+            push([lon, lat], &mut anchors);
+        }
+    }
+    anchors
 }
 
 /// Pairs from each of `origins` (indices into `anchors`) to up to `per_band` anchors drawn in
