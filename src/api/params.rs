@@ -1,12 +1,21 @@
 //! Query-string parsing with problem answers that name the parameter and what was expected.
 
 use super::Problem;
+use crate::coverage::request::departement_code;
 use crate::model::{Frais, InseeCode, Itinerance, Service};
+use crate::request::TextSource;
 use crate::spatial::geodesy::valid_lon_lat;
 use std::collections::HashMap;
 
 /// The raw query parameters of one request, checked against the names an endpoint knows.
 pub struct Params(HashMap<String, String>);
+
+/// Typed requests read query strings as they read command lines.
+impl TextSource for Params {
+    fn text(&self, name: &str) -> Option<&str> {
+        self.get(name)
+    }
+}
 
 impl Params {
     /// Rejects parameters the endpoint does not know (a typo should not be silently ignored).
@@ -21,13 +30,6 @@ impl Params {
             ));
         }
         Ok(Params(raw))
-    }
-
-    /// The raw parameters but one (for endpoints that read that one differently).
-    pub fn without(&self, name: &str) -> HashMap<String, String> {
-        let mut raw = self.0.clone();
-        raw.remove(name);
-        raw
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -115,23 +117,7 @@ impl Params {
 
     /// A département code: `19`, `2A`, `971`.
     pub fn departement(&self) -> Result<Option<String>, Problem> {
-        let Some(v) = self.get("departement") else {
-            return Ok(None);
-        };
-        let d = v.to_ascii_uppercase();
-        let ok = match d.len() {
-            2 => d == "2A" || d == "2B" || (d.bytes().all(|b| b.is_ascii_digit()) && d != "20"),
-            3 => d.starts_with("97") || d.starts_with("98"),
-            _ => false,
-        } && d.bytes().all(|b| b.is_ascii_alphanumeric());
-        if ok {
-            Ok(Some(d))
-        } else {
-            Err(Problem::bad_parameter(
-                "departement",
-                format!("`departement` must be a code like 19, 2A or 971, got {v:?}"),
-            ))
-        }
+        Ok(self.get("departement").map(departement_code).transpose()?)
     }
 
     /// A comma-separated list of labels of a vocabulary, matched without regard to case or accents.

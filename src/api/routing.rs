@@ -5,7 +5,6 @@ use super::{AppState, Problem};
 use crate::routing::{self, crowfly, ModelKind, Profile, RoadNetwork, RoutingError};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -34,28 +33,11 @@ pub fn current_roads(state: &AppState) -> Option<Arc<RoadNetwork>> {
     state.roads()
 }
 
-fn problem(e: RoutingError) -> Problem {
-    match &e {
-        RoutingError::CoordinateOutOfRange { what, .. } => {
-            Problem::bad_parameter(what, e.to_string())
-        }
-        RoutingError::Unroutable { what, .. } => {
-            let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
-            p.parameter = Some(what.clone());
-            p
-        }
-        _ => Problem::internal(e.to_string()),
-    }
-}
-
 /// Runs a routing computation off the async threads.
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, RoutingError> + Send + 'static,
 ) -> Result<T, Problem> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Problem::internal(format!("routing task failed: {e}")))?
-        .map_err(problem)
+    Ok(tokio::task::spawn_blocking(f).await??)
 }
 
 /// Parses `lat,lon` into a point (`x = lon`).

@@ -15,10 +15,14 @@ use crate::spatial::PlaceIndex;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Why indicators could not be computed (never bad user input: parameters are validated
-/// before, so these are faults in the data or the road graph).
+/// Why indicators could not be computed. Never a malformed parameter (requests are checked
+/// before, see [`super::request`]): a selection that names no commune, or a fault in the data
+/// or the road graph.
 #[derive(Debug, thiserror::Error)]
 pub enum CoverageError {
+    /// The selection is well formed but no commune of the registry is in it.
+    #[error("no commune in {what}")]
+    EmptySelection { what: String },
     #[error(transparent)]
     Routing(#[from] RoutingError),
     #[error(transparent)]

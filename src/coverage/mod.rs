@@ -8,6 +8,7 @@ pub mod landmass;
 pub mod names;
 pub mod params;
 pub mod report;
+pub mod request;
 pub mod rollup;
 pub mod selection;
 pub mod sites;

@@ -2,6 +2,7 @@
 
 use super::sites::SupplyMeasure;
 use super::travel::ModelChoice;
+use crate::request::RequestError;
 use chrono::NaiveDate;
 
 /// Everything a coverage computation depends on besides the data.
@@ -25,6 +26,13 @@ pub struct CoverageParams {
 
 /// The State's promise: a France Services within 30 minutes.
 pub const FRANCE_SERVICES_MINUTES: u32 = 30;
+
+/// Longest threshold or catchment a user may ask for, minutes.
+pub const MAX_MINUTES: u32 = 240;
+/// Most E2SFCA zones.
+pub const MAX_ZONES: usize = 20;
+/// Steepest gravity decay a user may ask for.
+pub const MAX_BETA: f64 = 10.0;
 
 impl CoverageParams {
     /// DESIGN's defaults, with staleness judged at `as_of`.
@@ -55,14 +63,18 @@ impl CoverageParams {
 
     /// E2SFCA zones of equal width with these weights, nearest first (`1,0.68,0.22` is
     /// DESIGN's default: three thirds of the catchment).
-    pub fn set_zone_weights(&mut self, weights: &[f64]) -> Result<(), String> {
+    pub fn set_zone_weights(&mut self, weights: &[f64]) -> Result<(), RequestError> {
         if weights.is_empty()
-            || weights.len() > 20
+            || weights.len() > MAX_ZONES
             || weights
                 .iter()
                 .any(|w| !(w.is_finite() && (0.0..=1.0).contains(w)))
         {
-            return Err("zones: expected 1 to 20 weights from 0 to 1, comma-separated".into());
+            return Err(RequestError::new(
+                "zones",
+                format!("1 to {MAX_ZONES} weights from 0 to 1, comma-separated"),
+            )
+            .got(comma_separated(weights)));
         }
         let n = weights.len() as f64;
         self.zones = weights
@@ -80,20 +92,44 @@ impl CoverageParams {
         self.minutes = minutes;
     }
 
-    /// Checks values a user may have typed; the message names the parameter.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.minutes.is_empty() || self.minutes.iter().any(|&m| m == 0 || m > 240) {
-            return Err("minutes: expected 1 to 240 minutes, comma-separated".into());
+    /// Checks the knobs a user may have set; the error names the parameter that sets each
+    /// (`minutes`, `gap_minutes`, `catchment`, `beta`).
+    pub fn validate(&self) -> Result<(), RequestError> {
+        if self.minutes.is_empty() || self.minutes.iter().any(|&m| m == 0 || m > MAX_MINUTES) {
+            return Err(RequestError::new(
+                "minutes",
+                format!("1 to {MAX_MINUTES} minutes, comma-separated"),
+            )
+            .got(comma_separated(&self.minutes)));
         }
-        if self.gap_minutes == 0 || self.gap_minutes > 240 {
-            return Err("gap-minutes: expected 1 to 240".into());
+        if self.gap_minutes == 0 || self.gap_minutes > MAX_MINUTES {
+            return Err(
+                RequestError::new("gap_minutes", format!("1 to {MAX_MINUTES}"))
+                    .got(self.gap_minutes.to_string()),
+            );
         }
-        if !(self.catchment_minutes > 0.0 && self.catchment_minutes <= 240.0) {
-            return Err("catchment: expected more than 0 and at most 240 minutes".into());
+        if !(self.catchment_minutes > 0.0 && self.catchment_minutes <= f64::from(MAX_MINUTES)) {
+            return Err(RequestError::new(
+                "catchment",
+                format!("more than 0 and at most {MAX_MINUTES} minutes"),
+            )
+            .got(self.catchment_minutes.to_string()));
         }
-        if !(self.gravity_beta.is_finite() && self.gravity_beta >= 0.0) {
-            return Err("beta: expected a finite number ≥ 0".into());
+        if !(self.gravity_beta.is_finite() && (0.0..=MAX_BETA).contains(&self.gravity_beta)) {
+            return Err(
+                RequestError::new("beta", format!("a number from 0 to {MAX_BETA}"))
+                    .got(self.gravity_beta.to_string()),
+            );
         }
         Ok(())
     }
+}
+
+/// Values as a user would type them: `15,20,30`.
+fn comma_separated<T: ToString>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(T::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }

@@ -3,6 +3,7 @@
 //! as an average of the communes' ratios.
 
 use super::indicators::{CommuneCoverage, Coverage};
+use crate::request::RequestError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -19,8 +20,8 @@ pub enum Level {
 }
 
 impl FromStr for Level {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Level, String> {
+    type Err = RequestError;
+    fn from_str(s: &str) -> Result<Level, RequestError> {
         Ok(match s {
             "commune" => Level::Commune,
             "epci" => Level::Epci,
@@ -28,9 +29,11 @@ impl FromStr for Level {
             "region" => Level::Region,
             "territory" | "total" => Level::Territory,
             _ => {
-                return Err(format!(
-                    "unknown level {s:?}: expected commune, epci, departement, region or territory"
-                ))
+                return Err(RequestError::new(
+                    "level",
+                    "commune, epci, departement, region or territory",
+                )
+                .got(s))
             }
         })
     }

@@ -1,5 +1,6 @@
 //! Which communes a coverage question is about.
 
+use super::CoverageError;
 use crate::model::InseeCode;
 use crate::registry::Snapshot;
 
@@ -16,7 +17,7 @@ pub enum Selection {
 
 impl Selection {
     /// Indices of the selected communes in the snapshot; an error names what matched nothing.
-    pub fn communes(&self, snapshot: &Snapshot) -> Result<Vec<usize>, String> {
+    pub fn communes(&self, snapshot: &Snapshot) -> Result<Vec<usize>, CoverageError> {
         let keep = |f: &dyn Fn(&crate::model::Commune) -> bool| -> Vec<usize> {
             (0..snapshot.communes.len())
                 .filter(|&i| f(&snapshot.communes[i]))
@@ -41,7 +42,7 @@ impl Selection {
             ),
         };
         if found.is_empty() {
-            Err(format!("no commune in {what}"))
+            Err(CoverageError::EmptySelection { what })
         } else {
             Ok(found)
         }

@@ -1,4 +1,10 @@
-//! What can be wrong with a covering problem given by a caller.
+//! What can go wrong in planning: [`PlanningError`] for an abstract covering problem given by
+//! a caller, [`PlanError`] for a plan or scenario on the real map (which may fail for those
+//! reasons too).
+
+use super::suggest::{MAX_ADD, MAX_CELLS};
+use crate::coverage::CoverageError;
+use crate::routing::RoutingError;
 
 /// A covering problem that cannot be solved as given.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -19,4 +25,22 @@ pub enum PlanningError {
         count: usize,
         max: usize,
     },
+}
+
+/// Why a site plan or a scenario could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("{communes} communes × {candidates} candidates is too large a question (at most {MAX_CELLS} pairs): choose a smaller area or fewer candidates")]
+    TooLarge { communes: usize, candidates: usize },
+    #[error("add {0}: expected 1 to {MAX_ADD} sites")]
+    TooManySites(usize),
+    /// A scenario closes a place the registry does not hold.
+    #[error("remove: no place with id {id:?}")]
+    UnknownPlace { id: String },
+    #[error(transparent)]
+    Routing(#[from] RoutingError),
+    #[error(transparent)]
+    Coverage(#[from] CoverageError),
+    #[error(transparent)]
+    Planning(#[from] PlanningError),
 }

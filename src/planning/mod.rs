@@ -12,12 +12,13 @@ mod instance;
 mod lagrangian;
 mod max_cover;
 mod problem;
+pub mod request;
 pub mod scenario;
 mod state;
 pub mod suggest;
 mod suggestion;
 
-pub use error::PlanningError;
+pub use error::{PlanError, PlanningError};
 pub use exact::{exact_max_cover, EXACT_MAX_VARIABLES};
 pub use fewest::fewest_sites;
 pub use instance::build_problem;

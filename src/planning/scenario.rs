@@ -1,8 +1,9 @@
 //! What-if scenarios: places added or removed, and every commune's indicators before and
 //! after.
 
+use super::PlanError;
 use crate::coverage::landmass::Landmass;
-use crate::coverage::{compute, CoverageError, CoverageParams, Kinds, Site};
+use crate::coverage::{compute, CoverageParams, Kinds, Site};
 use crate::registry::Snapshot;
 use crate::routing::RoadNetwork;
 use serde::{Deserialize, Serialize};
@@ -53,17 +54,15 @@ pub struct ScenarioResult {
 }
 
 /// The sites with `remove` (ids) taken out and `add` put in; an unknown id is an error
-/// naming it.
+/// naming it. The new places are taken as checked (see [`super::request::ScenarioRequest`]).
 pub fn edited_sites(
     sites: &[Site],
     snapshot: &Snapshot,
     add: &[NewPlace],
     remove: &[String],
-) -> Result<Vec<Site>, String> {
-    for id in remove {
-        if !sites.iter().any(|s| &s.id == id) {
-            return Err(format!("remove: no place with id {id:?}"));
-        }
+) -> Result<Vec<Site>, PlanError> {
+    if let Some(id) = remove.iter().find(|id| !sites.iter().any(|s| &s.id == *id)) {
+        return Err(PlanError::UnknownPlace { id: id.clone() });
     }
     let mut out: Vec<Site> = sites
         .iter()
@@ -77,19 +76,6 @@ pub fn edited_sites(
         .collect();
     let locator = crate::spatial::CommuneLocator::new(&locator);
     for (n, p) in add.iter().enumerate() {
-        if !crate::spatial::geodesy::valid_lon_lat(p.lon, p.lat) {
-            return Err(format!(
-                "add[{n}]: lon/lat {}/{} is not a WGS84 position",
-                p.lon, p.lat
-            ));
-        }
-        if p.weekly_hours
-            .is_some_and(|h| !(h.is_finite() && h > 0.0 && h <= 168.0))
-        {
-            return Err(format!(
-                "add[{n}].weekly_hours: expected more than 0 and at most 168"
-            ));
-        }
         let commune = locator
             .locate(p.lon, p.lat)
             .map(|i| snapshot.communes[i].code.clone());
@@ -126,7 +112,7 @@ pub fn run_scenario(
     selection: &[usize],
     roads: Option<&RoadNetwork>,
     params: &CoverageParams,
-) -> Result<ScenarioResult, CoverageError> {
+) -> Result<ScenarioResult, PlanError> {
     let a = compute(snapshot, before, selection, roads, params)?;
     let b = compute(snapshot, after, selection, roads, params)?;
     let gap_pop = |c: &crate::coverage::Coverage| {

@@ -5,14 +5,14 @@
 //! Communes reach candidates through the same table builder as they reach places
 //! ([`Travel::compute`]), so a suggested site, once open, is timed as the plan assumed.
 
-use super::{fewest_sites, max_cover, CoverProblem, PlanningError, Suggestion};
+use super::{fewest_sites, max_cover, CoverProblem, PlanError, Suggestion};
 use crate::coverage::landmass::Landmass;
 use crate::coverage::travel::{kind_index, Destination, ModelChoice, Travel};
 use crate::coverage::Site;
 use crate::ingest::{CsvTable, InputError};
 use crate::model::{Commune, Seconds};
 use crate::registry::Snapshot;
-use crate::routing::{ModelKind, RoadNetwork, RoutingError};
+use crate::routing::{ModelKind, RoadNetwork};
 use serde::Serialize;
 
 /// A point where a site could open.
@@ -69,19 +69,6 @@ pub struct SitePlan {
 /// Largest question answered: sites to add, and communes × candidates in the time table.
 pub const MAX_ADD: usize = 100;
 pub const MAX_CELLS: usize = 20_000_000;
-
-/// Why a plan could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum PlanError {
-    #[error("{communes} communes × {candidates} candidates is too large a question (at most {MAX_CELLS} pairs): choose a smaller area or fewer candidates")]
-    TooLarge { communes: usize, candidates: usize },
-    #[error("add {0}: expected 1 to {MAX_ADD} sites")]
-    TooManySites(usize),
-    #[error(transparent)]
-    Routing(#[from] RoutingError),
-    #[error(transparent)]
-    Planning(#[from] PlanningError),
-}
 
 /// Every selected commune's representative point (its town hall when it is inside).
 pub fn town_halls(snapshot: &Snapshot, selection: &[usize]) -> Vec<Candidate> {

@@ -2,6 +2,7 @@
 //! (one-to-one with path, bucket many-to-many) are ours, over a compact rank-ordered copy that
 //! also carries each edge's length, so a matrix gives distances without unpacking paths.
 
+use super::defect::GraphDefect;
 use super::graph::Csr;
 use super::search::{with_spaces, SearchSpace};
 use rayon::prelude::*;
@@ -79,7 +80,7 @@ pub struct ChRoute {
 
 impl Ch {
     /// Contracts `graph` with `fast_paths`.
-    pub fn prepare(graph: &Csr, params: &ChParams) -> Result<Ch, String> {
+    pub fn prepare(graph: &Csr, params: &ChParams) -> Result<Ch, GraphDefect> {
         let mut input = fast_paths::InputGraph::new();
         for u in 0..graph.num_nodes() as u32 {
             for e in graph.edges(u) {
@@ -103,10 +104,13 @@ impl Ch {
     }
 
     /// Copies a prepared `fast_paths` graph, adding the length of every edge.
-    fn from_fast_graph(graph: &Csr, fg: &fast_paths::FastGraph32) -> Result<Ch, String> {
+    fn from_fast_graph(graph: &Csr, fg: &fast_paths::FastGraph32) -> Result<Ch, GraphDefect> {
         let n = graph.num_nodes();
         if fg.ranks.len() != n {
-            return Err(format!("hierarchy has {} nodes, graph {n}", fg.ranks.len()));
+            return Err(GraphDefect::HierarchySize {
+                hierarchy: fg.ranks.len(),
+                graph: n,
+            });
         }
         let rank_of: Vec<u32> = fg.ranks.clone();
         let mut node_at = vec![0u32; n];
@@ -148,7 +152,9 @@ impl Ch {
             if e.middle != NO_MIDDLE {
                 e.middle = *down_owner
                     .get(e.middle as usize)
-                    .ok_or("shortcut refers to a missing edge")?;
+                    .ok_or(GraphDefect::Inconsistent(
+                        "shortcut refers to a missing edge",
+                    ))?;
             }
         }
         // Lengths, lowest rank first: a shortcut's halves sit at its (lower) middle node.
@@ -164,15 +170,17 @@ impl Ch {
                     let (from, to) = if list { (r, e.other) } else { (e.other, r) };
                     let dist = if e.middle == NO_MIDDLE {
                         let (a, b) = (ch.node_at[from as usize], ch.node_at[to as usize]);
-                        let k = graph
-                            .find(a, b)
-                            .ok_or("hierarchy edge missing from the graph")?;
+                        let k = graph.find(a, b).ok_or(GraphDefect::Inconsistent(
+                            "hierarchy edge missing from the graph",
+                        ))?;
                         graph.dist_dm[k]
                     } else {
                         let first = ch
                             .find_down(e.middle, from)
-                            .ok_or("shortcut half missing")?;
-                        let second = ch.find_up(e.middle, to).ok_or("shortcut half missing")?;
+                            .ok_or(GraphDefect::Inconsistent("shortcut half missing"))?;
+                        let second = ch
+                            .find_up(e.middle, to)
+                            .ok_or(GraphDefect::Inconsistent("shortcut half missing"))?;
                         first.dist_dm.saturating_add(second.dist_dm)
                     };
                     if list {
@@ -215,20 +223,26 @@ impl Ch {
     }
 
     /// Checks the arrays are consistent (for hierarchies read from disk).
-    pub fn validate(&self, num_nodes: usize) -> Result<(), String> {
+    pub fn validate(&self, num_nodes: usize) -> Result<(), GraphDefect> {
         let n = num_nodes;
         if self.rank_of.len() != n || self.node_at.len() != n {
-            return Err("rank arrays do not match the node count".into());
+            return Err(GraphDefect::Inconsistent(
+                "rank arrays do not match the node count",
+            ));
         }
         if self.up_first.len() != n + 1 || self.down_first.len() != n + 1 {
-            return Err("hierarchy offsets do not match the node count".into());
+            return Err(GraphDefect::Inconsistent(
+                "hierarchy offsets do not match the node count",
+            ));
         }
         for (first, len) in [
             (&self.up_first, self.up.len()),
             (&self.down_first, self.down.len()),
         ] {
             if first[0] != 0 || first[n] as usize != len || first.windows(2).any(|w| w[0] > w[1]) {
-                return Err("hierarchy offsets are inconsistent".into());
+                return Err(GraphDefect::Inconsistent(
+                    "hierarchy offsets are inconsistent",
+                ));
             }
         }
         if self.node_at.iter().any(|&v| v as usize >= n)
@@ -238,7 +252,9 @@ impl Ch {
                 .enumerate()
                 .any(|(v, &r)| r as usize >= n || self.node_at[r as usize] as usize != v)
         {
-            return Err("rank arrays are not a permutation".into());
+            return Err(GraphDefect::Inconsistent(
+                "rank arrays are not a permutation",
+            ));
         }
         for r in 0..n as u32 {
             let bad = |e: &ChEdge| {
@@ -247,7 +263,7 @@ impl Ch {
             if self.up[self.up_range(r)].iter().any(bad)
                 || self.down[self.down_range(r)].iter().any(bad)
             {
-                return Err(format!("hierarchy edge at rank {r} is not upward"));
+                return Err(GraphDefect::EdgeNotUpward(r));
             }
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! Everything that can go wrong in routing, each naming the file, point or value at fault.
 
+use super::defect::GraphDefect;
 use super::profile::Profile;
 use std::path::PathBuf;
 
@@ -24,9 +25,13 @@ pub enum RoutingError {
         highway_ways: usize,
     },
     #[error(
-        "{path}: prepared road graph is unreadable: {message}; run `maillage import roads` again"
+        "{path}: prepared road graph is unreadable: {defect}; run `maillage import roads` again"
     )]
-    CorruptGraph { path: PathBuf, message: String },
+    CorruptGraph {
+        path: PathBuf,
+        #[source]
+        defect: GraphDefect,
+    },
     #[error("{what}: coordinates lat={lat}, lon={lon} out of range (expected -90 ≤ lat ≤ 90, -180 ≤ lon ≤ 180)")]
     CoordinateOutOfRange { what: String, lat: f64, lon: f64 },
     #[error(

@@ -1,6 +1,7 @@
 //! The base road graph of one profile: nodes with coordinates and directed edges in
 //! compressed sparse rows, each edge with its travel time (ms) and length (dm).
 
+use super::defect::GraphDefect;
 use std::ops::Range;
 
 /// Directed graph in compressed sparse row form. Node `u`'s out-edges are
@@ -65,20 +66,26 @@ impl Csr {
     }
 
     /// Checks the arrays are consistent (for graphs read from disk).
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), GraphDefect> {
         let n = self.num_nodes();
         let m = self.num_edges();
         if self.first.is_empty() || self.first[0] != 0 || self.first[n] as usize != m {
-            return Err("edge offsets do not match the edge count".into());
+            return Err(GraphDefect::Inconsistent(
+                "edge offsets do not match the edge count",
+            ));
         }
         if self.first.windows(2).any(|w| w[0] > w[1]) {
-            return Err("edge offsets are not sorted".into());
+            return Err(GraphDefect::Inconsistent("edge offsets are not sorted"));
         }
         if self.time_ms.len() != m || self.dist_dm.len() != m {
-            return Err("edge attribute arrays differ in length".into());
+            return Err(GraphDefect::Inconsistent(
+                "edge attribute arrays differ in length",
+            ));
         }
         if self.head.iter().any(|&h| h as usize >= n) {
-            return Err("an edge points past the last node".into());
+            return Err(GraphDefect::Inconsistent(
+                "an edge points past the last node",
+            ));
         }
         Ok(())
     }

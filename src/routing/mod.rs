@@ -10,6 +10,7 @@ pub mod build;
 pub mod calibration;
 pub mod ch;
 pub mod crowfly;
+pub mod defect;
 pub mod dijkstra;
 pub mod error;
 pub mod geom;
@@ -27,6 +28,7 @@ pub mod snap;
 pub mod store;
 
 pub use crowfly::AreaType;
+pub use defect::GraphDefect;
 pub use error::RoutingError;
 pub use isochrone::{isochrone, Isochrones};
 pub use matrix::{matrix, Matrix};

@@ -3,6 +3,7 @@
 
 use super::build::{build_profile, ProfileBuildStats};
 use super::ch::{Ch, ChParams};
+use super::defect::GraphDefect;
 use super::error::RoutingError;
 use super::geom::LocalProjection;
 use super::graph::Csr;
@@ -133,15 +134,14 @@ impl RoadNetwork {
         let metadata: RoadMetadata =
             serde_json::from_str(&text).map_err(|e| RoutingError::CorruptGraph {
                 path: meta_path.clone(),
-                message: e.to_string(),
+                defect: GraphDefect::Metadata(e),
             })?;
         if metadata.format_version != FORMAT_VERSION {
             return Err(RoutingError::CorruptGraph {
                 path: meta_path,
-                message: format!(
-                    "format version {}, this build reads {FORMAT_VERSION}",
-                    metadata.format_version
-                ),
+                defect: GraphDefect::Version {
+                    found: metadata.format_version,
+                },
             });
         }
         let load = |p: Profile| -> Result<ProfileGraph, RoutingError> {
@@ -186,9 +186,9 @@ fn prepare_profile(
         });
     }
     let started = Instant::now();
-    let ch = Ch::prepare(&graph, params).map_err(|message| RoutingError::CorruptGraph {
+    let ch = Ch::prepare(&graph, params).map_err(|defect| RoutingError::CorruptGraph {
         path: pbf.to_path_buf(),
-        message,
+        defect,
     })?;
     let meta = ProfileMetadata {
         profile,

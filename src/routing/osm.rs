@@ -105,7 +105,7 @@ pub fn read_extract(path: &Path) -> Result<OsmExtract, RoutingError> {
             path: path.to_path_buf(),
         });
     }
-    let decoded: Vec<Result<(Part, Option<i64>), String>> = blobs
+    let decoded: Vec<Result<(Part, Option<i64>), RoutingError>> = blobs
         .par_iter()
         .enumerate()
         .map(|(index, blob)| match blob.decode() {
@@ -114,13 +114,13 @@ pub fn read_extract(path: &Path) -> Result<OsmExtract, RoutingError> {
             }
             Ok(BlobDecode::OsmData(block)) => Ok((read_block(&block), None)),
             Ok(BlobDecode::Unknown(_)) => Ok((Part::default(), None)),
-            Err(e) => Err(format!("blob {index}: {e}")),
+            Err(e) => Err(pbf_error(format!("blob {index}: {e}"))),
         })
         .collect();
     let mut out = OsmExtract::default();
     let mut newest_ms = None;
     for item in decoded {
-        let (part, header_ts) = item.map_err(pbf_error)?;
+        let (part, header_ts) = item?;
         out.nodes.extend(part.nodes);
         out.ways.extend(part.ways);
         out.highway_ways += part.highway_ways;

@@ -3,6 +3,7 @@
 //! no per-node parsing — then checks the arrays are consistent.
 
 use super::ch::{Ch, ChEdge};
+use super::defect::GraphDefect;
 use super::error::RoutingError;
 use super::graph::Csr;
 use bytemuck::Pod;
@@ -56,31 +57,31 @@ struct Input {
 }
 
 impl Input {
-    fn bytes<const N: usize>(&mut self) -> Result<[u8; N], String> {
+    fn bytes<const N: usize>(&mut self) -> Result<[u8; N], GraphDefect> {
         if self.remaining < N as u64 {
-            return Err("file is truncated".into());
+            return Err(GraphDefect::Truncated);
         }
         let mut b = [0u8; N];
-        self.file.read_exact(&mut b).map_err(|e| e.to_string())?;
+        self.file.read_exact(&mut b).map_err(GraphDefect::Read)?;
         self.remaining -= N as u64;
         Ok(b)
     }
 
-    fn array<T: Pod>(&mut self) -> Result<Vec<T>, String> {
+    fn array<T: Pod>(&mut self) -> Result<Vec<T>, GraphDefect> {
         let n = u64::from_le_bytes(self.bytes::<8>()?);
         let size = n
             .checked_mul(std::mem::size_of::<T>() as u64)
-            .ok_or("array length overflows")?;
+            .ok_or(GraphDefect::LengthOverflow)?;
         if size > self.remaining {
-            return Err(format!(
-                "an array of {size} bytes runs past the end of the file ({} bytes left)",
-                self.remaining
-            ));
+            return Err(GraphDefect::ArrayPastEnd {
+                bytes: size,
+                left: self.remaining,
+            });
         }
         let mut v = vec![T::zeroed(); n as usize];
         self.file
             .read_exact(bytemuck::cast_slice_mut(&mut v))
-            .map_err(|e| e.to_string())?;
+            .map_err(GraphDefect::Read)?;
         self.remaining -= size;
         Ok(v)
     }
@@ -93,24 +94,22 @@ pub fn read_graph(path: &Path) -> Result<(Vec<[f64; 2]>, Csr, Ch), RoutingError>
         .metadata()
         .map_err(|e| RoutingError::io(path, e))?
         .len();
-    parse(Input { file, remaining }).map_err(|message| RoutingError::CorruptGraph {
+    parse(Input { file, remaining }).map_err(|defect| RoutingError::CorruptGraph {
         path: path.to_path_buf(),
-        message,
+        defect,
     })
 }
 
-fn parse(mut input: Input) -> Result<(Vec<[f64; 2]>, Csr, Ch), String> {
+fn parse(mut input: Input) -> Result<(Vec<[f64; 2]>, Csr, Ch), GraphDefect> {
     if &input.bytes::<16>()? != MAGIC {
-        return Err("not a maillage road graph (bad magic bytes)".into());
+        return Err(GraphDefect::BadMagic);
     }
     let version = u32::from_le_bytes(input.bytes::<4>()?);
     if version != FORMAT_VERSION {
-        return Err(format!(
-            "format version {version}, this build reads {FORMAT_VERSION}"
-        ));
+        return Err(GraphDefect::Version { found: version });
     }
     if u32::from_ne_bytes(input.bytes::<4>()?) != BYTE_ORDER_MARK {
-        return Err("written on a machine of another byte order".into());
+        return Err(GraphDefect::ByteOrder);
     }
     let coords: Vec<[f64; 2]> = input.array()?;
     let g = Csr {
@@ -136,23 +135,19 @@ fn parse(mut input: Input) -> Result<(Vec<[f64; 2]>, Csr, Ch), String> {
         down,
     };
     if input.remaining != 0 {
-        return Err(format!(
-            "{} unexpected bytes after the data",
-            input.remaining
-        ));
+        return Err(GraphDefect::TrailingBytes(input.remaining));
     }
     if g.num_nodes() != coords.len() {
-        return Err(format!(
-            "graph has {} nodes, coordinates {}",
-            g.num_nodes(),
-            coords.len()
-        ));
+        return Err(GraphDefect::NodeCount {
+            nodes: g.num_nodes(),
+            coordinates: coords.len(),
+        });
     }
     if coords
         .iter()
         .any(|c| !super::geom::valid_lat_lon(c[1], c[0]))
     {
-        return Err("a node has coordinates out of range".into());
+        return Err(GraphDefect::CoordinateOutOfRange);
     }
     g.validate()?;
     ch.validate(coords.len())?;

@@ -58,17 +58,6 @@ impl Served {
         })
     }
 
-    /// An empty state (no communes, no places, no roads).
-    pub fn empty() -> Served {
-        Served {
-            snapshot: Arc::new(Snapshot::new(Vec::new(), Vec::new(), Vec::new())),
-            roads: None,
-            generation: 0,
-            roads_version: None,
-            loaded_at: now(),
-        }
-    }
-
     /// The travel-time model answers use by default: road when a network is loaded.
     pub fn model(&self) -> ModelKind {
         if self.roads.is_some() {

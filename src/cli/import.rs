@@ -1,0 +1,116 @@
+//! `maillage import KIND FILE…`: places, communes, populations, EPCI, town halls, IFN, roads.
+
+use super::roads;
+use anyhow::Result;
+use clap::ValueEnum;
+use maillage::registry::{self, CommuneSource, ImportOptions};
+use maillage::service::RoadFolder;
+use maillage::standard::SourceFormat;
+use maillage::store::SqliteStore;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    kind: ImportKind,
+    /// Files to import (plain or gzipped); none for `territory`.
+    files: Vec<PathBuf>,
+    /// Force the places format instead of detecting it.
+    #[arg(long, value_parser = parse_format)]
+    format: Option<SourceFormat>,
+    /// Import the valid rows and report the rejected ones instead of importing nothing.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Where to write the rejected rows (CSV) with --skip-invalid.
+    #[arg(long)]
+    report: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKind {
+    Places,
+    Communes,
+    Population,
+    Epci,
+    Mairies,
+    /// Indice de fragilité numérique: CSV with columns `code` and `score` (1–10).
+    Ifn,
+    /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
+    Roads,
+    /// The default territory built into the binary (Auvergne-Rhône-Alpes), or the folder
+    /// given by `MAILLAGE_GEODATA`; takes no file.
+    Territory,
+}
+
+fn parse_format(s: &str) -> Result<SourceFormat, String> {
+    s.parse::<SourceFormat>().map_err(|e| e.to_string())
+}
+
+pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()> {
+    let ImportArgs {
+        kind,
+        files,
+        format,
+        skip_invalid,
+        report,
+    } = args;
+    match (kind, files.is_empty()) {
+        (ImportKind::Territory, false) => {
+            anyhow::bail!("import territory takes no file (it loads the built-in territory)")
+        }
+        (ImportKind::Territory, true) => {}
+        (_, true) => anyhow::bail!("import: give at least one file to import"),
+        _ => {}
+    }
+    let outcome = match kind {
+        ImportKind::Territory => {
+            use maillage::service::territory::{self, TerritorySource};
+            let source = std::env::var_os("MAILLAGE_GEODATA")
+                .map_or(TerritorySource::Embedded, |d| {
+                    TerritorySource::Folder(d.into())
+                });
+            territory::load(store, &source).await?;
+            println!("default territory loaded ({source:?})");
+            return Ok(());
+        }
+        ImportKind::Roads => {
+            let [pbf] = &files[..] else {
+                anyhow::bail!("import roads takes one .osm.pbf file")
+            };
+            let out = RoadFolder::next_to(db).dir;
+            let report = tokio::task::spawn_blocking({
+                let (pbf, out) = (pbf.clone(), out.clone());
+                move || maillage::routing::import_roads(&pbf, &out)
+            })
+            .await??;
+            println!("road graphs prepared in {}", report.out_dir.display());
+            roads::print(&report.metadata);
+            return Ok(());
+        }
+        ImportKind::Places => {
+            let opts = ImportOptions {
+                format,
+                skip_invalid,
+                report,
+            };
+            registry::import_places(store, &files, &opts).await?
+        }
+        other => {
+            let source = match other {
+                ImportKind::Communes => CommuneSource::Communes,
+                ImportKind::Population => CommuneSource::Population,
+                ImportKind::Epci => CommuneSource::Epci,
+                ImportKind::Ifn => CommuneSource::Ifn,
+                _ => CommuneSource::Mairies,
+            };
+            registry::import_communes(store, source, &files).await?
+        }
+    };
+    for n in &outcome.notes {
+        println!("{n}");
+    }
+    for r in outcome.rejected.iter().take(20) {
+        println!("rejected: {r}");
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The `maillage` command line: one file per command. Commands read their flags into the
+//! library's typed requests — the same ones the HTTP API uses — and print what the library
+//! computes; no domain logic lives here.
+
+mod coverage;
+mod export;
+mod import;
+mod plan;
+mod roads;
+mod selection;
+mod serve;
+mod stats;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use maillage::request::RequestError;
+use maillage::store::SqliteStore;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(
+    name = "maillage",
+    version,
+    about = "Where people in France can get help with digital tools, and how well each commune is covered"
+)]
+pub struct Cli {
+    /// SQLite database file (created and migrated on first use).
+    #[arg(
+        long,
+        global = true,
+        env = "MAILLAGE_DB",
+        default_value = "maillage.db"
+    )]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import places, communes, populations, EPCI or town halls (one transaction).
+    Import(import::ImportArgs),
+    /// Export the places.
+    Export(export::ExportArgs),
+    /// Counts by kind, département and source.
+    Stats,
+    /// Coverage indicators per commune (or rolled up): density, nearest place, population
+    /// within T minutes, 2SFCA/E2SFCA, gaps.
+    Coverage(coverage::CoverageArgs),
+    /// Planning: where to add sites.
+    Plan {
+        #[command(subcommand)]
+        what: plan::PlanWhat,
+    },
+    /// Serve the API and the pages; an empty database first loads the default territory.
+    /// Imports made by other processes (places, communes, roads…) are picked up while serving.
+    Serve(serve::ServeArgs),
+}
+
+/// Runs one command against the database.
+pub async fn run(cli: Cli) -> Result<()> {
+    let store = SqliteStore::open(&cli.db)
+        .await
+        .with_context(|| format!("opening database {}", cli.db.display()))?;
+    match cli.command {
+        Command::Import(args) => import::run(&store, &cli.db, args).await,
+        Command::Export(args) => export::run(&store, args).await,
+        Command::Stats => stats::run(&store, &cli.db).await,
+        Command::Coverage(args) => coverage::run(&store, &cli.db, args).await,
+        Command::Plan { what } => plan::run(&store, &cli.db, what).await,
+        Command::Serve(args) => serve::run(store, &cli.db, args).await,
+    }
+}
+
+/// Flags given as text, by the API names of their parameters (`--gap-minutes` is
+/// `gap_minutes`), for the library's typed requests to read.
+pub type Given = HashMap<String, String>;
+
+/// Records a flag's text under its parameter's name, when given.
+fn give(given: &mut Given, name: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        given.insert(name.to_string(), v.to_string());
+    }
+}
+
+/// A request error as the command line says it: `--gap-minutes: expected …, got …`.
+fn flag_error(e: RequestError) -> anyhow::Error {
+    anyhow::anyhow!("{}: {}", e.flag(), e.detail())
+}
+
+/// Writes to a file, or to standard output (a closed pipe is not an error).
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match out {
+        Some(p) => std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))?,
+        None => {
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), bytes);
+        }
+    }
+    Ok(())
+}

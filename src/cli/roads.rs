@@ -1,0 +1,43 @@
+//! The road network next to the database, as commands that compute travel times need it.
+
+use anyhow::Result;
+use maillage::coverage::ModelChoice;
+use maillage::routing::{RoadMetadata, RoadNetwork};
+use maillage::service::RoadFolder;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The road network next to the database for `model`; an error if `road` is asked without one.
+pub fn for_model(db: &Path, model: ModelChoice) -> Result<Option<Arc<RoadNetwork>>> {
+    if model == ModelChoice::CrowFly {
+        return Ok(None);
+    }
+    let network = RoadFolder::next_to(db).load()?;
+    if network.is_none() && model == ModelChoice::Road {
+        anyhow::bail!(
+            "--model road: no road network next to {} (run `maillage import roads FILE.osm.pbf`); expected auto or crow-fly",
+            db.display()
+        );
+    }
+    Ok(network.map(|(network, _version)| network))
+}
+
+/// The network's source, date and build, as `import roads` and `stats` print them.
+pub fn print(m: &RoadMetadata) {
+    println!(
+        "road network: {} ({} bytes)",
+        m.source_file.display(),
+        m.source_bytes
+    );
+    println!(
+        "  OSM timestamp: {}",
+        m.osm_timestamp.as_deref().unwrap_or("unknown")
+    );
+    println!(
+        "  built {} in {:.1} s, CH parameters {:?}, snapping up to {} m",
+        m.built_at, m.build_seconds, m.ch_params, m.snap_max_m
+    );
+    for p in &m.profiles {
+        println!("  {p:?}");
+    }
+}
