@@ -13,7 +13,7 @@ use maillage::registry::{import_places, ImportOptions, Snapshot};
 use maillage::routing::calibration::{
     commune_anchors, error_by_area, node_anchors, road_pairs, Draw, Pair,
 };
-use maillage::routing::crowfly::{AreaDensity, AreaType, CAR, CALIBRATION};
+use maillage::routing::crowfly::{AreaDensity, AreaType, CALIBRATION, CAR};
 use maillage::routing::{import_roads, RoadNetwork};
 use maillage::spatial::CommuneLocator;
 

@@ -233,11 +233,11 @@ fn routing_paths() -> serde_json::Map<String, Value> {
                 param("from", true, "lat,lon", string.clone()),
                 param("to", true, "lat,lon", string.clone()),
                 profile.clone()],
-            "responses": {"200": {"description": "{duration_s, distance_m, model, geometry, snap}"}, "400": problem.clone()}}},
+            "responses": {"200": {"description": "{duration_s, distance_m, model, geometry, snap, crow_fly?: the straight-line model's parameters and error when it answered}"}, "400": problem.clone()}}},
         "/api/matrix": {"post": {"summary": "Durations and distances from every source to every destination",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
                 "description": "{\"sources\": [[lon,lat],…], \"destinations\": [[lon,lat],…], \"profile\": \"car\"}"}}}},
-            "responses": {"200": {"description": "{durations_s, distances_m, model}"}, "400": problem.clone()}}},
+            "responses": {"200": {"description": "{durations_s, distances_m, model, crow_fly?: the straight-line model's parameters and error when it timed any point}"}, "400": problem.clone()}}},
         "/api/isochrone": {"get": {"summary": "Areas reachable within each number of minutes",
             "parameters": [
                 param("lat", true, "latitude", json!({"type": "number"})),

@@ -326,7 +326,9 @@ impl Travel {
         // The straight-line time depends on the area at the far end too: the quickest of the
         // few nearest.
         kind_index
-            .nearest(p.x(), p.y(), NEAREST_TRIED, None, |j| sites[j].landmass == land)
+            .nearest(p.x(), p.y(), NEAREST_TRIED, None, |j| {
+                sites[j].landmass == land
+            })
             .into_iter()
             .filter_map(|n| {
                 let to = self

@@ -320,7 +320,7 @@ pub fn fastest_crow_ms(profile: Profile) -> f64 {
 
 /// Straight-line radius (metres) reachable in `duration_s` between areas like `ends`.
 pub fn reach_m(duration_s: f64, profile: Profile, ends: TripEnds) -> f64 {
-    if !(duration_s > 0.0) {
+    if duration_s.is_nan() || duration_s <= 0.0 {
         return 0.0;
     }
     // Time grows with length: bisect between 0 and a length surely too long.

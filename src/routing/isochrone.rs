@@ -46,7 +46,8 @@ impl Isochrones {
                 })
             })
             .collect();
-        let mut body = json!({"type": "FeatureCollection", "features": features, "center": self.center});
+        let mut body =
+            json!({"type": "FeatureCollection", "features": features, "center": self.center});
         if self.model == ModelKind::CrowFly {
             body["crow_fly"] = json!(crowfly::report());
         }
