@@ -28,15 +28,16 @@ if [ ! -f "$work/ready" ]; then
     m import roads "$data/bench/rural-sw-1m.osm.pbf" >/dev/null
     touch "$work/ready"
 fi
-port=18080
-health() { curl -sf "http://127.0.0.1:$port/healthz"; }
+health() { curl -sf "$url/healthz"; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 start=$(now)
-"$bin" --db "$db" serve --addr 127.0.0.1:$port >"$work/serve.out" 2>"$work/serve.err" &
+"$bin" --db "$db" serve --addr 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-until health >/dev/null 2>&1; do sleep 0.02; done
+until grep -q "listening on" "$work/serve.out" 2>/dev/null; do sleep 0.01; done
+url=$(sed -n 's/^listening on //p' "$work/serve.out")
+until health >/dev/null 2>&1; do sleep 0.01; done
 ready=$(now)
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 h=$(health)
@@ -47,7 +48,7 @@ wait_change() { # $1: python expression on the health JSON that must differ from
     while [ "$(health | field "$1")" = "$before" ]; do sleep 0.02; done
     echo "$(echo "$(now) - $t0" | bc)"
 }
-wrk -t2 -c16 -d150s "http://127.0.0.1:$port/api/places/nearest?lat=45.77&lon=3.08&limit=5" >"$work/wrk.txt" &
+wrk -t2 -c16 -d150s "$url/api/places/nearest?lat=45.77&lon=3.08&limit=5" >"$work/wrk.txt" &
 wrkpid=$!
 sleep 3
 gen=$(health | field "['generation']")

@@ -150,9 +150,37 @@ fn imports_made_while_serving_show_up_within_five_seconds() {
     let r = s.json("/api/route?from=43.743099,7.42538&to=43.74539,7.399633");
     assert_eq!(r["model"], "road");
 
-    // Removing it goes back to the straight-line model.
-    std::fs::remove_dir_all(maillage::service::RoadFolder::next_to(&m.db).dir).unwrap();
-    s.wait_health(Duration::from_secs(5), |h| h["model"] == "crow-fly");
+    // A network that cannot be loaded keeps the previous one serving, says so, and does not
+    // hold back new data.
+    let roads_dir = maillage::service::RoadFolder::next_to(&m.db).dir;
+    std::fs::write(roads_dir.join("metadata.json"), "{ not json").unwrap();
+    let broken = s.wait_health(Duration::from_secs(5), |h| h["reload_error"].is_string());
+    assert_eq!(broken["model"], "road", "{broken}");
+    assert!(
+        broken["reload_error"]
+            .as_str()
+            .unwrap()
+            .contains("metadata.json"),
+        "{broken}"
+    );
+    m.run(&[
+        "import",
+        "places",
+        &path("places/hub-du-sud-paca-2023.json"),
+    ]);
+    let newer = s.wait_health(Duration::from_secs(5), |h| {
+        h["generation"] != after["generation"]
+    });
+    assert!(
+        newer["places"].as_u64() > after["places"].as_u64(),
+        "{newer}"
+    );
+    assert!(newer["reload_error"].is_string(), "{newer}");
+
+    // Removing it goes back to the straight-line model, and the problem is gone with it.
+    std::fs::remove_dir_all(&roads_dir).unwrap();
+    let plain = s.wait_health(Duration::from_secs(5), |h| h["model"] == "crow-fly");
+    assert!(plain["reload_error"].is_null(), "{plain}");
 
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let (ok, failed) = load.join().unwrap();
@@ -186,6 +214,23 @@ fn the_binary_copied_alone_serves_the_pages_and_the_default_territory() {
     assert!(
         work.join("maillage.db").exists(),
         "database created in the working folder"
+    );
+    // What `serve` loaded into the empty database is what `import territory` loads.
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(&bin)
+            .current_dir(&work)
+            .args(["--db", "other.db"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["import", "territory"]);
+    let stats = run(&["stats"]);
+    assert!(
+        stats.contains(&format!("places: {}\n", h["places"])),
+        "{stats}\nvs {h}"
     );
     for (page, ctype, needle) in [
         ("/", "text/html", "app.js"),

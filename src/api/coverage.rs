@@ -11,6 +11,7 @@ use crate::coverage::{
 };
 use crate::registry::Snapshot;
 use crate::request::RequestError;
+use crate::service::Served;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -34,12 +35,13 @@ pub fn parameter_names() -> Vec<&'static str> {
     names
 }
 
-/// The road network in service for a model choice; `road` without one is the client's error.
+/// The road network of the state in service for a model choice; `road` without one is the
+/// client's error.
 pub fn roads_for(
-    state: &AppState,
+    served: &Served,
     model: ModelChoice,
 ) -> Result<Option<Arc<crate::routing::RoadNetwork>>, Problem> {
-    let roads = super::routing::current_roads(state);
+    let roads = served.roads.clone();
     if model == ModelChoice::Road && roads.is_none() {
         return Err(RequestError::new(
             "model",
@@ -73,8 +75,10 @@ pub async fn compute(
     selection: Selection,
     params: CoverageParams,
 ) -> Result<(Arc<Snapshot>, Coverage), Problem> {
-    let snap = state.snapshot();
-    let roads = roads_for(state, params.model)?;
+    // One state for the whole request: the snapshot and the roads that belong together.
+    let served = state.current();
+    let snap = served.snapshot.clone();
+    let roads = roads_for(&served, params.model)?;
     let selected = selection.communes(&snap)?;
     let sites = sites(state, &snap, params.as_of);
     let cov = tokio::task::spawn_blocking(move || {

@@ -60,6 +60,7 @@ async fn healthz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Json<serde_json::Value> {
     let served = state.current();
+    let status = state.served.status();
     let roads = served.roads.as_ref().map(|r| {
         let m = r.metadata();
         serde_json::json!({
@@ -78,6 +79,10 @@ async fn healthz(
         "loaded_at": served.loaded_at,
         "model": served.model().name(),
         "roads": roads,
+        // Set when the served data may be older than the store (a network that failed to
+        // load, a store that could not be read): what went wrong and since when.
+        "reload_error": status.error,
+        "reload_error_since": status.since,
     }))
 }
 

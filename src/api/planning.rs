@@ -29,8 +29,9 @@ async fn plan_sites(
 ) -> Result<Json<Value>, Problem> {
     let Json(input) = body?;
     let req = input.check(SelectionRule::OneArea)?;
-    let roads = roads_for(&state, req.question.model)?;
-    let snap = state.snapshot();
+    let served = state.current();
+    let roads = roads_for(&served, req.question.model)?;
+    let snap = served.snapshot.clone();
     let selected = req.selection.communes(&snap)?;
     let candidates = req
         .candidates
@@ -64,8 +65,9 @@ async fn scenario(
     let Json(input) = body?;
     let req = input.check(today())?;
     let params = req.params;
-    let roads = roads_for(&state, params.model)?;
-    let snap = state.snapshot();
+    let served = state.current();
+    let roads = roads_for(&served, params.model)?;
+    let snap = served.snapshot.clone();
     let selected = req.selection.communes(&snap)?;
     let before = sites(&state, &snap, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;

@@ -26,14 +26,14 @@ pub struct ServeOptions {
 pub async fn serve(store: SqliteStore, options: ServeOptions) -> Result<(), ServiceError> {
     let roads = RoadFolder::next_to(&options.db);
     roads.remove_stale_temporaries();
-    let mut served = Served::load(&store, &roads).await?;
+    let (mut served, mut status) = Served::load(&store, &roads).await?;
     if served.snapshot.communes.is_empty() && served.snapshot.places.is_empty() {
         tracing::info!(
             "empty database: loading the default territory ({:?})",
             options.territory
         );
         territory::load(&store, &options.territory).await?;
-        served = Served::load(&store, &roads).await?;
+        (served, status) = Served::load(&store, &roads).await?;
     }
     tracing::info!(
         places = served.snapshot.places.len(),
@@ -42,7 +42,10 @@ pub async fn serve(store: SqliteStore, options: ServeOptions) -> Result<(), Serv
         model = served.model().name(),
         "data loaded"
     );
-    let handle = ServedHandle::new(served);
+    if let Some(error) = &status.error {
+        tracing::error!("{error}; serving with the straight-line model until it is re-imported");
+    }
+    let handle = ServedHandle::new(served, status);
     tokio::spawn(watch(
         Reloader::new(store, roads, handle.clone()),
         options.reload_every,

@@ -63,14 +63,18 @@ pub async fn run(cli: Cli) -> Result<()> {
     let store = SqliteStore::open(&cli.db)
         .await
         .with_context(|| format!("opening database {}", cli.db.display()))?;
-    match cli.command {
+    let outcome = match cli.command {
         Command::Import(args) => import::run(&store, &cli.db, args).await,
         Command::Export(args) => export::run(&store, args).await,
         Command::Stats => stats::run(&store, &cli.db).await,
         Command::Coverage(args) => coverage::run(&store, &cli.db, args).await,
         Command::Plan { what } => plan::run(&store, &cli.db, what).await,
-        Command::Serve(args) => serve::run(store, &cli.db, args).await,
-    }
+        Command::Serve(args) => serve::run(store.clone(), &cli.db, args).await,
+    };
+    // Closing checkpoints the write-ahead log into the database file, so the file alone
+    // holds every import once the command has ended (a copy of it loses nothing).
+    store.close().await;
+    outcome
 }
 
 /// Flags given as text, by the API names of their parameters (`--gap-minutes` is

@@ -12,14 +12,15 @@ pub fn for_model(db: &Path, model: ModelChoice) -> Result<Option<Arc<RoadNetwork
     if model == ModelChoice::CrowFly {
         return Ok(None);
     }
-    let network = RoadFolder::next_to(db).load()?;
+    let folder = RoadFolder::next_to(db);
+    let network = folder.load().network(&folder)?;
     if network.is_none() && model == ModelChoice::Road {
         anyhow::bail!(
             "--model road: no road network next to {} (run `maillage import roads FILE.osm.pbf`); expected auto or crow-fly",
             db.display()
         );
     }
-    Ok(network.map(|(network, _version)| network))
+    Ok(network)
 }
 
 /// The network's source, date and build, as `import roads` and `stats` print them.

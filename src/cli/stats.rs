@@ -10,8 +10,9 @@ use std::path::Path;
 
 pub async fn run(store: &SqliteStore, db: &Path) -> Result<()> {
     print_counts(store).await?;
-    match RoadFolder::next_to(db).load()? {
-        Some((network, _version)) => roads::print(network.metadata()),
+    let folder = RoadFolder::next_to(db);
+    match folder.load().network(&folder)? {
+        Some(network) => roads::print(network.metadata()),
         None => println!("road network: none (travel times use the crow-fly model)"),
     }
     Ok(())

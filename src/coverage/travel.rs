@@ -260,8 +260,13 @@ impl Travel {
                         if dests[j].landmass() != land {
                             continue;
                         }
+                        // Within the horizon, or within the usual radius (for the nearest
+                        // place beyond the horizon): a long horizon widens the search but
+                        // does not keep every trip of its wider disc.
                         if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
-                            rows[k].push(Trip::new(j, Seconds(t), Metres(d)));
+                            if t <= horizon.0 || d <= ROAD_SEARCH_M {
+                                rows[k].push(Trip::new(j, Seconds(t), Metres(d)));
+                            }
                         }
                     }
                 }

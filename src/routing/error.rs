@@ -29,7 +29,7 @@ pub enum RoutingError {
     )]
     CorruptGraph {
         path: PathBuf,
-        #[source]
+        // In the message already: not a `#[source]`, or `{e:#}` would say it twice.
         defect: GraphDefect,
     },
     #[error("{what}: coordinates lat={lat}, lon={lon} out of range (expected -90 ≤ lat ≤ 90, -180 ≤ lon ≤ 180)")]

@@ -9,9 +9,11 @@ use crate::store::StoreError;
 pub enum ServiceError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("road network: {0}")]
+    #[error(transparent)]
     Roads(#[from] RoutingError),
-    #[error("default territory: {0}")]
+    #[error("{} was replaced while it was read (an import is under way): try again", .0.display())]
+    RoadsChanging(std::path::PathBuf),
+    #[error(transparent)]
     Territory(#[from] ImportError),
     #[error("default territory: {0}")]
     TerritoryFiles(String),

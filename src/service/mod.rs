@@ -13,5 +13,5 @@ pub mod territory;
 
 pub use error::ServiceError;
 pub use reload::{watch, ReloadOutcome, Reloader};
-pub use road_folder::{RoadFolder, RoadsVersion};
-pub use served::{Served, ServedHandle};
+pub use road_folder::{RoadFolder, RoadLoad, RoadsVersion};
+pub use served::{ReloadStatus, Served, ServedHandle};

@@ -1,14 +1,14 @@
 //! Keeps the served state true to the store: polls the store's generation and the road
-//! folder's version, rebuilds what changed aside, and swaps it in whole. A failed rebuild
-//! leaves the previous state serving and is retried at the next poll.
+//! folder's version, rebuilds what changed aside, and swaps it in whole. The registry and the
+//! road network are independent: a network that fails to load keeps the previous one serving
+//! (and is not retried until the folder changes) while new imports of data are still served.
 
-use super::served::{load_snapshot, now};
-use super::{RoadFolder, Served, ServedHandle, ServiceError};
+use super::served::{load_registry, now};
+use super::{RoadFolder, RoadLoad, Served, ServedHandle, ServiceError};
 use crate::store::Store;
-use std::sync::Arc;
 use std::time::Duration;
 
-/// What one check found.
+/// What one check did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReloadOutcome {
     Unchanged,
@@ -29,6 +29,13 @@ pub struct Reloader<S> {
     roads_missing_once: bool,
 }
 
+/// What to do about the road network at one check.
+enum RoadsStep {
+    Keep,
+    Remove,
+    Load,
+}
+
 impl<S: Store> Reloader<S> {
     pub fn new(store: S, roads: RoadFolder, handle: ServedHandle) -> Self {
         Reloader {
@@ -39,44 +46,76 @@ impl<S: Store> Reloader<S> {
         }
     }
 
-    /// One check; on success the handle serves what the store and folder hold now.
+    /// One check; on success the handle serves what the store and folder hold now, except a
+    /// road network that cannot be loaded (kept out, and reported in the status).
     pub async fn check(&mut self) -> Result<ReloadOutcome, ServiceError> {
         let current = self.handle.current();
+        let mut status = self.handle.status();
         let generation = self.store.generation().await?;
-        let registry_changed = generation != current.generation;
         let version = self.roads.version();
-        let roads_changed = match (&version, &current.roads_version) {
-            (None, None) => false,
+        let step = match (&version, &current.roads_version) {
+            (None, None) => RoadsStep::Keep,
+            (None, Some(_)) if self.roads_missing_once => RoadsStep::Remove,
             (None, Some(_)) => {
-                let confirmed = self.roads_missing_once;
-                self.roads_missing_once = !confirmed;
-                confirmed
+                self.roads_missing_once = true;
+                RoadsStep::Keep
             }
-            (Some(new), old) => old.as_ref() != Some(new),
+            (Some(new), old) if old.as_ref() == Some(new) => RoadsStep::Keep,
+            (Some(new), _) if status.failed_roads.as_ref() == Some(new) => RoadsStep::Keep,
+            (Some(_), _) => RoadsStep::Load,
         };
         if version.is_some() {
             self.roads_missing_once = false;
         }
+
+        let (mut roads, mut roads_version) = (current.roads.clone(), current.roads_version.clone());
+        let mut roads_changed = false;
+        match step {
+            RoadsStep::Keep => {}
+            RoadsStep::Remove => {
+                (roads, roads_version, roads_changed) = (None, None, true);
+                status.failed_roads = None;
+            }
+            RoadsStep::Load => {
+                let folder = self.roads.clone();
+                match tokio::task::spawn_blocking(move || folder.load())
+                    .await
+                    .map_err(|e| ServiceError::Task(e.to_string()))?
+                {
+                    RoadLoad::Loaded(n, v) => {
+                        (roads, roads_version, roads_changed) = (Some(n), Some(v), true);
+                        status.failed_roads = None;
+                    }
+                    // Replaced or removed while we read: look again at the next check.
+                    RoadLoad::Changing | RoadLoad::Missing => {}
+                    RoadLoad::Failed(v, e) => {
+                        let message = format!(
+                            "road network in {} not loaded, still serving the previous one: {e}",
+                            self.roads.dir.display()
+                        );
+                        if status.fail(message.clone()) {
+                            tracing::error!("{message}");
+                        }
+                        status.failed_roads = Some(v);
+                    }
+                }
+            }
+        }
+        if status.failed_roads.is_none() {
+            status.clear();
+        }
+
+        let registry_changed = generation != current.generation;
+        let (snapshot, generation) = if registry_changed {
+            let (snapshot, generation) = load_registry(&self.store).await?;
+            (std::sync::Arc::new(snapshot), generation)
+        } else {
+            (current.snapshot.clone(), current.generation)
+        };
+        self.handle.set_status(status);
         if !registry_changed && !roads_changed {
             return Ok(ReloadOutcome::Unchanged);
         }
-        let snapshot = if registry_changed {
-            Arc::new(load_snapshot(&self.store).await?)
-        } else {
-            current.snapshot.clone()
-        };
-        let (roads, roads_version) = if roads_changed {
-            let folder = self.roads.clone();
-            match tokio::task::spawn_blocking(move || folder.load())
-                .await
-                .map_err(|e| ServiceError::Task(e.to_string()))??
-            {
-                Some((n, v)) => (Some(n), Some(v)),
-                None => (None, None),
-            }
-        } else {
-            (current.roads.clone(), current.roads_version.clone())
-        };
         self.handle.replace(Served {
             snapshot,
             roads,
@@ -91,7 +130,8 @@ impl<S: Store> Reloader<S> {
     }
 }
 
-/// Checks every `every` until the process ends, logging what was reloaded or why not.
+/// Checks every `every` until the process ends, logging what was reloaded and, once per
+/// distinct problem, why not.
 pub async fn watch<S: Store>(mut reloader: Reloader<S>, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -111,7 +151,14 @@ pub async fn watch<S: Store>(mut reloader: Reloader<S>, every: Duration) {
                     "reloaded"
                 );
             }
-            Err(e) => tracing::warn!("reload failed, still serving the previous data: {e}"),
+            Err(e) => {
+                let mut status = reloader.handle.status();
+                let message = format!("reload failed, still serving the previous data: {e}");
+                if status.fail(message.clone()) {
+                    tracing::warn!("{message}");
+                }
+                reloader.handle.set_status(status);
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! written whole by `maillage import roads` and swapped in by a rename.
 
 use super::ServiceError;
-use crate::routing::RoadNetwork;
+use crate::routing::{RoadNetwork, RoutingError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,6 +12,31 @@ const METADATA_FILE: &str = "metadata.json";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoadFolder {
     pub dir: PathBuf,
+}
+
+/// What [`RoadFolder::load`] found.
+#[derive(Debug)]
+pub enum RoadLoad {
+    Loaded(Arc<RoadNetwork>, RoadsVersion),
+    /// No network in the folder.
+    Missing,
+    /// An import replaced the folder while it was being read: try again.
+    Changing,
+    /// This version cannot be loaded (corrupt, or written by another format version).
+    Failed(RoadsVersion, RoutingError),
+}
+
+impl RoadLoad {
+    /// For a one-off reader (a CLI command): the network if there is one, an error if it
+    /// cannot be read now.
+    pub fn network(self, folder: &RoadFolder) -> Result<Option<Arc<RoadNetwork>>, ServiceError> {
+        match self {
+            RoadLoad::Loaded(n, _) => Ok(Some(n)),
+            RoadLoad::Missing => Ok(None),
+            RoadLoad::Changing => Err(ServiceError::RoadsChanging(folder.dir.clone())),
+            RoadLoad::Failed(_, e) => Err(e.into()),
+        }
+    }
 }
 
 /// Identifies one prepared network: the text of its metadata (source, build date and time
@@ -29,10 +54,6 @@ impl RoadFolder {
         }
     }
 
-    pub fn exists(&self) -> bool {
-        self.dir.join(METADATA_FILE).exists()
-    }
-
     /// The version of the network now in the folder, `None` when there is none.
     pub fn version(&self) -> Option<RoadsVersion> {
         std::fs::read_to_string(self.dir.join(METADATA_FILE))
@@ -40,20 +61,20 @@ impl RoadFolder {
             .map(RoadsVersion)
     }
 
-    /// Loads the network, with the version it was loaded from; `None` when there is none.
-    pub fn load(&self) -> Result<Option<(Arc<RoadNetwork>, RoadsVersion)>, ServiceError> {
+    /// Loads the network now in the folder.
+    pub fn load(&self) -> RoadLoad {
         let Some(before) = self.version() else {
-            return Ok(None);
+            return RoadLoad::Missing;
         };
-        let network = RoadNetwork::load(&self.dir)?;
-        // An import may have swapped the folder while we read: report what was read only when
-        // the metadata did not change meanwhile, so the watcher retries otherwise.
-        match self.version() {
-            Some(after) if after == before => Ok(Some((Arc::new(network), before))),
-            _ => Err(ServiceError::Task(format!(
-                "{} changed while it was being read",
-                self.dir.display()
-            ))),
+        match RoadNetwork::load(&self.dir) {
+            // An import may have swapped the folder while we read: only what was read under
+            // one unchanged metadata file counts.
+            Ok(network) if self.version().as_ref() == Some(&before) => {
+                RoadLoad::Loaded(Arc::new(network), before)
+            }
+            Ok(_) => RoadLoad::Changing,
+            Err(_) if self.version().as_ref() != Some(&before) => RoadLoad::Changing,
+            Err(e) => RoadLoad::Failed(before, e),
         }
     }
 

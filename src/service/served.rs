@@ -1,12 +1,14 @@
 //! What the service answers from at one instant: a registry snapshot, the road network (if
 //! any) and the data generation they were built from. Built aside, then swapped whole, so a
-//! request sees either the old data or the new, never a mix.
+//! request that takes [`ServedHandle::current`] once sees either the old data or the new,
+//! never a mix.
 
-use super::{RoadFolder, RoadsVersion, ServiceError};
+use super::{RoadFolder, RoadLoad, RoadsVersion, ServiceError};
 use crate::registry::Snapshot;
 use crate::routing::{ModelKind, RoadNetwork};
 use crate::store::Store;
 use std::sync::{Arc, RwLock};
+use std::time::Instant;
 
 /// One consistent state of the served data.
 pub struct Served {
@@ -20,42 +22,53 @@ pub struct Served {
 }
 
 impl Served {
-    /// Reads the store and the road folder, both at once.
-    pub async fn load<S: Store>(store: &S, roads: &RoadFolder) -> Result<Served, ServiceError> {
-        let started = std::time::Instant::now();
-        let generation = store.generation().await?;
+    /// Reads the store and the road folder, both at once. A road network that cannot be
+    /// loaded is reported in the status (the service starts on the straight-line model).
+    pub async fn load<S: Store>(
+        store: &S,
+        roads: &RoadFolder,
+    ) -> Result<(Served, ReloadStatus), ServiceError> {
+        let started = Instant::now();
         let folder = roads.clone();
         let network = async {
             tokio::task::spawn_blocking(move || {
-                let t = std::time::Instant::now();
-                folder.load().map(|n| (n, t.elapsed()))
+                let t = Instant::now();
+                (folder.load(), t.elapsed())
             })
             .await
-            .map_err(|e| ServiceError::Task(e.to_string()))?
+            .map_err(|e| ServiceError::Task(e.to_string()))
         };
-        let snapshot = async {
-            let t = std::time::Instant::now();
-            load_snapshot(store).await.map(|s| (s, t.elapsed()))
+        let registry = async {
+            let t = Instant::now();
+            load_registry(store).await.map(|r| (r, t.elapsed()))
         };
-        let (snapshot, network) = tokio::join!(snapshot, network);
-        let ((snapshot, snapshot_took), (network, roads_took)) = (snapshot?, network?);
+        let (registry, network) = tokio::join!(registry, network);
+        let (((snapshot, generation), registry_took), (network, roads_took)) =
+            (registry?, network?);
         tracing::info!(
-            snapshot_ms = snapshot_took.as_millis() as u64,
+            registry_ms = registry_took.as_millis() as u64,
             roads_ms = roads_took.as_millis() as u64,
             total_ms = started.elapsed().as_millis() as u64,
             "loaded the registry and the road network"
         );
+        let mut status = ReloadStatus::default();
         let (roads, roads_version) = match network {
-            Some((n, v)) => (Some(n), Some(v)),
-            None => (None, None),
+            RoadLoad::Loaded(n, v) => (Some(n), Some(v)),
+            RoadLoad::Missing | RoadLoad::Changing => (None, None),
+            RoadLoad::Failed(v, e) => {
+                status.fail(format!("road network in {}: {e}", roads.dir.display()));
+                status.failed_roads = Some(v);
+                (None, None)
+            }
         };
-        Ok(Served {
+        let served = Served {
             snapshot: Arc::new(snapshot),
             roads,
             generation,
             roads_version,
             loaded_at: now(),
-        })
+        };
+        Ok((served, status))
     }
 
     /// The travel-time model answers use by default: road when a network is loaded.
@@ -68,31 +81,68 @@ impl Served {
     }
 }
 
-/// Reads the registry's rows, then builds its indexes off the async threads.
-pub(super) async fn load_snapshot<S: Store>(store: &S) -> Result<Snapshot, ServiceError> {
-    let (places, communes, epci) = tokio::join!(store.places(), store.communes(), store.epci());
-    let (places, communes, epci) = (places?, communes?, epci?);
-    tokio::task::spawn_blocking(move || Snapshot::new(places, communes, epci))
-        .await
-        .map_err(|e| ServiceError::Task(e.to_string()))
+/// Reads the registry in one transaction, then builds its indexes off the async threads.
+pub(super) async fn load_registry<S: Store>(store: &S) -> Result<(Snapshot, i64), ServiceError> {
+    let rows = store.registry().await?;
+    let generation = rows.generation;
+    let snapshot =
+        tokio::task::spawn_blocking(move || Snapshot::new(rows.places, rows.communes, rows.epci))
+            .await
+            .map_err(|e| ServiceError::Task(e.to_string()))?;
+    Ok((snapshot, generation))
 }
 
 pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// The state in service, shared by every request and swapped whole by the watcher.
-#[derive(Clone)]
-pub struct ServedHandle(Arc<RwLock<Arc<Served>>>);
+/// Whether the served state is as fresh as the store: the last reload problem, if any.
+#[derive(Debug, Clone, Default)]
+pub struct ReloadStatus {
+    /// What went wrong at the last check (cleared by a check that loads everything).
+    pub error: Option<String>,
+    /// Since when that problem lasts (RFC 3339).
+    pub since: Option<String>,
+    /// A road network version that failed to load: not retried until the folder changes.
+    pub failed_roads: Option<RoadsVersion>,
+}
 
-impl ServedHandle {
-    pub fn new(served: Served) -> Self {
-        ServedHandle(Arc::new(RwLock::new(Arc::new(served))))
+impl ReloadStatus {
+    /// Records a problem; returns whether it is new (worth logging).
+    pub fn fail(&mut self, error: String) -> bool {
+        let new = self.error.as_ref() != Some(&error);
+        if new {
+            self.since = Some(now());
+        }
+        self.error = Some(error);
+        new
     }
 
-    /// The state now in service (a cheap clone of an `Arc`).
+    pub fn clear(&mut self) {
+        self.error = None;
+        self.since = None;
+    }
+}
+
+/// The state in service and its reload status, shared by every request and swapped whole by
+/// the watcher.
+#[derive(Clone)]
+pub struct ServedHandle {
+    served: Arc<RwLock<Arc<Served>>>,
+    status: Arc<RwLock<ReloadStatus>>,
+}
+
+impl ServedHandle {
+    pub fn new(served: Served, status: ReloadStatus) -> Self {
+        ServedHandle {
+            served: Arc::new(RwLock::new(Arc::new(served))),
+            status: Arc::new(RwLock::new(status)),
+        }
+    }
+
+    /// The state now in service (a cheap clone of an `Arc`): take it once per request.
     pub fn current(&self) -> Arc<Served> {
-        match self.0.read() {
+        match self.served.read() {
             Ok(g) => g.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
@@ -101,9 +151,23 @@ impl ServedHandle {
     /// Puts a new state in service; requests under way keep the one they started with.
     pub fn replace(&self, served: Served) {
         let new = Arc::new(served);
-        match self.0.write() {
+        match self.served.write() {
             Ok(mut g) => *g = new,
             Err(poisoned) => *poisoned.into_inner() = new,
+        }
+    }
+
+    pub fn status(&self) -> ReloadStatus {
+        match self.status.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn set_status(&self, status: ReloadStatus) {
+        match self.status.write() {
+            Ok(mut g) => *g = status,
+            Err(poisoned) => *poisoned.into_inner() = status,
         }
     }
 }

@@ -57,6 +57,16 @@ pub struct Change {
     pub log: ImportLog,
 }
 
+/// What a registry snapshot is built from, read as one consistent state of the store.
+#[derive(Debug, Default)]
+pub struct RegistryRows {
+    /// The [`Store::generation`] these rows belong to.
+    pub generation: i64,
+    pub places: Vec<StoredPlace>,
+    pub communes: Vec<Commune>,
+    pub epci: Vec<EpciInfo>,
+}
+
 /// The storage interface shared by the SQLite and PostgreSQL back ends.
 #[allow(async_fn_in_trait)]
 pub trait Store {
@@ -68,6 +78,9 @@ pub trait Store {
     /// A number that grows with every committed change (the id of the latest import), so a
     /// reader can tell cheaply whether anything was written since it last read.
     async fn generation(&self) -> Result<i64, StoreError>;
+    /// Places, communes and EPCI with their generation, in one read transaction, so that an
+    /// import committed meanwhile is either wholly in them or not at all.
+    async fn registry(&self) -> Result<RegistryRows, StoreError>;
     /// Applies a change atomically: all of it or nothing.
     async fn commit(&self, change: Change) -> Result<(), StoreError>;
 }

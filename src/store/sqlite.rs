@@ -1,10 +1,10 @@
 //! The embedded store: one SQLite file in WAL mode, created and migrated on first use.
 
-use super::{Change, ImportLog, SourceRecord, Store, StoreError, StoredPlace};
+use super::{Change, ImportLog, RegistryRows, SourceRecord, Store, StoreError, StoredPlace};
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
 use geo::{MultiPolygon, Point};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -31,6 +31,13 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Closes every connection; the last one checkpoints the write-ahead log.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
 fn corrupt(what: &str, detail: impl ToString) -> StoreError {
     StoreError::Corrupt {
         what: what.to_string(),
@@ -53,56 +60,112 @@ fn place_from_text(what: &str, text: &str) -> Result<Place, StoreError> {
     serde_json::from_str(text).map_err(|e| corrupt(what, e))
 }
 
+/// Readers shared by the pool methods and by [`Store::registry`]'s transaction.
+async fn read_communes(conn: &mut SqliteConnection) -> Result<Vec<Commune>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT code, nom, departement, region, epci, population, codes_postaux, polygon,
+                mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn
+         FROM communes ORDER BY code",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let code: String = r.get(0);
+            let polygon: Option<String> = r.get(7);
+            let point = |x: Option<f64>, y: Option<f64>| Some(Point::new(x?, y?));
+            let cps: String = r.get(6);
+            Ok(Commune {
+                code: InseeCode::parse(&code).map_err(|e| corrupt("commune code", e))?,
+                nom: r.get(1),
+                departement: r.get(2),
+                region: r.get(3),
+                epci: r.get(4),
+                population: r.get::<Option<i64>, _>(5).map(|p| p.max(0) as u64),
+                codes_postaux: cps
+                    .split('|')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                polygon: polygon.map(|t| polygon_from_text(&code, &t)).transpose()?,
+                mairie: point(r.get(8), r.get(9)),
+                mairie_adresse: r.get(10),
+                point: point(r.get(11), r.get(12)),
+                point_source: r.get(13),
+                ifn: r.get(14),
+            })
+        })
+        .collect()
+}
+
+async fn read_epci(conn: &mut SqliteConnection) -> Result<Vec<EpciInfo>, StoreError> {
+    let rows = sqlx::query("SELECT code, nom, kind FROM epci ORDER BY code")
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| EpciInfo {
+            code: r.get(0),
+            nom: r.get(1),
+            kind: r.get(2),
+        })
+        .collect())
+}
+
+async fn read_places(conn: &mut SqliteConnection) -> Result<Vec<StoredPlace>, StoreError> {
+    let rows = sqlx::query("SELECT data, located_in FROM places ORDER BY rowid")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let data: String = r.get(0);
+            let located: Option<String> = r.get(1);
+            Ok(StoredPlace {
+                place: place_from_text("place", &data)?,
+                located_in: located
+                    .map(|c| InseeCode::parse(&c).map_err(|e| corrupt("place commune", e)))
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+async fn read_generation(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM imports")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
 impl Store for SqliteStore {
     async fn communes(&self) -> Result<Vec<Commune>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT code, nom, departement, region, epci, population, codes_postaux, polygon,
-                    mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn
-             FROM communes ORDER BY code",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let code: String = r.get(0);
-                let polygon: Option<String> = r.get(7);
-                let point = |x: Option<f64>, y: Option<f64>| Some(Point::new(x?, y?));
-                let cps: String = r.get(6);
-                Ok(Commune {
-                    code: InseeCode::parse(&code).map_err(|e| corrupt("commune code", e))?,
-                    nom: r.get(1),
-                    departement: r.get(2),
-                    region: r.get(3),
-                    epci: r.get(4),
-                    population: r.get::<Option<i64>, _>(5).map(|p| p.max(0) as u64),
-                    codes_postaux: cps
-                        .split('|')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    polygon: polygon.map(|t| polygon_from_text(&code, &t)).transpose()?,
-                    mairie: point(r.get(8), r.get(9)),
-                    mairie_adresse: r.get(10),
-                    point: point(r.get(11), r.get(12)),
-                    point_source: r.get(13),
-                    ifn: r.get(14),
-                })
-            })
-            .collect()
+        read_communes(&mut *self.pool.acquire().await?).await
     }
 
     async fn epci(&self) -> Result<Vec<EpciInfo>, StoreError> {
-        let rows = sqlx::query("SELECT code, nom, kind FROM epci ORDER BY code")
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| EpciInfo {
-                code: r.get(0),
-                nom: r.get(1),
-                kind: r.get(2),
-            })
-            .collect())
+        read_epci(&mut *self.pool.acquire().await?).await
+    }
+
+    async fn places(&self) -> Result<Vec<StoredPlace>, StoreError> {
+        read_places(&mut *self.pool.acquire().await?).await
+    }
+
+    async fn generation(&self) -> Result<i64, StoreError> {
+        read_generation(&mut *self.pool.acquire().await?).await
+    }
+
+    async fn registry(&self) -> Result<RegistryRows, StoreError> {
+        // One read transaction: WAL gives it one consistent state of the file.
+        let mut tx = self.pool.begin().await?;
+        let rows = RegistryRows {
+            generation: read_generation(&mut tx).await?,
+            places: read_places(&mut tx).await?,
+            communes: read_communes(&mut tx).await?,
+            epci: read_epci(&mut tx).await?,
+        };
+        tx.commit().await?;
+        Ok(rows)
     }
 
     async fn source_records(&self) -> Result<Vec<SourceRecord>, StoreError> {
@@ -120,24 +183,6 @@ impl Store for SqliteStore {
                     seq: r.get(2),
                     format: r.get(3),
                     place: place_from_text("source record", &data)?,
-                })
-            })
-            .collect()
-    }
-
-    async fn places(&self) -> Result<Vec<StoredPlace>, StoreError> {
-        let rows = sqlx::query("SELECT data, located_in FROM places ORDER BY rowid")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let data: String = r.get(0);
-                let located: Option<String> = r.get(1);
-                Ok(StoredPlace {
-                    place: place_from_text("place", &data)?,
-                    located_in: located
-                        .map(|c| InseeCode::parse(&c).map_err(|e| corrupt("place commune", e)))
-                        .transpose()?,
                 })
             })
             .collect()
@@ -161,14 +206,6 @@ impl Store for SqliteStore {
                 }
             })
             .collect())
-    }
-
-    async fn generation(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM imports")
-                .fetch_one(&self.pool)
-                .await?,
-        )
     }
 
     async fn commit(&self, change: Change) -> Result<(), StoreError> {

@@ -85,16 +85,24 @@ impl Maillage {
     }
 }
 
-/// A database with the default territory, built once per test binary.
+/// A database with the default territory, built once per test binary by the binary itself,
+/// in cargo's scratch folder under a name of this test binary (replaced at each run, so runs
+/// leave one file per test binary, not one per run).
 fn territory_template() -> &'static Path {
-    static TEMPLATE: std::sync::OnceLock<Maillage> = std::sync::OnceLock::new();
-    &TEMPLATE
-        .get_or_init(|| {
-            let m = Maillage::new();
-            m.run(&["import", "territory"]);
-            m
-        })
-        .db
+    static TEMPLATE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test binary");
+        let name = exe
+            .file_stem()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("territory-{name}.db"));
+        let m = Maillage::new();
+        m.run(&["import", "territory"]);
+        std::fs::copy(&m.db, &path).expect("keep the territory database");
+        path
+    })
 }
 
 /// A running `maillage serve`, killed when dropped.
@@ -106,8 +114,20 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the command and waits for its "listening on" line.
+    /// Starts the command and waits for its "listening on" line. On Linux the server is
+    /// killed if the test's thread dies without dropping it (a test runner killed midway).
     pub fn start(mut command: Command) -> Server {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: prctl is async-signal-safe and touches only the child being started.
+            unsafe {
+                command.pre_exec(|| {
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                    Ok(())
+                });
+            }
+        }
         let log_dir = tempfile::tempdir().expect("temp dir");
         let log = log_dir.path().join("stderr.log");
         let mut child = command
