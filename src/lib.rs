@@ -22,5 +22,6 @@ pub mod request;
 pub mod routing;
 pub mod service;
 pub mod spatial;
+pub mod spreadsheet;
 pub mod standard;
 pub mod store;

@@ -325,10 +325,10 @@ function afficherModele(model) {
 }
 
 function majExports(code) {
-  const liens = { csv: $('#export-csv'), geojson: $('#export-geojson') };
+  const liens = { xlsx: $('#export-xlsx'), csv: $('#export-csv'), geojson: $('#export-geojson') };
   for (const [format, a] of Object.entries(liens)) {
     a.href = `/api/coverage?departement=${encodeURIComponent(code)}&format=${format}`;
-    a.download = `couverture-${code}.${format === 'csv' ? 'csv' : 'geojson'}`;
+    a.download = `couverture-${code}.${format}`;
   }
 }
 

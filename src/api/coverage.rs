@@ -12,6 +12,7 @@ use crate::coverage::{
 use crate::registry::Snapshot;
 use crate::request::RequestError;
 use crate::service::Served;
+use crate::spreadsheet;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -92,6 +93,22 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// A workbook as a download named `file_name`.
+pub fn xlsx_response(table: &spreadsheet::Table, file_name: &str) -> Result<Response, Problem> {
+    let bytes = spreadsheet::xlsx(table).map_err(|e| Problem::internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, spreadsheet::CONTENT_TYPE.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 fn csv_response(text: String) -> Response {
     ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], text).into_response()
 }
@@ -111,6 +128,10 @@ async fn coverage_table(
         TableFormat::Csv => csv_response(to_csv(&report::rows_at(&cov, level, &snap))),
         TableFormat::Geojson => GeoJson(report::geojson_document(&cov, &snap)).into_response(),
         TableFormat::Json => Json(report::json_document(&cov, level, &snap)).into_response(),
+        TableFormat::Xlsx => {
+            let rows = report::rows_at(&cov, level, &snap);
+            xlsx_response(&spreadsheet::coverage_table(&rows), "couverture.xlsx")?
+        }
     })
 }
 

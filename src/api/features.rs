@@ -2,6 +2,7 @@
 
 use crate::model::{Commune, InseeCode, Place};
 use crate::registry::Snapshot;
+use crate::spatial::rfc7946;
 use crate::store::StoredPlace;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -50,7 +51,10 @@ impl<'a> PlaceFeature<'a> {
             id: &p.id,
             geometry: p.lon_lat().map(|(lon, lat)| PointGeometry {
                 kind: "Point",
-                coordinates: [lon, lat],
+                coordinates: [
+                    rfc7946::round_coordinate(lon),
+                    rfc7946::round_coordinate(lat),
+                ],
             }),
             properties: PlaceProperties {
                 place: p,
@@ -99,7 +103,7 @@ pub fn commune_properties(snapshot: &Snapshot, c: &Commune) -> Map<String, Value
     m.insert("epci_nom".into(), json!(epci.map(|e| &e.nom)));
     m.insert("population".into(), json!(c.population));
     m.insert("codes_postaux".into(), json!(c.codes_postaux));
-    m.insert("point".into(), json!(c.point.map(|p| [p.x(), p.y()])));
+    m.insert("point".into(), json!(c.point.map(rfc7946::position)));
     m.insert("point_source".into(), json!(c.point_source));
     m
 }
@@ -108,10 +112,9 @@ pub fn commune_properties(snapshot: &Snapshot, c: &Commune) -> Map<String, Value
 pub fn commune_feature(snapshot: &Snapshot, c: &Commune, with_polygon: bool) -> Value {
     let geometry = match (&c.polygon, c.point) {
         (Some(poly), _) if with_polygon => {
-            serde_json::to_value(geojson::Geometry::new(geojson::GeometryValue::from(poly)))
-                .unwrap_or(Value::Null)
+            serde_json::to_value(rfc7946::polygon_geometry(poly)).unwrap_or(Value::Null)
         }
-        (_, Some(p)) => json!({"type": "Point", "coordinates": [p.x(), p.y()]}),
+        (_, Some(p)) => json!({"type": "Point", "coordinates": rfc7946::position(p)}),
         _ => Value::Null,
     };
     json!({"type": "Feature", "id": c.code, "geometry": geometry, "properties": commune_properties(snapshot, c)})

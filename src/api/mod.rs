@@ -4,6 +4,7 @@ mod communes;
 mod coverage;
 mod features;
 mod openapi;
+mod openapi_schemas;
 mod params;
 mod places;
 mod planning;

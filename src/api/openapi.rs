@@ -2,6 +2,9 @@
 
 use serde_json::{json, Value};
 
+/// Media type of the Excel downloads.
+const XLSX: &str = crate::spreadsheet::CONTENT_TYPE;
+
 fn param(name: &str, required: bool, description: &str, schema: Value) -> Value {
     json!({"name": name, "in": "query", "required": required, "description": description, "schema": schema})
 }
@@ -10,9 +13,24 @@ fn path_param(name: &str, description: &str) -> Value {
     json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})
 }
 
-fn geojson_ok(description: &str) -> Value {
+/// An enumeration's schema.
+fn one_of(values: &[&str]) -> Value {
+    json!({"type": "string", "enum": values})
+}
+
+/// A reference to a schema of `components/schemas`.
+fn schema(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+/// A 200 answer of `media` type whose body is the schema `name`.
+fn ok(description: &str, media: &str, name: &str) -> Value {
+    json!({"description": description, "content": {media: {"schema": schema(name)}}})
+}
+
+fn geojson_ok(description: &str, name: &str) -> Value {
     json!({
-        "200": {"description": description, "content": {"application/geo+json": {"schema": {"type": "object"}}}},
+        "200": ok(description, "application/geo+json", name),
         "400": {"$ref": "#/components/responses/Problem"}
     })
 }
@@ -45,7 +63,12 @@ pub fn document() -> Value {
             "comma-separated services of the standard, all required",
             string.clone(),
         ),
-        param("itinerance", false, "Fixe or Itinérant", string.clone()),
+        param(
+            "itinerance",
+            false,
+            "Fixe or Itinérant",
+            one_of(&["Fixe", "Itinérant"]),
+        ),
         param(
             "frais",
             false,
@@ -66,6 +89,12 @@ pub fn document() -> Value {
         "skip this many features",
         json!({"type": "integer"}),
     ));
+    list_params.push(param(
+        "format",
+        false,
+        "geojson (default) or xlsx (an Excel workbook of the standard's columns)",
+        one_of(&["geojson", "xlsx"]),
+    ));
     let mut nearest_params = vec![
         param("lat", true, "latitude", json!({"type": "number"})),
         param("lon", true, "longitude", json!({"type": "number"})),
@@ -82,29 +111,37 @@ pub fn document() -> Value {
         "info": {"title": "maillage", "version": env!("CARGO_PKG_VERSION"),
                  "description": "Places of digital inclusion (médiation numérique) in France and how well communes are covered."},
         "paths": {
-            "/healthz": {"get": {"summary": "Liveness and counts", "responses": {"200": {"description": "ok"}}}},
-            "/api/places": {"get": {"summary": "Places matching filters", "parameters": list_params,
-                "responses": geojson_ok("FeatureCollection of places (properties use the standard's field names)")}},
-            "/api/places/nearest": {"get": {"summary": "Nearest places, closest first, with distance_m", "parameters": nearest_params,
-                "responses": geojson_ok("FeatureCollection ordered by distance")}},
-            "/api/places/{id}": {"get": {"summary": "One place", "parameters": [path_param("id", "place id")],
-                "responses": {"200": {"description": "Feature"}, "404": {"$ref": "#/components/responses/Problem"}}}},
-            "/api/communes": {"get": {"summary": "Communes with polygons", "parameters": [
+            "/healthz": {"get": {"operationId": "health", "summary": "Liveness, counts, data generation, roads in service, travel-time model",
+                "responses": {"200": ok("the service's state", "application/json", "Health")}}},
+            "/api/places": {"get": {"operationId": "listPlaces", "summary": "Places matching filters", "parameters": list_params,
+                "responses": {
+                    "200": {"description": "FeatureCollection of places (properties use the standard's field names), or with format=xlsx a workbook",
+                        "content": {"application/geo+json": {"schema": schema("PlaceCollection")},
+                                    XLSX: {"schema": {"type": "string", "format": "binary"}}}},
+                    "400": {"$ref": "#/components/responses/Problem"}}}},
+            "/api/places/nearest": {"get": {"operationId": "nearestPlaces", "summary": "Nearest places, closest first, with distance_m", "parameters": nearest_params,
+                "responses": geojson_ok("FeatureCollection ordered by distance", "PlaceCollection")}},
+            "/api/places/{id}": {"get": {"operationId": "getPlace", "summary": "One place", "parameters": [path_param("id", "place id")],
+                "responses": {"200": ok("the place", "application/geo+json", "PlaceFeature"), "404": {"$ref": "#/components/responses/Problem"}}}},
+            "/api/communes": {"get": {"operationId": "listCommunes", "summary": "Communes with polygons", "parameters": [
                 param("departement", false, "département code", string.clone()),
-                param("geometry", false, "polygon (default) or point", string.clone())],
-                "responses": geojson_ok("FeatureCollection of communes")}},
-            "/api/communes/search": {"get": {"summary": "Communes by name prefix or postcode", "parameters": [
+                param("geometry", false, "polygon (default) or point", one_of(&["polygon", "point"]))],
+                "responses": geojson_ok("FeatureCollection of communes", "CommuneCollection")}},
+            "/api/communes/search": {"get": {"operationId": "searchCommunes", "summary": "Communes by name prefix or postcode", "parameters": [
                 param("q", true, "name prefix (case, accents, hyphens forgiven) or postcode prefix", string.clone()),
                 param("limit", false, "1 to 100, default 10", json!({"type": "integer"}))],
-                "responses": geojson_ok("FeatureCollection of commune points")}},
-            "/api/communes/{code}": {"get": {"summary": "One commune", "parameters": [path_param("code", "INSEE code")],
-                "responses": {"200": {"description": "Feature"}, "400": {"$ref": "#/components/responses/Problem"},
-                              "404": {"$ref": "#/components/responses/Problem"}}}}
+                "responses": geojson_ok("FeatureCollection of commune points", "CommuneCollection")}},
+            "/api/communes/{code}": {"get": {"operationId": "getCommune", "summary": "One commune", "parameters": [path_param("code", "INSEE code")],
+                "responses": {"200": ok("the commune with its polygon", "application/geo+json", "CommuneFeature"), "400": {"$ref": "#/components/responses/Problem"},
+                              "404": {"$ref": "#/components/responses/Problem"}}}},
+            "/api/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
         },
-        "components": {"responses": {"Problem": {"description": "RFC 9457 problem",
-            "content": {"application/problem+json": {"schema": {"type": "object", "properties": {
-                "type": string, "title": {"type": "string"}, "status": {"type": "integer"},
-                "detail": {"type": "string"}, "parameter": {"type": "string"}}}}}}}}
+        "components": {
+            "responses": {"Problem": {"description": "RFC 9457 problem",
+                "content": {"application/problem+json": {"schema": schema("Problem")}}}},
+            "schemas": super::openapi_schemas::schemas()
+        }
     });
     if let Some(paths) = doc["paths"].as_object_mut() {
         paths.extend(coverage_paths());
@@ -153,7 +190,7 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
             "supply",
             false,
             "hours (weekly opening hours, default) or one",
-            string.clone(),
+            one_of(&["hours", "one"]),
         ),
         param(
             "beta",
@@ -165,7 +202,7 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
             "model",
             false,
             "auto (default), road or crow-fly",
-            string.clone(),
+            one_of(&["auto", "road", "crow-fly"]),
         ),
         param(
             "as_of",
@@ -178,14 +215,14 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
     table.push(param(
         "format",
         false,
-        "json (default), csv or geojson",
-        string.clone(),
+        "json (default), csv (RFC 4180), geojson (communes with polygons) or xlsx (Excel workbook with a sheet of column definitions)",
+        one_of(&["json", "csv", "geojson", "xlsx"]),
     ));
     table.push(param(
         "level",
         false,
         "commune (default), epci, departement, region, territory",
-        string.clone(),
+        one_of(&["commune", "epci", "departement", "region", "territory"]),
     ));
     let mut gaps = common.clone();
     gaps.push(param(
@@ -198,23 +235,31 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
         "format",
         false,
         "json (default) or csv",
-        string.clone(),
+        one_of(&["json", "csv"]),
     ));
     let problem = json!({"$ref": "#/components/responses/Problem"});
-    let body = |d: &str| json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "description": d}}}});
+    let body = |name: &str| json!({"required": true, "content": {"application/json": {"schema": schema(name)}}});
     let paths = json!({
-        "/api/coverage": {"get": {"summary": "Indicators per commune or rolled up (columns: code, nom, departement, epci, population, places, places_per_10k, nearest_km, nearest_min, france_services_min, within_30_france_services, 2sfca, e2sfca, mobile_share, gap, gap_score, …)",
-            "parameters": table, "responses": {"200": {"description": "JSON, CSV or GeoJSON"}, "400": problem.clone(), "404": problem.clone()}}},
-        "/api/communes/{code}/coverage": {"get": {"summary": "One commune's indicators", "parameters": [path_param("code", "INSEE code")],
-            "responses": {"200": {"description": "{model, parameters, commune}"}, "400": problem.clone(), "404": problem.clone()}}},
-        "/api/gaps": {"get": {"summary": "Communes with no place within `minutes`, most population first", "parameters": gaps,
-            "responses": {"200": {"description": "{minutes, gaps, gap_population}"}, "400": problem.clone()}}},
-        "/api/plan/sites": {"post": {"summary": "Where to add sites: {departement|region|epci, add?, minutes?, candidates?: [{code,nom,lon,lat}], model?}; without `add`, the fewest sites covering everyone",
-            "requestBody": body("plan request"),
-            "responses": {"200": {"description": "{suggestions: [{rank, code, nom, lon, lat, gain_population}], population, covered_before, covered_after, uncoverable, optimality_ratio}"}, "400": problem.clone()}}},
-        "/api/scenarios": {"post": {"summary": "What if: {departement|region|epci, add: [{lon, lat, nom?, france_services?, mobile?, weekly_hours?}], remove: [place ids]}",
-            "requestBody": body("scenario"),
-            "responses": {"200": {"description": "every commune's indicators before and after"}, "400": problem}}},
+        "/api/coverage": {"get": {"operationId": "coverageTable", "summary": "Indicators per commune or rolled up (columns: code, nom, departement, epci, population, places, places_per_10k, nearest_km, nearest_min, france_services_min, within_30_france_services, 2sfca, e2sfca, mobile_share, gap, gap_score, …)",
+            "parameters": table, "responses": {"200": {"description": "JSON, CSV, GeoJSON or an xlsx download (Content-Disposition: attachment)",
+                "content": {
+                    "application/json": {"schema": schema("CoverageDocument")},
+                    "text/csv": {"schema": {"type": "string", "description": "RFC 4180, header row, one row per commune or group"}},
+                    "application/geo+json": {"schema": schema("CoverageCollection")},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}}}},
+                "400": problem.clone(), "404": problem.clone()}}},
+        "/api/communes/{code}/coverage": {"get": {"operationId": "communeCoverage", "summary": "One commune's indicators", "parameters": [path_param("code", "INSEE code")],
+            "responses": {"200": ok("the commune's row", "application/json", "CommuneCoverage"), "400": problem.clone(), "404": problem.clone()}}},
+        "/api/gaps": {"get": {"operationId": "gaps", "summary": "Communes with no place within `minutes`, most population first", "parameters": gaps,
+            "responses": {"200": {"description": "JSON or CSV", "content": {
+                "application/json": {"schema": schema("Gaps")},
+                "text/csv": {"schema": {"type": "string"}}}}, "400": problem.clone()}}},
+        "/api/plan/sites": {"post": {"operationId": "planSites", "summary": "Where to add sites: {departement|region|epci, add?, minutes?, candidates?: [{code,nom,lon,lat}], model?}; without `add`, the fewest sites covering everyone",
+            "requestBody": body("PlanRequest"),
+            "responses": {"200": ok("suggested sites", "application/json", "Plan"), "400": problem.clone()}}},
+        "/api/scenarios": {"post": {"operationId": "scenario", "summary": "What if: {departement|region|epci, add: [{lon, lat, nom?, france_services?, mobile?, weekly_hours?}], remove: [place ids]}",
+            "requestBody": body("ScenarioRequest"),
+            "responses": {"200": ok("every commune's indicators before and after", "application/json", "Scenario"), "400": problem}}},
     });
     match paths {
         Value::Object(m) => m,
@@ -226,25 +271,30 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
 fn routing_paths() -> serde_json::Map<String, Value> {
     let string = json!({"type": "string"});
     let problem = json!({"$ref": "#/components/responses/Problem"});
-    let profile = param("profile", false, "car (default) or foot", string.clone());
+    let profile = param(
+        "profile",
+        false,
+        "car (default) or foot",
+        one_of(&["car", "foot"]),
+    );
+    let far = json!({"$ref": "#/components/responses/Problem", "description": "a point far from the loaded data (coordinates swapped?)"});
     let paths = json!({
-        "/api/route": {"get": {"summary": "Time, distance and path between two points; `model` says road or crow-fly",
+        "/api/route": {"get": {"operationId": "route", "summary": "Time, distance and path between two points; `model` says road or crow-fly. Points are LATITUDE first: from=lat,lon (unlike /api/matrix)",
             "parameters": [
-                param("from", true, "lat,lon", string.clone()),
-                param("to", true, "lat,lon", string.clone()),
+                param("from", true, "lat,lon (latitude first), e.g. 45.7640,4.8357", string.clone()),
+                param("to", true, "lat,lon (latitude first)", string.clone()),
                 profile.clone()],
-            "responses": {"200": {"description": "{duration_s, distance_m, model, geometry, snap, crow_fly?: the straight-line model's parameters and error when it answered}"}, "400": problem.clone()}}},
-        "/api/matrix": {"post": {"summary": "Durations and distances from every source to every destination",
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
-                "description": "{\"sources\": [[lon,lat],…], \"destinations\": [[lon,lat],…], \"profile\": \"car\"}"}}}},
-            "responses": {"200": {"description": "{durations_s, distances_m, model, crow_fly?: the straight-line model's parameters and error when it timed any point}"}, "400": problem.clone()}}},
-        "/api/isochrone": {"get": {"summary": "Areas reachable within each number of minutes",
+            "responses": {"200": ok("the trip", "application/json", "Route"), "400": problem.clone(), "422": far.clone()}}},
+        "/api/matrix": {"post": {"operationId": "matrix", "summary": "Durations and distances from every source to every destination. Points are [lon, lat], LONGITUDE first as in GeoJSON (unlike /api/route)",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": schema("MatrixRequest")}}},
+            "responses": {"200": ok("rows by source, columns by destination", "application/json", "Matrix"), "400": problem.clone(), "422": far.clone()}}},
+        "/api/isochrone": {"get": {"operationId": "isochrone", "summary": "Areas reachable within each number of minutes",
             "parameters": [
                 param("lat", true, "latitude", json!({"type": "number"})),
                 param("lon", true, "longitude", json!({"type": "number"})),
                 param("minutes", false, "comma-separated, default 10,20,30", string),
                 profile],
-            "responses": {"200": {"description": "GeoJSON FeatureCollection, one polygon per band"}, "400": problem}}},
+            "responses": {"200": ok("one (multi)polygon per band, RFC 7946", "application/geo+json", "Isochrones"), "400": problem, "422": far}}},
     });
     match paths {
         Value::Object(m) => m,

@@ -4,6 +4,7 @@ use super::features::{PlaceCollection, PlaceFeature};
 use super::params::Params;
 use super::{AppState, GeoJson, Problem};
 use crate::registry::PlaceFilter;
+use crate::spreadsheet;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -37,18 +38,37 @@ fn filter(p: &Params) -> Result<PlaceFilter, Problem> {
     })
 }
 
-/// Places passing every filter given, as a FeatureCollection (`limit`, `offset` to page).
+/// Places passing every filter given, as a FeatureCollection (`limit`, `offset` to page), or
+/// with `format=xlsx` as an Excel workbook of the standard's columns.
 async fn list(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
-    let known: Vec<&str> = FILTERS.iter().copied().chain(["limit", "offset"]).collect();
+    let known: Vec<&str> = FILTERS
+        .iter()
+        .copied()
+        .chain(["limit", "offset", "format"])
+        .collect();
     let p = Params::new(raw, &known)?;
     let f = filter(&p)?;
     let limit = p.usize_in("limit", 1, 50_000, 10_000)?;
     let offset = p.usize_in("offset", 0, usize::MAX, 0)?;
     let snap = state.snapshot();
     let hits = snap.filter(&f);
+    let page = hits.iter().skip(offset).take(limit);
+    match p.get("format") {
+        None | Some("geojson") => {}
+        Some("xlsx") => {
+            let table = spreadsheet::places_table(page.map(|&i| &snap.places[i].place));
+            return super::coverage::xlsx_response(&table, "lieux.xlsx");
+        }
+        Some(other) => {
+            return Err(Problem::bad_parameter(
+                "format",
+                format!("format: expected geojson or xlsx, got {other:?}"),
+            ))
+        }
+    }
     let features = hits
         .iter()
         .skip(offset)

@@ -2,9 +2,12 @@
 //! Handlers parse, call [`crate::routing`] on a blocking thread, and serialise.
 
 use super::{AppState, Problem};
+use crate::registry::Snapshot;
 use crate::routing::{self, crowfly, ModelKind, Profile, RoadNetwork, RoutingError};
+use crate::spatial::data_extent::FAR_FROM_DATA_KM;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -62,6 +65,50 @@ fn lat_lon(params: &HashMap<String, String>, name: &str) -> Result<Point<f64>, P
     }
 }
 
+/// How far outside the road network's box a point may lie and still be near it, degrees.
+const NETWORK_MARGIN_DEGREES: f64 = 0.5;
+
+/// Refuses (422) a point far from every loaded datum — communes and places of the registry,
+/// the road network's box — which is most often latitude and longitude swapped. With no data
+/// at all, nothing is refused. `shown` is the point as the client wrote it.
+fn near_data(
+    snapshot: &Snapshot,
+    net: Option<&RoadNetwork>,
+    name: &str,
+    p: Point<f64>,
+    shown: &str,
+) -> Result<(), Problem> {
+    let registry_km = snapshot.extent.distance_km(p);
+    let in_network = net.map(|n| {
+        let b = n.profile(Profile::Car).bbox;
+        let m = NETWORK_MARGIN_DEGREES;
+        p.x() >= b[0] - m && p.x() <= b[2] + m && p.y() >= b[1] - m && p.y() <= b[3] + m
+    });
+    let near = match (registry_km, in_network) {
+        (None, None) => true,
+        (km, inside) => km.is_some_and(|d| d <= FAR_FROM_DATA_KM) || inside == Some(true),
+    };
+    if near {
+        return Ok(());
+    }
+    let how_far = registry_km.map_or_else(String::new, |d| {
+        format!(" {d:.0} km from the nearest commune or place and")
+    });
+    let mut problem = Problem::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        format!(
+            "{name} = {shown} (lon {:.6}, lat {:.6}) is{how_far} far outside the loaded data \
+             (more than {FAR_FROM_DATA_KM} km); the coordinates may be swapped: \
+             /api/route and /api/isochrone take lat,lon (e.g. from=45.76,4.84), \
+             /api/matrix takes [lon, lat] (e.g. [4.84, 45.76])",
+            p.x(),
+            p.y()
+        ),
+    );
+    problem.parameter = Some(name.to_string());
+    Err(problem)
+}
+
 fn number(params: &HashMap<String, String>, name: &str) -> Result<f64, Problem> {
     let raw = params
         .get(name)
@@ -97,7 +144,14 @@ async fn route_handler(
         Ok(p) => p,
         Err(p) => return p.into_response(),
     };
-    let net = current_roads(&state);
+    let served = state.current();
+    let net = served.roads.clone();
+    for (name, p) in [("from", from), ("to", to)] {
+        let shown = params.get(name).map_or("", String::as_str);
+        if let Err(problem) = near_data(&served.snapshot, net.as_deref(), name, p, shown) {
+            return problem.into_response();
+        }
+    }
     match blocking(move || routing::route(net.as_deref(), from, to, profile)).await {
         Ok(r) => {
             let mut body = json!({
@@ -180,7 +234,22 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
-    let net = current_roads(&state);
+    let served = state.current();
+    let net = served.roads.clone();
+    for (name, points) in [("sources", &sources), ("destinations", &dests)] {
+        for (i, p) in points.iter().enumerate() {
+            let shown = format!("[{}, {}]", p.x(), p.y());
+            if let Err(problem) = near_data(
+                &served.snapshot,
+                net.as_deref(),
+                &format!("{name}[{i}]"),
+                *p,
+                &shown,
+            ) {
+                return problem.into_response();
+            }
+        }
+    }
     match blocking(move || routing::matrix(net.as_deref(), &sources, &dests, profile)).await {
         Ok(m) => {
             let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
@@ -262,7 +331,12 @@ async fn isochrone_handler(
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
-    let net = current_roads(&state);
+    let served = state.current();
+    let net = served.roads.clone();
+    let shown = format!("lat={}&lon={}", center.y(), center.x());
+    if let Err(problem) = near_data(&served.snapshot, net.as_deref(), "lat", center, &shown) {
+        return problem.into_response();
+    }
     match blocking(move || routing::isochrone(net.as_deref(), center, &minutes, profile)).await {
         Ok(iso) => {
             let body: Value = iso.to_geojson();

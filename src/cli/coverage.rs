@@ -17,7 +17,8 @@ pub struct CoverageArgs {
     selection: SelectionArgs,
     #[command(flatten)]
     params: ParamsArgs,
-    /// csv (the default), json, or geojson (communes with their polygons).
+    /// csv (the default), json, geojson (communes with their polygons) or xlsx (a workbook
+    /// with a sheet of column definitions; give --out).
     #[arg(long)]
     format: Option<String>,
     /// Rows per commune (the default), or rolled up to epci, departement, region or territory.
@@ -101,12 +102,16 @@ pub async fn run(store: &SqliteStore, db: &Path, args: CoverageArgs) -> Result<(
     let sites = maillage::coverage::sites_of(&snap, params.as_of);
     let result = maillage::coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params)?;
     let level = output.level;
-    let text = match output.format {
-        TableFormat::Csv => to_csv(&report::rows_at(&result, level, &snap)),
-        TableFormat::Json => serde_json::to_string(&report::json_document(&result, level, &snap))?,
-        TableFormat::Geojson => serde_json::to_string(&report::geojson_document(&result, &snap))?,
+    let bytes = match output.format {
+        TableFormat::Csv => to_csv(&report::rows_at(&result, level, &snap)).into_bytes(),
+        TableFormat::Json => serde_json::to_vec(&report::json_document(&result, level, &snap))?,
+        TableFormat::Geojson => serde_json::to_vec(&report::geojson_document(&result, &snap))?,
+        TableFormat::Xlsx => {
+            let rows = report::rows_at(&result, level, &snap);
+            maillage::spreadsheet::xlsx(&maillage::spreadsheet::coverage_table(&rows))?
+        }
     };
-    write_out(args.out.as_deref(), text.as_bytes())?;
+    write_out(args.out.as_deref(), &bytes)?;
     eprintln!(
         "{} communes, model {:?}, {} places ({} stale)",
         result.communes.len(),

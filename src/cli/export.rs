@@ -1,4 +1,5 @@
-//! `maillage export places`: the places as CSV (the standard's columns) or GeoJSON.
+//! `maillage export places`: the places as CSV (the standard's columns), GeoJSON or an Excel
+//! workbook.
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
@@ -27,6 +28,8 @@ enum ExportWhat {
 enum ExportFormat {
     Csv,
     Geojson,
+    /// An Excel workbook: the standard's columns, then a sheet of column definitions.
+    Xlsx,
 }
 
 pub async fn run(store: &SqliteStore, args: ExportArgs) -> Result<()> {
@@ -54,6 +57,10 @@ pub async fn run(store: &SqliteStore, args: ExportArgs) -> Result<()> {
                 .map(|p| PlaceFeature::new(&snap, p, None))
                 .collect();
             serde_json::to_writer(&mut w, &PlaceCollection::new(features))?;
+        }
+        ExportFormat::Xlsx => {
+            let table = maillage::spreadsheet::places_table(snap.places.iter().map(|p| &p.place));
+            w.write_all(&maillage::spreadsheet::xlsx(&table)?)?;
         }
     }
     w.flush()?;

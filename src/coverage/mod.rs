@@ -2,6 +2,7 @@
 //! catchment accessibility (2SFCA/E2SFCA), gaps, roll-ups.
 
 pub mod catchment;
+pub mod columns;
 pub mod gaps;
 pub mod indicators;
 pub mod landmass;

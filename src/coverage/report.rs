@@ -7,6 +7,7 @@ use super::table::{commune_row, commune_rows, rollup_row, Row};
 use crate::model::InseeCode;
 use crate::registry::Snapshot;
 use crate::routing::ModelKind;
+use crate::spatial::rfc7946;
 use serde_json::{json, Value};
 
 /// Rows of a result at a level: communes, or groups of them.
@@ -85,11 +86,8 @@ pub fn geojson_document(coverage: &Coverage, snapshot: &Snapshot) -> Value {
             let geometry = commune.and_then(|k| {
                 k.polygon
                     .as_ref()
-                    .map(|p| geojson::Geometry::new(geojson::GeometryValue::from(p)))
-                    .or_else(|| {
-                        k.point
-                            .map(|p| geojson::Geometry::new(geojson::GeometryValue::from(&p)))
-                    })
+                    .map(rfc7946::polygon_geometry)
+                    .or_else(|| k.point.map(rfc7946::point_geometry))
             });
             json!({
                 "type": "Feature",

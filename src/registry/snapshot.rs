@@ -3,6 +3,7 @@
 
 use super::search::fold;
 use crate::model::{Commune, EpciInfo, Frais, InseeCode, Itinerance, Service};
+use crate::spatial::data_extent::DataExtent;
 use crate::spatial::{PlaceIndex, PlaceNeighbour};
 use crate::store::{Store, StoreError, StoredPlace};
 use std::collections::HashMap;
@@ -30,6 +31,8 @@ pub struct Snapshot {
     by_code: HashMap<InseeCode, usize>,
     folded_names: Vec<String>,
     pub epci: HashMap<String, EpciInfo>,
+    /// Where the communes and places lie, to tell a point far from every datum.
+    pub extent: DataExtent,
 }
 
 impl Snapshot {
@@ -43,7 +46,20 @@ impl Snapshot {
 
     pub fn new(places: Vec<StoredPlace>, communes: Vec<Commune>, epci: Vec<EpciInfo>) -> Snapshot {
         let positions: Vec<_> = places.iter().map(|p| p.place.lon_lat()).collect();
+        let extent = DataExtent::new(
+            positions
+                .iter()
+                .flatten()
+                .map(|&(lon, lat)| [lon, lat])
+                .chain(
+                    communes
+                        .iter()
+                        .filter_map(|c| c.point)
+                        .map(|p| [p.x(), p.y()]),
+                ),
+        );
         Snapshot {
+            extent,
             by_id: places
                 .iter()
                 .enumerate()

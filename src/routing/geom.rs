@@ -45,11 +45,6 @@ impl LocalProjection {
     }
 }
 
-/// Rounds a coordinate to 7 decimals (~1 cm), so JSON output is stable and compact.
-pub fn round7(v: f64) -> f64 {
-    (v * 1e7).round() / 1e7
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

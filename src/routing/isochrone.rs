@@ -5,13 +5,14 @@
 use super::crowfly::{self, TripEnds};
 use super::dijkstra::flood;
 use super::error::RoutingError;
-use super::geom::{round7, LocalProjection};
+use super::geom::LocalProjection;
 use super::network::{ProfileGraph, RoadNetwork};
 use super::profile::Profile;
 use super::raster::Grid;
 use super::route::{checked, locate, Located, SnapReport};
 use super::snap::{walk_time_ms, Snapped};
 use super::ModelKind;
+use crate::spatial::rfc7946::round_coordinate;
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 use serde_json::json;
 
@@ -38,7 +39,7 @@ impl Isochrones {
             .bands
             .iter()
             .map(|(minutes, area)| {
-                let geometry = geojson::Geometry::from(area);
+                let geometry = crate::spatial::rfc7946::polygon_geometry(area);
                 json!({
                     "type": "Feature",
                     "properties": {"minutes": minutes, "model": self.model, "profile": self.profile},
@@ -77,10 +78,7 @@ fn to_lon_lat(rings: Vec<super::raster::Rings>, proj: &LocalProjection) -> Multi
         r.into_iter()
             .map(|p| {
                 let q = proj.unproject(p);
-                Coord {
-                    x: round7(q[0]),
-                    y: round7(q[1]),
-                }
+                Coord { x: q[0], y: q[1] }
             })
             .collect()
     };
@@ -154,7 +152,7 @@ fn road_isochrone(g: &ProfileGraph, c: [f64; 2], s: &Snapped, minutes: &[f64]) -
         profile: g.profile,
         center: SnapReport {
             point: c,
-            snapped: Some([round7(s.point[0]), round7(s.point[1])]),
+            snapped: Some([round_coordinate(s.point[0]), round_coordinate(s.point[1])]),
             distance_m: (s.distance_m * 10.0).round() / 10.0,
             walk_s: f64::from(walk_ms) / 1000.0,
         },

@@ -4,11 +4,12 @@
 use super::ch::Endpoint;
 use super::crowfly;
 use super::error::RoutingError;
-use super::geom::{round7, valid_lat_lon};
+use super::geom::valid_lat_lon;
 use super::network::{ProfileGraph, RoadNetwork};
 use super::profile::Profile;
 use super::snap::{walk_time_ms, SnapOutcome, Snapped};
 use super::ModelKind;
+use crate::spatial::rfc7946::round_coordinate;
 use geo::Point;
 use serde::Serialize;
 
@@ -79,7 +80,7 @@ fn report(point: [f64; 2], s: Option<&Snapped>) -> SnapReport {
     let distance_m = s.map_or(0.0, |s| s.distance_m);
     SnapReport {
         point,
-        snapped: s.map(|s| [round7(s.point[0]), round7(s.point[1])]),
+        snapped: s.map(|s| [round_coordinate(s.point[0]), round_coordinate(s.point[1])]),
         distance_m: (distance_m * 10.0).round() / 10.0,
         walk_s: f64::from(walk_time_ms(distance_m)) / 1000.0,
     }
@@ -142,10 +143,11 @@ pub fn road_route(
     geometry.insert(0, sa.point);
     geometry.push(sb.point);
     geometry.dedup();
-    let geometry = geometry
+    let mut geometry: Vec<[f64; 2]> = geometry
         .into_iter()
-        .map(|p| [round7(p[0]), round7(p[1])])
+        .map(|p| [round_coordinate(p[0]), round_coordinate(p[1])])
         .collect();
+    geometry.dedup();
     Some(Route {
         duration_s: f64::from(time_ms) / 1000.0,
         distance_m: f64::from(dist_dm) / 10.0,

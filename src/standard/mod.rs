@@ -24,7 +24,7 @@ mod write;
 
 pub use fields::{split_multi, FIELDS};
 pub use format::SourceFormat;
-pub use write::write_csv;
+pub use write::{row as place_row, write_csv};
 
 pub(crate) use check::RowCtx;
 pub(crate) use raw::RawRecord;

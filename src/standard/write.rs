@@ -35,8 +35,8 @@ fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-/// The 32 cells of a place, in the order of [`FIELDS`].
-fn row(p: &Place) -> [String; 32] {
+/// The 32 cells of a place, in the order of [`FIELDS`], as written in the CSV.
+pub fn row(p: &Place) -> [String; 32] {
     [
         p.id.clone(),
         p.pivot.clone(),

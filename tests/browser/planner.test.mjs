@@ -215,7 +215,7 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
       await page.screenshot({ path: join(sorties, 'planner-sites.png') });
     });
 
-    await t.test('the download links answer CSV and GeoJSON for the département', async () => {
+    await t.test('the download links answer CSV, GeoJSON and xlsx for the département', async () => {
       const csv = await page.locator('#export-csv').getAttribute('href');
       const geojson = await page.locator('#export-geojson').getAttribute('href');
       assert.match(csv, new RegExp(`departement=${dep}\\b`));
@@ -228,6 +228,14 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
       assert.equal(rg.status, 200);
       assert.match(rg.headers.get('content-type'), /^application\/geo\+json/);
       assert.equal((await rg.json()).features.length, communes.length);
+      const xlsx = await page.locator('#export-xlsx').getAttribute('href');
+      assert.match(xlsx, new RegExp(`departement=${dep}\\b.*format=xlsx`));
+      const rx = await fetch(new URL(xlsx, base));
+      assert.equal(rx.status, 200);
+      assert.match(rx.headers.get('content-type'), /spreadsheetml\.sheet$/);
+      assert.match(rx.headers.get('content-disposition'), /^attachment/);
+      const zip = new Uint8Array(await rx.arrayBuffer());
+      assert.deepEqual([...zip.slice(0, 2)], [0x50, 0x4b], 'an xlsx is a zip');
     });
 
     await t.test('axe-core finds no serious or critical violation', async (st) => {

@@ -13,6 +13,8 @@ pub enum TableFormat {
     Json,
     /// Communes with their polygons (commune level only).
     Geojson,
+    /// An Excel workbook: the table, then a sheet of column definitions.
+    Xlsx,
 }
 
 impl TableFormat {
@@ -21,6 +23,7 @@ impl TableFormat {
             TableFormat::Csv => "csv",
             TableFormat::Json => "json",
             TableFormat::Geojson => "geojson",
+            TableFormat::Xlsx => "xlsx",
         }
     }
 
@@ -62,7 +65,12 @@ impl TableOutput {
         let format = TableFormat::from_text(
             src,
             default_format,
-            &[TableFormat::Csv, TableFormat::Json, TableFormat::Geojson],
+            &[
+                TableFormat::Csv,
+                TableFormat::Json,
+                TableFormat::Geojson,
+                TableFormat::Xlsx,
+            ],
         )?;
         if format == TableFormat::Geojson && level != Level::Commune {
             return Err(RequestError::new(
@@ -131,7 +139,7 @@ mod tests {
         assert_eq!(r.output.format, TableFormat::Json);
         for (pairs, parameter) in [
             (&[("level", "canton")][..], "level"),
-            (&[("format", "xlsx")], "format"),
+            (&[("format", "xls")], "format"),
             (&[("format", "geojson"), ("level", "region")], "level"),
             (&[("departement", "999")], "departement"),
             (&[("minutes", "0")], "minutes"),

@@ -1,0 +1,183 @@
+//! The schemas of the OpenAPI document: every answer's body, the request bodies, and the
+//! enumerations (travel-time model, profile, level). Kept beside the hand-written paths
+//! (`openapi.rs`); `tests/openapi_contract.rs` checks that every operation has an operationId
+//! and a schema for its answer, and that the answers of a real server match the required
+//! members named here.
+
+use serde_json::{json, Value};
+
+fn r(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn number() -> Value {
+    json!({"type": "number"})
+}
+
+fn nullable_number() -> Value {
+    json!({"type": ["number", "null"]})
+}
+
+/// `components/schemas`.
+pub fn schemas() -> Value {
+    let string = json!({"type": "string"});
+    let integer = json!({"type": "integer", "minimum": 0});
+    let mut m = serde_json::Map::new();
+    m.insert("Problem".into(), json!({"type": "object", "description": "RFC 9457 problem details",
+            "required": ["type", "title", "status", "detail"],
+            "properties": {"type": string, "title": string, "status": {"type": "integer"},
+                "detail": string, "parameter": {"type": "string", "description": "the offending parameter"}}}));
+    m.insert("Model".into(), json!({"type": "string", "enum": ["road", "crow-fly"],
+            "description": "travel-time model: road (OSM road graph) or crow-fly (straight line × detour at a speed by kind of area)"}));
+    m.insert(
+        "Profile".into(),
+        json!({"type": "string", "enum": ["car", "foot"]}),
+    );
+    m.insert("Level".into(), json!({"type": "string", "enum": ["commune", "epci", "departement", "region", "territory"]}));
+    m.insert("Position".into(), json!({"type": "array", "items": number(), "minItems": 2, "maxItems": 2,
+            "description": "[longitude, latitude] in WGS84 degrees, at most 6 decimals (RFC 7946 order)"}));
+    m.insert("Geometry".into(), json!({"type": "object", "required": ["type", "coordinates"],
+            "description": "RFC 7946 geometry: Point, LineString or (Multi)Polygon with counter-clockwise exterior rings and clockwise holes",
+            "properties": {"type": {"type": "string", "enum": ["Point", "LineString", "Polygon", "MultiPolygon"]},
+                "coordinates": {"type": "array"}}}));
+    m.insert("Health".into(), json!({"type": "object", "required": ["status", "places", "communes", "generation", "model"],
+            "properties": {"status": {"type": "string", "enum": ["ok"]}, "places": integer, "communes": integer,
+                "generation": integer, "loaded_at": string, "model": r("Model"),
+                "roads": {"type": ["object", "null"], "description": "road network in service: source, source_bytes, osm_timestamp, built_at, profiles"}}}));
+    m.insert("PlaceFeature".into(), json!({"type": "object", "required": ["type", "id", "geometry", "properties"],
+            "properties": {"type": {"type": "string", "enum": ["Feature"]}, "id": string,
+                "geometry": {"oneOf": [r("Geometry"), {"type": "null"}]},
+                "properties": {"type": "object", "required": ["id", "nom", "france_services", "mobile"],
+                    "description": "the standard's 32 fields (lists as arrays), then commune_localisee, france_services, mobile, departement, distance_m (nearest only)",
+                    "properties": {"id": string, "nom": string, "code_insee": {"type": ["string", "null"]},
+                        "france_services": {"type": "boolean"}, "mobile": {"type": "boolean"},
+                        "departement": {"type": ["string", "null"]}, "distance_m": number()}}}}));
+    m.insert("PlaceCollection".into(), json!({"type": "object", "required": ["type", "features"],
+            "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]},
+                "total": {"type": "integer", "description": "places matching the filters, before limit and offset"},
+                "model": r("Model"), "features": {"type": "array", "items": r("PlaceFeature")}}}));
+    m.insert("CommuneFeature".into(), json!({"type": "object", "required": ["type", "id", "geometry", "properties"],
+            "properties": {"type": {"type": "string", "enum": ["Feature"]}, "id": string,
+                "geometry": {"oneOf": [r("Geometry"), {"type": "null"}]},
+                "properties": {"type": "object", "required": ["code", "nom", "departement", "population"],
+                    "properties": {"code": string, "nom": string, "departement": string,
+                        "region": {"type": ["string", "null"]}, "epci": {"type": ["string", "null"]},
+                        "epci_nom": {"type": ["string", "null"]}, "population": integer,
+                        "codes_postaux": {"type": "array", "items": string},
+                        "point": {"oneOf": [r("Position"), {"type": "null"}]},
+                        "point_source": {"type": ["string", "null"]}}}}}));
+    m.insert(
+        "CommuneCollection".into(),
+        json!({"type": "object", "required": ["type", "features"],
+            "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]},
+                "features": {"type": "array", "items": r("CommuneFeature")}}}),
+    );
+    m.insert("CoverageParameters".into(), json!({"type": "object", "required": ["model", "minutes", "gap_minutes"],
+            "properties": {"model": r("Model"), "minutes": {"type": "array", "items": integer},
+                "gap_minutes": integer, "catchment_minutes": number(), "zones": {"type": "array", "items": number()},
+                "gravity_beta": number(), "supply": {"type": "string", "enum": ["hours", "one"]},
+                "as_of": {"type": "string", "format": "date"}, "stale_after_days": integer,
+                "places": integer, "places_stale": integer,
+                "crow_fly": {"oneOf": [r("CrowFlyModel"), {"type": "null"}]}}}));
+    m.insert("CrowFlyModel".into(), json!({"type": "object", "required": ["formula", "car", "error"],
+            "description": "the straight-line model: its formula, its table (one row per density class) and its error against the road engine (ratio road time / model time), as calibrated by examples/calibrate_crowfly.rs",
+            "properties": {"formula": string, "walk_speed_kmh": number(), "calibrated_by": string,
+                "car": {"type": "array", "items": {"type": "object",
+                    "properties": {"area": string, "density": number(), "near_kmh": number(),
+                        "far_kmh": number(), "half_km": number(), "detour": number()}}},
+                "error": {"type": "array", "items": {"type": "object",
+                    "properties": {"area": string, "pairs": integer, "median": number(), "p90": number()}}}}}));
+    m.insert("CoverageRow".into(), json!({"type": "object", "required": ["code"],
+            "description": "one commune (or group) with the columns of the coverage table; the names are a contract (see the xlsx download's \"colonnes\" sheet): code, nom, departement, region, epci, population, model, places…, nearest_min, within_T, 2sfca, e2sfca, gap, gap_score…",
+            "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
+            "properties": {"code": string, "nom": {"type": ["string", "null"]}, "population": integer,
+                "model": {"oneOf": [r("Model"), {"type": "null"}]},
+                "nearest_min": nullable_number(), "france_services_min": nullable_number(),
+                "gap": {"type": "boolean"}}}));
+    m.insert("CoverageDocument".into(), json!({"type": "object", "required": ["model", "parameters", "level", "rows"],
+            "properties": {"model": r("Model"), "parameters": r("CoverageParameters"), "level": r("Level"),
+                "rows": {"type": "array", "items": r("CoverageRow")},
+                "total": {"oneOf": [r("CoverageRow"), {"type": "null"}]}}}));
+    m.insert("CoverageCollection".into(), json!({"type": "object", "required": ["type", "features", "parameters"],
+            "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]}, "model": r("Model"),
+                "parameters": r("CoverageParameters"),
+                "features": {"type": "array", "items": {"type": "object", "required": ["type", "id", "geometry", "properties"],
+                    "properties": {"type": {"type": "string", "enum": ["Feature"]}, "id": string,
+                        "geometry": {"oneOf": [r("Geometry"), {"type": "null"}]}, "properties": r("CoverageRow")}}}}}));
+    m.insert(
+        "CommuneCoverage".into(),
+        json!({"type": "object", "required": ["model", "parameters", "commune"],
+            "properties": {"model": r("Model"), "parameters": r("CoverageParameters"),
+                "commune": {"oneOf": [r("CoverageRow"), {"type": "null"}]}}}),
+    );
+    m.insert("Gaps".into(), json!({"type": "object", "required": ["model", "parameters", "minutes", "gaps", "gap_population"],
+            "properties": {"model": r("Model"), "parameters": r("CoverageParameters"), "minutes": integer,
+                "gaps": {"type": "array", "items": r("CoverageRow")}, "gap_population": integer}}));
+    m.insert("PlanRequest".into(), json!({"type": "object", "description": "one of departement, region, epci",
+            "properties": {"departement": string, "region": string, "epci": string,
+                "add": {"type": "integer", "minimum": 1, "description": "sites to add; absent: the fewest sites covering everyone reachable"},
+                "minutes": number(), "model": {"type": "string", "enum": ["auto", "road", "crow-fly"]},
+                "candidates": {"type": "array", "items": {"type": "object", "required": ["code", "nom", "lon", "lat"],
+                    "properties": {"code": string, "nom": string, "lon": number(), "lat": number()}}}}}));
+    m.insert(
+        "Plan".into(),
+        json!({"type": "object", "required": ["suggestions"],
+            "properties": {"model": r("Model"),
+                "suggestions": {"type": "array", "items": {"type": "object",
+                    "required": ["rank", "code", "nom", "lon", "lat", "gain_population"],
+                    "properties": {"rank": integer, "code": string, "nom": string, "lon": number(),
+                        "lat": number(), "gain_population": integer}}},
+                "population": integer, "covered_before": integer, "covered_after": integer,
+                "uncoverable": integer, "optimality_ratio": nullable_number()}}),
+    );
+    m.insert(
+        "ScenarioRequest".into(),
+        json!({"type": "object", "description": "one of departement, region, epci",
+            "properties": {"departement": string, "region": string, "epci": string,
+                "add": {"type": "array", "items": {"type": "object", "required": ["lon", "lat"],
+                    "properties": {"lon": number(), "lat": number(), "nom": string,
+                        "france_services": {"type": "boolean"}, "mobile": {"type": "boolean"},
+                        "weekly_hours": number()}}},
+                "remove": {"type": "array", "items": string, "description": "place ids"}}}),
+    );
+    m.insert("Scenario".into(), json!({"type": "object", "required": ["model", "communes"],
+            "properties": {"model": r("Model"), "minutes": {"type": "array", "items": integer},
+                "gap_minutes": integer, "changed": integer, "gap_population_before": integer,
+                "gap_population_after": integer,
+                "communes": {"type": "array", "items": {"type": "object", "description": "a commune's indicators before and after"}}}}));
+    m.insert(
+        "Snap".into(),
+        json!({"type": "object", "description": "where a point met the network",
+            "properties": {"snapped": {"oneOf": [r("Position"), {"type": "null"}]}}}),
+    );
+    m.insert("Route".into(), json!({"type": "object", "required": ["duration_s", "distance_m", "model", "profile", "geometry"],
+            "properties": {"duration_s": number(), "distance_m": number(), "model": r("Model"),
+                "profile": r("Profile"), "geometry": r("Geometry"),
+                "snap": {"type": "object", "properties": {"from": r("Snap"), "to": r("Snap")}},
+                "crow_fly": r("CrowFlyModel")}}));
+    m.insert(
+        "MatrixRequest".into(),
+        json!({"type": "object", "required": ["sources", "destinations"],
+            "properties": {"sources": {"type": "array", "items": r("Position")},
+                "destinations": {"type": "array", "items": r("Position")},
+                "profile": r("Profile")}}),
+    );
+    m.insert("Matrix".into(), json!({"type": "object", "required": ["durations", "distances", "model", "profile"],
+            "properties": {"durations": {"type": "array", "items": {"type": "array", "items": nullable_number()},
+                    "description": "seconds, [source][destination]; null when unreachable"},
+                "distances": {"type": "array", "items": {"type": "array", "items": nullable_number()},
+                    "description": "metres, [source][destination]"},
+                "model": r("Model"), "profile": r("Profile"),
+                "crow_fly_sources": {"type": "array", "items": integer},
+                "crow_fly_destinations": {"type": "array", "items": integer},
+                "crow_fly": r("CrowFlyModel")}}));
+    m.insert("Isochrones".into(), json!({"type": "object", "required": ["type", "features"],
+            "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]},
+                "center": r("Snap"),
+                "crow_fly": r("CrowFlyModel"),
+                "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"],
+                    "properties": {"type": {"type": "string", "enum": ["Feature"]}, "geometry": r("Geometry"),
+                        "properties": {"type": "object", "required": ["minutes", "model", "profile"],
+                            "properties": {"minutes": number(), "model": r("Model"), "profile": r("Profile")}}}}}}}));
+    Value::Object(m)
+}
