@@ -17,6 +17,8 @@ pub mod problem;
 pub mod routing;
 mod server;
 mod state;
+mod units;
+mod visits;
 mod web;
 
 pub use features::{collection, commune_feature, PlaceCollection, PlaceFeature};
@@ -61,6 +63,8 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(routing::router())
         .merge(coverage::router())
         .merge(planning::router())
+        .merge(visits::router())
+        .merge(units::router())
         .route("/api/{*rest}", get(api_not_found))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
