@@ -77,7 +77,7 @@ async fn one(
         .schedules_of(&id)
         .map(|s| {
             json!({
-                "stop": s.stop, "weekday": format!("{:?}", s.weekday).to_lowercase(),
+                "stop": s.stop, "weekday": crate::mobile::csv_format::weekday_name(s.weekday),
                 "start": s.start.format("%H:%M").to_string(), "end": s.end.format("%H:%M").to_string(),
                 "repeat": s.recurrence.to_string(), "rrule": s.recurrence.rrule(s.weekday),
                 "from": s.from, "until": s.until, "cancelled": s.cancelled, "added": s.added,

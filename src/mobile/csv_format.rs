@@ -236,6 +236,19 @@ fn stop(table: &CsvTable, row: &CsvRow<'_>, snapshot: &Snapshot) -> Result<Stop,
     })
 }
 
+/// A weekday's English name, as the files and answers write it (`monday`).
+pub fn weekday_name(d: Weekday) -> &'static str {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ][d.num_days_from_monday() as usize]
+}
+
 /// A weekday in English or French, in full or as its first two or three letters.
 pub fn weekday(v: &str) -> Option<Weekday> {
     let w = deunicode::deunicode(v).to_lowercase();

@@ -81,7 +81,7 @@ pub fn timetable_csv<'a>(
             stop.map(|x| x.name.clone()).unwrap_or_default(),
             stop.map(|x| x.commune.to_string()).unwrap_or_default(),
             stop.map(|x| x.commune_name.clone()).unwrap_or_default(),
-            format!("{:?}", s.weekday).to_lowercase(),
+            super::csv_format::weekday_name(s.weekday).to_string(),
             s.start.format("%H:%M").to_string(),
             s.end.format("%H:%M").to_string(),
             s.recurrence.to_string(),
