@@ -433,3 +433,55 @@ fn visit_questions_answer_problems_naming_the_parameter() {
         assert!(end.to_utc() > now, "{v}");
     }
 }
+
+/// One commune's row of `maillage coverage --format csv`, by column name.
+fn coverage_row(m: &Maillage, code: &str) -> std::collections::HashMap<String, String> {
+    let out = m.run(&["coverage", "--commune", code, "--format", "csv"]);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let row = rdr.records().next().expect("one row").unwrap();
+    headers
+        .iter()
+        .map(str::to_string)
+        .zip(row.iter().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn weekly_stops_count_in_coverage_and_stand_for_their_unit() {
+    let m = with_communes();
+    m.run(&[
+        "import",
+        "places",
+        &path("places/france-services-20240801.csv"),
+    ]);
+    // Monthois has no place of its own: the Vouziers bus counts at its depot.
+    let before = coverage_row(&m, "08303");
+    assert_eq!(before["places_itinerant"], "0");
+    assert_eq!(before["nearest_place"], "fs-47");
+    m.run(&[
+        "import",
+        "mobile",
+        &path("places/france-services-20240801.csv"),
+    ]);
+    let after = coverage_row(&m, "08303");
+    assert_eq!(after["places_itinerant"], "1", "{after:?}");
+    assert!(
+        after["nearest_place"].starts_with("stop:fs-47-"),
+        "{after:?}"
+    );
+    let km =
+        |r: &std::collections::HashMap<String, String>| r["nearest_km"].parse::<f64>().unwrap();
+    assert!(
+        km(&after) < km(&before),
+        "the stop is nearer than the depot"
+    );
+    let share: f64 = after["mobile_share"].parse().unwrap();
+    assert!(share > 0.0 && share <= 1.0, "{after:?}");
+
+    // Only stops visited every week count: Bugeat (weekly) does, Peyrelevade (every two
+    // weeks) does not.
+    import_example(&m);
+    assert_eq!(coverage_row(&m, "19033")["places_itinerant"], "1");
+    assert_eq!(coverage_row(&m, "19164")["places_itinerant"], "0");
+}

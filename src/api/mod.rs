@@ -8,6 +8,7 @@ mod features;
 mod framework_errors;
 pub mod limits;
 mod openapi;
+mod openapi_mobile;
 mod openapi_schemas;
 mod page_headers;
 mod params;

@@ -204,11 +204,16 @@ impl Timetable {
         )
     }
 
-    /// Stops visited every week, with the visit hours per week there (all units together) and
-    /// the units visiting weekly: what the coverage indicators count.
-    pub fn weekly_stops(&self) -> Vec<(&Stop, f64, Vec<&MobileUnit>)> {
+    /// Stops visited every week under schedules in force at `as_of`, with the visit hours per
+    /// week there (all units together) and the units visiting weekly: what the coverage
+    /// indicators count.
+    pub fn weekly_stops(&self, as_of: NaiveDate) -> Vec<(&Stop, f64, Vec<&MobileUnit>)> {
         let mut hours: HashMap<&StopId, (f64, Vec<&MobileUnit>)> = HashMap::new();
-        for s in self.schedules.iter().filter(|s| s.is_weekly()) {
+        for s in self
+            .schedules
+            .iter()
+            .filter(|s| s.is_weekly() && s.in_force(as_of))
+        {
             let Some(unit) = self.unit(&s.unit) else {
                 continue;
             };
