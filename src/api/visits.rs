@@ -137,7 +137,7 @@ async fn commune_calendar(
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
     let p = Params::new(raw, &["from", "days"])?;
-    let code = commune_code(&state, &code.trim_end_matches(".ics").to_string())?;
+    let code = commune_code(&state, &code)?;
     let (since, days, _) = window(&p, 10)?;
     let days = if p.get("days").is_some() {
         days

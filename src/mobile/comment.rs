@@ -274,6 +274,9 @@ fn longer_names(name: &str, own: &str) -> Vec<String> {
         .collect()
 }
 
+/// A day mention's times: the weekday, its windows, where they came from, its words.
+type DayTimes = (Weekday, Vec<(NaiveTime, NaiveTime)>, &'static str, String);
+
 /// Times for each day mention in a part of the text: those after it up to the next mention,
 /// or, for "MARDI ET VENDREDI 9H-12H", those of the next mention.
 fn times_per_day(
@@ -281,7 +284,7 @@ fn times_per_day(
     offset: usize,
     days: &[(usize, usize, Weekday)],
     day_hours: &[Option<&str>; 6],
-) -> Vec<(Weekday, Vec<(NaiveTime, NaiveTime)>, &'static str, String)> {
+) -> Vec<DayTimes> {
     let inside: Vec<&(usize, usize, Weekday)> = days
         .iter()
         .filter(|d| d.0 >= offset && d.1 <= offset + part.len())
