@@ -95,10 +95,20 @@ fn an_export_of_the_default_territory_imports_back_whole() {
     source.run(&["import", "territory"]);
     let places = stat(&source.run(&["stats"]), "places");
     let out = source.dir.path().join("export.csv");
-    source.run(&["export", "places", "--format", "csv", "--out", &p(out.clone())]);
+    source.run(&[
+        "export",
+        "places",
+        "--format",
+        "csv",
+        "--out",
+        &p(out.clone()),
+    ]);
     let target = Maillage::new();
     let report = target.run(&["import", "places", &p(out)]);
-    assert!(report.contains(&format!("{places} rows accepted")), "{report}");
+    assert!(
+        report.contains(&format!("{places} rows accepted")),
+        "{report}"
+    );
     assert_eq!(stat(&target.run(&["stats"]), "places"), places);
 }
 

@@ -221,7 +221,10 @@ fn a_windows_1252_communes_file_imports_with_its_accents() {
         .chars()
         .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
         .collect();
-    assert!(std::str::from_utf8(&bytes).is_err(), "the file must not be UTF-8");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the file must not be UTF-8"
+    );
     let file = m.dir.path().join("communes-cp1252.geojson");
     std::fs::write(&file, bytes).unwrap();
     let out = m.output(&["import", "communes", &p(&file)]);
