@@ -36,7 +36,7 @@ async fn plan_sites(
     let candidates = req
         .candidates
         .unwrap_or_else(|| town_halls(&snap, &selected));
-    let sites = sites(&state, &snap, today());
+    let sites = sites(&state, &served, today());
     let question = req.question;
     let add = question.add;
     let permit = state.heavy.enter("the site plan").await?;
@@ -70,7 +70,7 @@ async fn scenario(
     let roads = roads_for(&served, params.model)?;
     let snap = served.snapshot.clone();
     let selected = req.selection.communes(&snap)?;
-    let before = sites(&state, &snap, params.as_of);
+    let before = sites(&state, &served, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;
     let permit = state.heavy.enter("the scenario").await?;
     let (r, params) = super::limits::run_heavy(permit, move || {
