@@ -223,7 +223,8 @@ fn imported_visits_appear_in_a_running_server_and_skip_public_holidays() {
             (Some("09:00"), Some("12:00"))
         );
         assert_eq!(v["unit"]["id"], "bus-haute-correze");
-        assert!(v["distance_m"].as_f64().unwrap() < 2000.0, "{v}");
+        assert!(v["distance"].as_f64().unwrap() < 2000.0, "{v}");
+        assert_eq!(v["distance"], v["distance_m"], "{v}");
         let starts = DateTime::parse_from_rfc3339(v["starts_at"].as_str().unwrap()).unwrap();
         assert_eq!(
             starts.offset().local_minus_utc(),

@@ -62,7 +62,11 @@ pub(super) fn visit_json(v: &Occurrence<'_>) -> Value {
         },
     });
     if let Some(d) = v.distance_m {
-        o["distance_m"] = json!((d * 10.0).round() / 10.0);
+        // `distance` is the name the issue gave users' scripts; `distance_m` says the unit,
+        // as `/api/places/nearest` does. Both carry the same metres.
+        let metres = (d * 10.0).round() / 10.0;
+        o["distance"] = json!(metres);
+        o["distance_m"] = json!(metres);
     }
     o
 }
