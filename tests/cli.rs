@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{geodata, shared, Maillage};
+use common::{geodata, shared, Backend, Maillage};
 use serde_json::Value;
 
 fn p(path: std::path::PathBuf) -> String {
@@ -20,9 +20,8 @@ fn stat(stats: &str, label: &str) -> usize {
         .unwrap_or_else(|| panic!("no {label:?} in\n{stats}"))
 }
 
-#[test]
-fn commune_imports_then_stats() {
-    let m = Maillage::new();
+fn commune_imports_then_stats(backend: Backend) {
+    let m = Maillage::on(backend);
     m.run(&["import", "population", &p(geodata("communes-84.csv"))]);
     m.run(&["import", "communes", &p(geodata("communes-84.geojson.gz"))]);
     m.run(&["import", "epci", &p(geodata("epci-84.json"))]);
@@ -54,9 +53,8 @@ fn import_territory_equals_what_serve_loads() {
     assert!(m.fail(&["import", "places"]).contains("at least one file"));
 }
 
-#[test]
-fn export_places_in_both_formats() {
-    let m = Maillage::with_territory();
+fn export_places_in_both_formats(backend: Backend) {
+    let m = Maillage::with_territory_on(backend);
     let places = stat(&m.run(&["stats"]), "places");
     let csv = m.run(&["export", "places", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -87,9 +85,8 @@ fn export_places_in_both_formats() {
     assert_eq!(gj["features"].as_array().unwrap().len(), places);
 }
 
-#[test]
-fn a_bad_places_file_imports_nothing_and_says_where() {
-    let m = Maillage::with_territory();
+fn a_bad_places_file_imports_nothing_and_says_where(backend: Backend) {
+    let m = Maillage::with_territory_on(backend);
     let before = m.run(&["stats"]);
     let bad = p(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/standard-bad.csv")
@@ -113,6 +110,12 @@ fn a_bad_places_file_imports_nothing_and_says_where() {
     assert!(rejected.lines().count() > 1, "{rejected}");
     assert!(stat(&m.run(&["stats"]), "places") > stat(&before, "places"));
 }
+
+on_both_backends!(
+    commune_imports_then_stats,
+    export_places_in_both_formats,
+    a_bad_places_file_imports_nothing_and_says_where,
+);
 
 #[test]
 fn coverage_in_every_format_and_level() {

@@ -1,9 +1,21 @@
-//! Persistence behind one trait: SQLite (embedded default) now, PostgreSQL/PostGIS later.
-//! The store only saves and loads; every computation happens in memory before `commit`.
+//! Persistence behind one trait, two back ends: SQLite (one file, the default) and
+//! PostgreSQL + PostGIS (production, several API processes), chosen by `--db` ([`Database`],
+//! [`AnyStore`]). The store only saves and loads; every computation happens in memory before
+//! `commit`. Both back ends write the same [`Change`] and read the same rows: a new table is a
+//! field here, a migration in each of `migrations/sqlite/` and `migrations/postgres/`, and a
+//! reader and writer in each of `sqlite.rs` and `postgres.rs` (see ARCHITECTURE.md).
 
+mod any;
+mod location;
+mod outline;
+mod postgres;
 mod sqlite;
+pub mod wkb;
 
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
+pub use any::AnyStore;
+pub use location::{Database, PostgresUrl};
+pub use postgres::PostgresStore;
 use serde::{Deserialize, Serialize};
 pub use sqlite::SqliteStore;
 
