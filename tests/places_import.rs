@@ -156,9 +156,7 @@ async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report<S: Store>(stor
     let bad_row = row
         .replacen("\"structure-1\"", "\"structure-2\"", 1)
         .replacen("\"43.52609\"", "\"quarante-trois\"", 1);
-    let bad = dir
-        .path()
-        .join("2024-04-02_test_lieux-de-mediation-numerique_aura.csv");
+    let bad = dir.join("2024-04-02_test_lieux-de-mediation-numerique_aura.csv");
     std::fs::write(&bad, format!("{header}\n{row}\n{bad_row}\n")).unwrap();
 
     let err = import_places(store, std::slice::from_ref(&bad), &ImportOptions::default())
