@@ -291,3 +291,33 @@ fn stats_names_the_road_network() {
         .fail(&["import", "roads", &p(shared("osm/monaco.osm.pbf")), "x.pbf"])
         .contains("one .osm.pbf"));
 }
+
+#[test]
+fn a_database_that_is_neither_a_file_nor_postgres_is_named_and_a_password_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let fail = |db: &str| {
+        let out = std::process::Command::new(common::binary())
+            .env_remove("MAILLAGE_DB")
+            .current_dir(dir.path())
+            .args(["--db", db, "stats"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "--db {db} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = fail("mysql://u:pw@h/db");
+    assert!(
+        err.contains("--db") && err.contains("postgres://") && err.contains("mysql"),
+        "{err}"
+    );
+    let url = format!(
+        "postgres://u:s3cret@localhost:5432/db?host={}",
+        dir.path().join("no-server").display()
+    );
+    let err = fail(&url);
+    assert!(
+        err.contains("opening database postgres://u:***@localhost:5432/db"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "{err}");
+}

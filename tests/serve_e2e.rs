@@ -235,6 +235,69 @@ fn two_servers_on_one_postgis_database_both_serve_what_the_cli_imports() {
 }
 
 #[test]
+fn a_server_on_a_read_replica_serves_what_the_cli_imports_into_the_primary() {
+    let (primary_url, replica_url) = common::postgis::database_with_replica();
+    let primary = Maillage::at_postgres(primary_url);
+    let replica = Maillage::at_postgres(replica_url);
+    // A replica cannot be migrated: before the primary is, a command on it says what to do.
+    let err = replica.fail(&["stats"]);
+    assert!(
+        err.contains("lacks migrations") && err.contains("against the primary"),
+        "{err}"
+    );
+    primary.run(&["import", "territory"]);
+    // Replication is asynchronous: wait for the territory to reach the replica.
+    let replicated = || {
+        let out = replica.output(&["stats"]);
+        out.status.success()
+            && String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.starts_with("places: ") && !l.starts_with("places: 0"))
+    };
+    let started = Instant::now();
+    while !replicated() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "replica never caught up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let s = replica.serve(&[]);
+    let before = s.wait_health(Duration::from_secs(10), |h| h["places"].as_u64() > Some(0));
+    let started = Instant::now();
+    primary.run(&[
+        "import",
+        "places",
+        &path("places/france-services-20240801.csv"),
+    ]);
+    let after = s.wait_health(Duration::from_secs(5), |h| {
+        h["generation"] != before["generation"]
+    });
+    eprintln!(
+        "the server on the replica answers with the import {:?} after it ended",
+        started.elapsed()
+    );
+    assert!(
+        after["places"].as_u64() > before["places"].as_u64(),
+        "{after}"
+    );
+    assert!(!s.json("/api/places?departement=19&limit=500")["features"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // An import given the replica's URL is refused, and says where imports go.
+    let err = replica.fail(&[
+        "import",
+        "places",
+        &path("places/hub-du-sud-paca-2023.json"),
+    ]);
+    assert!(
+        err.contains("read replica") && err.contains("primary"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_binary_copied_alone_serves_the_pages_and_the_default_territory() {
     let elsewhere = tempfile::tempdir().unwrap();
     let bin = elsewhere.path().join("bin/maillage");

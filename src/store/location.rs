@@ -27,15 +27,32 @@ impl PostgresUrl {
 
 impl fmt::Display for PostgresUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // postgres://user:secret@host/db → postgres://user:***@host/db
+        // postgres://user:secret@host/db?password=secret → postgres://user:***@host/db?password=***
         let (scheme, rest) = self.0.split_once("://").unwrap_or(("postgres", &self.0));
+        let (rest, query) = rest
+            .split_once('?')
+            .map_or((rest, None), |(r, q)| (r, Some(q)));
         match rest.split_once('@') {
             Some((userinfo, host)) if userinfo.contains(':') => {
                 let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
-                write!(f, "{scheme}://{user}:***@{host}")
+                write!(f, "{scheme}://{user}:***@{host}")?
             }
-            _ => write!(f, "{}", self.0),
+            _ => write!(f, "{scheme}://{rest}")?,
         }
+        if let Some(query) = query {
+            let params: Vec<&str> = query
+                .split('&')
+                .map(|p| {
+                    if p.starts_with("password=") {
+                        "password=***"
+                    } else {
+                        p
+                    }
+                })
+                .collect();
+            write!(f, "?{}", params.join("&"))?;
+        }
+        Ok(())
     }
 }
 
@@ -108,6 +125,13 @@ mod tests {
             "postgres://gis:***@db.example:5432/maillage"
         );
         assert!(format!("{pg:?}").contains("***") && !format!("{pg:?}").contains("s3cret"));
+        let query: Database = "postgresql://gis@/m?host=/run/pg&password=s3cret&sslmode=require"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            query.to_string(),
+            "postgresql://gis@/m?host=/run/pg&password=***&sslmode=require"
+        );
         let e = "mysql://x/y".parse::<Database>().unwrap_err();
         assert!(e.contains("postgres://") && e.contains("mysql"), "{e}");
         assert_eq!(

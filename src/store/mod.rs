@@ -28,6 +28,12 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt ({what}): {detail}")]
     Corrupt { what: String, detail: String },
+    /// A read replica whose primary lacks migrations this binary needs.
+    #[error("this read replica lacks migrations {missing}: run any maillage command (e.g. `maillage --db PRIMARY_URL stats`) against the primary first")]
+    Unmigrated { missing: String },
+    /// A write to a read replica.
+    #[error("this database is a read replica: imports go to the primary (give its URL to --db); nothing was written")]
+    ReadOnlyReplica,
     /// A change that would store what cannot be read back; nothing was written.
     #[error("refusing to store {what}: {detail}; nothing was written")]
     Refused { what: String, detail: String },

@@ -23,20 +23,50 @@ const BATCH: usize = 2_000;
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// A read replica (hot standby): it serves, it refuses imports.
+    standby: bool,
 }
 
 impl PostgresStore {
     /// Connects to the database at `url` and applies pending migrations (several processes
     /// starting at once wait for each other: sqlx takes an advisory lock).
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let options = PgConnectOptions::from_str(url)?.application_name("maillage");
+        // Notices ("extension postgis already exists, skipping" at each start) are not news.
+        let options = PgConnectOptions::from_str(url)?
+            .application_name("maillage")
+            .options([("client_min_messages", "warning")]);
         let pool = PgPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(PostgresStore { pool })
+        let migrator = sqlx::migrate!("./migrations/postgres");
+        let standby: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()")
+            .fetch_one(&pool)
+            .await?;
+        if standby {
+            // A read replica cannot be migrated; it must already hold every migration, which
+            // the primary received from any maillage command run against it.
+            let applied: Vec<i64> = sqlx::query_scalar(
+                "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap_or_default();
+            let missing: Vec<String> = migrator
+                .iter()
+                .filter(|m| !applied.contains(&m.version))
+                .map(|m| format!("{} {}", m.version, m.description))
+                .collect();
+            if !missing.is_empty() {
+                return Err(StoreError::Unmigrated {
+                    missing: missing.join(", "),
+                });
+            }
+        } else {
+            migrator.run(&pool).await?;
+        }
+        Ok(PostgresStore { pool, standby })
     }
 
     /// Closes every connection.
@@ -396,6 +426,9 @@ impl Store for PostgresStore {
     }
 
     async fn commit(&self, change: Change) -> Result<(), StoreError> {
+        if self.standby {
+            return Err(StoreError::ReadOnlyReplica);
+        }
         // Checked before the transaction starts, as in SQLite: a refused change writes nothing.
         let mut outlines = HashMap::new();
         for c in &change.communes {

@@ -166,9 +166,10 @@ mod tests {
         }
         let mp = multipolygon_from_wkb(&be).unwrap();
         assert_eq!(mp, geo::wkt!(MULTIPOLYGON(((0. 0., 1. 0., 1. 1., 0. 0.)))));
-        assert!(multipolygon_from_wkb(&be[..20])
-            .unwrap_err()
-            .contains("cut short"));
+        let cut = multipolygon_from_wkb(&be[..be.len() - 4]).unwrap_err();
+        assert!(cut.contains("cut short"), "{cut}");
+        let short = multipolygon_from_wkb(&be[..20]).unwrap_err();
+        assert!(short.contains("does not fit"), "{short}");
         let mut point = vec![1u8];
         point.extend_from_slice(&1u32.to_le_bytes());
         assert!(multipolygon_from_wkb(&point)

@@ -57,6 +57,18 @@ impl Maillage {
         }
     }
 
+    /// The PostgreSQL database at `url` (for a second view of one database, or a replica).
+    pub fn at_postgres(url: String) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("maillage.db");
+        Maillage {
+            dir,
+            db,
+            db_arg: url,
+            backend: Backend::Postgis,
+        }
+    }
+
     /// An SQLite database holding the default territory, copied from one built once per
     /// binary by `maillage import territory`.
     pub fn with_territory() -> Self {

@@ -4,7 +4,8 @@
 //! one new database per test made from it. The server is a child of a thread that lives as
 //! long as the test binary, and is killed with it; the folders of earlier runs whose process
 //! is gone are removed at the next start. As root (CI containers), the cluster runs as the
-//! `postgres` user, since PostgreSQL refuses to run as root.
+//! `postgres` user, since PostgreSQL refuses to run as root. [`database_with_replica`] adds a
+//! streaming read replica of the cluster (`pg_basebackup -R`), started on first use.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,13 +19,21 @@ const PREFIX: &str = "maillage-pg-";
 /// A running cluster.
 struct Cluster {
     bin: PathBuf,
-    socket_dir: PathBuf,
+    /// Its folder: the data, the socket and the log.
+    root: PathBuf,
+    /// The user it runs as, when the tests run as root.
+    owner: Option<(u32, u32)>,
     /// `CREATE DATABASE … TEMPLATE` needs the template to itself: one at a time.
     creating: Mutex<()>,
 }
 
 /// The URL of a new, empty database with PostGIS, for `--db` or `PostgresStore::open`.
 pub fn database() -> String {
+    cluster().url(&new_database())
+}
+
+/// Creates a database from the template; returns its name.
+fn new_database() -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let cluster = cluster();
     let name = format!("test_{}", NEXT.fetch_add(1, Ordering::Relaxed));
@@ -35,7 +44,24 @@ pub fn database() -> String {
             &format!("CREATE DATABASE {name} TEMPLATE template_postgis"),
         );
     }
-    cluster.url(&name)
+    name
+}
+
+/// A new database with PostGIS, and the same database on a hot-standby replica of the
+/// cluster: `(primary URL, replica URL)`. The replica URL answers once the database has
+/// reached the replica; what is written to the primary appears there shortly after.
+pub fn database_with_replica() -> (String, String) {
+    let name = new_database();
+    let replica = replica();
+    let started = Instant::now();
+    while !replica.has_database(&name) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "database {name} did not reach the replica"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (cluster().url(&name), replica.url(&name))
 }
 
 fn cluster() -> &'static Cluster {
@@ -43,104 +69,149 @@ fn cluster() -> &'static Cluster {
     CLUSTER.get_or_init(Cluster::start)
 }
 
+fn replica() -> &'static Cluster {
+    static REPLICA: OnceLock<Cluster> = OnceLock::new();
+    REPLICA.get_or_init(|| cluster().start_replica())
+}
+
 impl Cluster {
+    /// A new primary cluster with a `template_postgis` database.
     fn start() -> Cluster {
-        let bin = postgres_bin();
         remove_stale_clusters();
-        let root = std::env::temp_dir().join(format!("{PREFIX}{}", std::process::id()));
+        let cluster = Cluster::empty(format!("{PREFIX}{}", std::process::id()));
+        let data = cluster.root.join("data");
+        cluster.run_as_owner(
+            Command::new(cluster.bin.join("initdb"))
+                .arg("-D")
+                .arg(&data)
+                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8"])
+                .args(["--locale=C", "--no-sync"]),
+        );
+        cluster.serve(&data);
+        cluster.psql("postgres", "CREATE DATABASE template_postgis");
+        cluster.psql("template_postgis", "CREATE EXTENSION postgis");
+        cluster
+    }
+
+    /// A hot standby of this cluster, streaming from it.
+    fn start_replica(&self) -> Cluster {
+        let replica = Cluster::empty(format!("{PREFIX}{}-replica", std::process::id()));
+        let data = replica.root.join("data");
+        replica.run_as_owner(
+            Command::new(self.bin.join("pg_basebackup"))
+                .arg("-h")
+                .arg(&self.root)
+                .args(["-p", &PORT.to_string(), "-U", "postgres"])
+                .args(["-R", "-X", "stream", "--checkpoint=fast", "-D"])
+                .arg(&data),
+        );
+        replica.serve(&data);
+        replica
+    }
+
+    /// A new, empty folder `name` in the temporary directory, owned by the server's user.
+    fn empty(name: String) -> Cluster {
+        let root = std::env::temp_dir().join(name);
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).expect("cluster folder");
         let owner = run_as();
         if let Some((uid, gid)) = owner {
             std::os::unix::fs::chown(&root, Some(uid), Some(gid)).expect("chown cluster folder");
         }
-        let data = root.join("data");
-        let out = as_owner(Command::new(bin.join("initdb")), owner)
-            .arg("-D")
-            .arg(&data)
-            .args([
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-            ])
-            .output()
-            .expect("run initdb");
+        Cluster {
+            bin: postgres_bin(),
+            root,
+            owner,
+            creating: Mutex::new(()),
+        }
+    }
+
+    /// Runs a server program as the cluster's user; panics with its message if it fails.
+    fn run_as_owner(&self, c: &mut Command) {
+        if let Some((uid, gid)) = self.owner {
+            use std::os::unix::process::CommandExt;
+            c.uid(uid).gid(gid);
+        }
+        let out = c.output().expect("run a PostgreSQL program");
         assert!(
             out.status.success(),
-            "initdb failed: {}",
+            "{c:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        // The server is the child of a thread that never ends: the parent-death signal fires
-        // when the test binary exits, not when the test that started it finishes.
-        let (postgres, socket_dir, log) = (bin.join("postgres"), root.clone(), root.join("log"));
-        std::thread::spawn(move || {
-            let mut c = as_owner(Command::new(postgres), owner);
-            c.arg("-D")
-                .arg(&data)
-                .arg("-k")
-                .arg(&socket_dir)
-                .args(["-p", &PORT.to_string()])
-                .args(["-c", "listen_addresses="])
-                .args(["-c", "max_connections=300"])
-                .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
-                .args(["-c", "full_page_writes=off"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(std::fs::File::create(&log).expect("log file"));
-            {
-                use std::os::unix::process::CommandExt;
-                // SAFETY: prctl is async-signal-safe and touches only the child being started.
-                unsafe {
-                    c.pre_exec(|| {
-                        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGQUIT);
-                        Ok(())
-                    });
-                }
+    }
+
+    /// Starts `postgres` on `data`, listening on the cluster's folder only, and waits until it
+    /// answers. The server is the child of a thread that never ends: the parent-death signal
+    /// fires when the test binary exits, not when the test that started it finishes.
+    fn serve(&self, data: &Path) {
+        let log = self.root.join("log");
+        let mut c = Command::new(self.bin.join("postgres"));
+        c.arg("-D")
+            .arg(data)
+            .arg("-k")
+            .arg(&self.root)
+            .args(["-p", &PORT.to_string()])
+            .args(["-c", "listen_addresses="])
+            .args(["-c", "max_connections=300"])
+            .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
+            .args(["-c", "full_page_writes=off"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"));
+        {
+            use std::os::unix::process::CommandExt;
+            if let Some((uid, gid)) = self.owner {
+                c.uid(uid).gid(gid);
             }
+            // SAFETY: prctl is async-signal-safe and touches only the child being started
+            // (std runs this after switching to the cluster's user).
+            unsafe {
+                c.pre_exec(|| {
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGQUIT);
+                    Ok(())
+                });
+            }
+        }
+        std::thread::spawn(move || {
             let mut child = c.spawn().expect("start postgres");
             let _ = child.wait();
+            // Stay alive: this thread's end would kill nothing now, but keeps the rule simple.
+            loop {
+                std::thread::park();
+            }
         });
-        let cluster = Cluster {
-            bin,
-            socket_dir: root.clone(),
-            creating: Mutex::new(()),
-        };
         let started = Instant::now();
-        while !cluster.ready() {
+        while !self.ready() {
             assert!(
                 started.elapsed() < Duration::from_secs(60),
                 "postgres did not start:\n{}",
-                std::fs::read_to_string(root.join("log")).unwrap_or_default()
+                std::fs::read_to_string(&log).unwrap_or_default()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        cluster.psql("postgres", "CREATE DATABASE template_postgis");
-        cluster.psql("template_postgis", "CREATE EXTENSION postgis");
-        cluster
     }
 
     fn ready(&self) -> bool {
         Command::new(self.bin.join("pg_isready"))
             .arg("-h")
-            .arg(&self.socket_dir)
+            .arg(&self.root)
             .args(["-p", &PORT.to_string(), "-U", "postgres", "-q"])
             .status()
             .is_ok_and(|s| s.success())
     }
 
+    fn psql_command(&self, db: &str, sql: &str) -> Command {
+        let mut c = Command::new(self.bin.join("psql"));
+        c.arg("-h")
+            .arg(&self.root)
+            .args(["-p", &PORT.to_string(), "-U", "postgres", "-d", db])
+            .args(["-v", "ON_ERROR_STOP=1", "-q", "-c", sql]);
+        c
+    }
+
     /// Runs one SQL command; panics with psql's message if it fails.
     fn psql(&self, db: &str, sql: &str) {
-        let out = Command::new(self.bin.join("psql"))
-            .arg("-h")
-            .arg(&self.socket_dir)
-            .args(["-p", &PORT.to_string(), "-U", "postgres", "-d", db])
-            .args(["-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
-            .output()
-            .expect("run psql");
+        let out = self.psql_command(db, sql).output().expect("run psql");
         assert!(
             out.status.success(),
             "psql {sql}: {}",
@@ -148,10 +219,17 @@ impl Cluster {
         );
     }
 
+    /// Whether `db` exists and accepts connections on this cluster.
+    fn has_database(&self, db: &str) -> bool {
+        self.psql_command(db, "SELECT 1")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
     fn url(&self, db: &str) -> String {
         format!(
             "postgres://postgres@localhost:{PORT}/{db}?host={}",
-            self.socket_dir.display()
+            self.root.display()
         )
     }
 }
@@ -198,14 +276,6 @@ fn run_as() -> Option<(u32, u32)> {
     }
 }
 
-fn as_owner(mut c: Command, owner: Option<(u32, u32)>) -> Command {
-    if let Some((uid, gid)) = owner {
-        use std::os::unix::process::CommandExt;
-        c.uid(uid).gid(gid);
-    }
-    c
-}
-
 /// Removes the cluster folders of test binaries that are no longer running.
 fn remove_stale_clusters() {
     let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
@@ -213,10 +283,11 @@ fn remove_stale_clusters() {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name
+        let pid = name
             .strip_prefix(PREFIX)
-            .and_then(|p| p.parse::<u32>().ok())
-        {
+            .map(|p| p.trim_end_matches("-replica"))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid {
             if !Path::new(&format!("/proc/{pid}")).exists() {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
