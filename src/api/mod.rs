@@ -7,6 +7,7 @@ mod coverage;
 mod features;
 mod framework_errors;
 pub mod limits;
+pub mod memory;
 mod openapi;
 mod openapi_schemas;
 mod page_headers;
