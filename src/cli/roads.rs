@@ -11,7 +11,7 @@ pub fn for_model(folder: &RoadFolder, model: ModelChoice) -> Result<Option<Arc<R
     if model == ModelChoice::CrowFly {
         return Ok(None);
     }
-    let network = folder.load().network(&folder)?;
+    let network = folder.load().network(folder)?;
     if network.is_none() && model == ModelChoice::Road {
         anyhow::bail!(
             "--model road: no road network in {} (run `maillage import roads FILE.osm.pbf`); expected auto or crow-fly",

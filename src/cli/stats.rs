@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 pub async fn run(store: &AnyStore, folder: &RoadFolder) -> Result<()> {
     print_counts(store).await?;
-    match folder.load().network(&folder)? {
+    match folder.load().network(folder)? {
         Some(network) => roads::print(network.metadata()),
         None => say!("road network: none (travel times use the crow-fly model)"),
     }

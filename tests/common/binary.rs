@@ -57,6 +57,17 @@ impl Maillage {
         }
     }
 
+    /// The SQLite file `db` with `dir` as working folder (removed with it).
+    pub fn sqlite_file(dir: tempfile::TempDir, db: PathBuf) -> Self {
+        let db_arg = db.to_str().expect("UTF-8 path").to_string();
+        Maillage {
+            dir,
+            db,
+            db_arg,
+            backend: Backend::Sqlite,
+        }
+    }
+
     /// The PostgreSQL database at `url` (for a second view of one database, or a replica).
     pub fn at_postgres(url: String) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
