@@ -2,6 +2,8 @@
 # Sets up and runs every test: formatting, lints, Rust unit and integration tests on the real
 # data in ../shared/data (they run the built binary and its server), and the browser tests of
 # the pages in headless Chromium. Installs what is missing on a bare Debian machine with Rust.
+# Tests that exercise the store run on SQLite and on PostGIS: they start their own throwaway
+# PostgreSQL cluster (tests/common/postgis.rs), which needs the server and PostGIS installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,9 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+compgen -G "/usr/share/postgresql/*/extension/postgis.control" >/dev/null ||
+    need_apt+=(postgresql-15-postgis-3)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     export DEBIAN_FRONTEND=noninteractive

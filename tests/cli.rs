@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{geodata, shared, Maillage};
+use common::{geodata, shared, Backend, Maillage};
 use serde_json::Value;
 
 fn p(path: std::path::PathBuf) -> String {
@@ -20,9 +20,8 @@ fn stat(stats: &str, label: &str) -> usize {
         .unwrap_or_else(|| panic!("no {label:?} in\n{stats}"))
 }
 
-#[test]
-fn commune_imports_then_stats() {
-    let m = Maillage::new();
+fn commune_imports_then_stats(backend: Backend) {
+    let m = Maillage::on(backend);
     m.run(&["import", "population", &p(geodata("communes-84.csv"))]);
     m.run(&["import", "communes", &p(geodata("communes-84.geojson.gz"))]);
     m.run(&["import", "epci", &p(geodata("epci-84.json"))]);
@@ -54,9 +53,8 @@ fn import_territory_equals_what_serve_loads() {
     assert!(m.fail(&["import", "places"]).contains("at least one file"));
 }
 
-#[test]
-fn export_places_in_both_formats() {
-    let m = Maillage::with_territory();
+fn export_places_in_both_formats(backend: Backend) {
+    let m = Maillage::with_territory_on(backend);
     let places = stat(&m.run(&["stats"]), "places");
     let csv = m.run(&["export", "places", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -112,9 +110,8 @@ fn an_export_of_the_default_territory_imports_back_whole() {
     assert_eq!(stat(&target.run(&["stats"]), "places"), places);
 }
 
-#[test]
-fn a_bad_places_file_imports_nothing_and_says_where() {
-    let m = Maillage::with_territory();
+fn a_bad_places_file_imports_nothing_and_says_where(backend: Backend) {
+    let m = Maillage::with_territory_on(backend);
     let before = m.run(&["stats"]);
     let bad = p(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/standard-bad.csv")
@@ -138,6 +135,12 @@ fn a_bad_places_file_imports_nothing_and_says_where() {
     assert!(rejected.lines().count() > 1, "{rejected}");
     assert!(stat(&m.run(&["stats"]), "places") > stat(&before, "places"));
 }
+
+on_both_backends!(
+    commune_imports_then_stats,
+    export_places_in_both_formats,
+    a_bad_places_file_imports_nothing_and_says_where,
+);
 
 #[test]
 fn coverage_in_every_format_and_level() {
@@ -312,4 +315,34 @@ fn stats_names_the_road_network() {
     assert!(m
         .fail(&["import", "roads", &p(shared("osm/monaco.osm.pbf")), "x.pbf"])
         .contains("one .osm.pbf"));
+}
+
+#[test]
+fn a_database_that_is_neither_a_file_nor_postgres_is_named_and_a_password_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let fail = |db: &str| {
+        let out = std::process::Command::new(common::binary())
+            .env_remove("MAILLAGE_DB")
+            .current_dir(dir.path())
+            .args(["--db", db, "stats"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "--db {db} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = fail("mysql://u:pw@h/db");
+    assert!(
+        err.contains("--db") && err.contains("postgres://") && err.contains("mysql"),
+        "{err}"
+    );
+    let url = format!(
+        "postgres://u:s3cret@localhost:5432/db?host={}",
+        dir.path().join("no-server").display()
+    );
+    let err = fail(&url);
+    assert!(
+        err.contains("opening database postgres://u:***@localhost:5432/db"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "{err}");
 }

@@ -41,7 +41,7 @@ fn national() -> &'static Maillage {
         std::fs::create_dir_all(&parent).expect("create database folder");
         let dir = tempfile::tempdir_in(&parent).expect("temp dir");
         let db = dir.path().join("france.db");
-        let m = Maillage { dir, db };
+        let m = Maillage::sqlite_file(dir, db);
         let imports: [(&str, Vec<String>); 6] = [
             (
                 "population",

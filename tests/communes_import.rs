@@ -7,12 +7,14 @@ use geo::Contains;
 use maillage::model::InseeCode;
 use maillage::registry::{import_communes, CommuneSource, Snapshot};
 use maillage::store::Store;
+use std::path::Path;
 
-#[tokio::test]
-async fn all_france_communes_with_population_epci_and_checked_town_halls() {
-    let (store, _dir) = fresh_store().await;
-    load_france(&store).await;
-    let snap = Snapshot::load(&store).await.unwrap();
+async fn all_france_communes_with_population_epci_and_checked_town_halls<S: Store>(
+    store: &S,
+    _dir: &Path,
+) {
+    load_france(store).await;
+    let snap = Snapshot::load(store).await.unwrap();
     let code = |c: &str| InseeCode::parse(c).unwrap();
 
     // COG 2026 population file: every current commune; a few have no polygon (created after it).
@@ -68,13 +70,14 @@ async fn all_france_communes_with_population_epci_and_checked_town_halls() {
         .all(|c| c.point.is_some()));
 }
 
-#[tokio::test]
-async fn reimporting_changes_nothing_and_a_bad_file_writes_nothing() {
-    let (store, dir) = fresh_store().await;
-    load_aura_communes(&store).await;
+async fn reimporting_changes_nothing_and_a_bad_file_writes_nothing<S: Store>(
+    store: &S,
+    dir: &Path,
+) {
+    load_aura_communes(store).await;
     let before = store.communes().await.unwrap();
     let again = import_communes(
-        &store,
+        store,
         CommuneSource::Population,
         &[geodata("communes-84.csv")],
     )
@@ -91,7 +94,7 @@ async fn reimporting_changes_nothing_and_a_bad_file_writes_nothing() {
     assert_eq!(store.communes().await.unwrap(), before);
 
     // A population CSV whose 4th line has a non-numeric population: error names file, line, field.
-    let bad = dir.path().join("bad-population.csv");
+    let bad = dir.join("bad-population.csv");
     std::fs::write(
         &bad,
         "code,nom,type,departement,region,population,codes_postaux,siren,zone\n\
@@ -100,14 +103,10 @@ async fn reimporting_changes_nothing_and_a_bad_file_writes_nothing() {
          01004,C,commune-actuelle,01,84,beaucoup,01500,1,metro\n",
     )
     .unwrap();
-    let err = import_communes(
-        &store,
-        CommuneSource::Population,
-        std::slice::from_ref(&bad),
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let err = import_communes(store, CommuneSource::Population, std::slice::from_ref(&bad))
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("bad-population.csv:4")
             && err.contains("population")
@@ -116,3 +115,8 @@ async fn reimporting_changes_nothing_and_a_bad_file_writes_nothing() {
     );
     assert_eq!(store.communes().await.unwrap(), before, "nothing written");
 }
+
+on_both_stores!(
+    all_france_communes_with_population_epci_and_checked_town_halls,
+    reimporting_changes_nothing_and_a_bad_file_writes_nothing,
+);

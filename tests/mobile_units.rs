@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{DateTime, Datelike, NaiveDate, Weekday};
-use common::{shared, Maillage};
+use common::{shared, Backend, Maillage};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -486,3 +486,38 @@ fn weekly_stops_count_in_coverage_and_stand_for_their_unit() {
     assert_eq!(coverage_row(&m, "19033")["places_itinerant"], "1");
     assert_eq!(coverage_row(&m, "19164")["places_itinerant"], "0");
 }
+
+/// The same import and the same questions on SQLite and on PostGIS: units, stops and visits
+/// are stored by either back end and read back into the same answers.
+fn mobile_units_on_either_store(backend: Backend) {
+    let m = Maillage::on(backend);
+    m.run(&[
+        "import",
+        "population",
+        &path("population/communes-cog2026-population.csv"),
+    ]);
+    m.run(&[
+        "import",
+        "communes",
+        &path("communes/communes-france-simplifiees.geojson.gz"),
+    ]);
+    let out = import_example(&m);
+    assert!(out.contains("imported 1 units, 4 stops"), "{out}");
+    assert!(m.run(&["stats"]).contains("mobile units"), "stats");
+    let s = m.serve(&[]);
+    let answer = s.json(
+        "/api/visits/next?lat=45.5975&lon=1.9281&radius_km=2&from=2026-07-06&days=21&limit=50",
+    );
+    let dates: Vec<NaiveDate> = answer["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(date)
+        .collect();
+    let d = |day| NaiveDate::from_ymd_opt(2026, 7, day).unwrap();
+    assert_eq!(dates, vec![d(7), d(21)], "{answer}");
+    let stops = s.json("/api/stops");
+    assert_eq!(stops["features"].as_array().unwrap().len(), 4, "{stops}");
+}
+
+on_both_backends!(mobile_units_on_either_store);

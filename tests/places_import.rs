@@ -6,22 +6,21 @@ use common::*;
 use maillage::registry::{import_places, ImportOptions, Snapshot};
 use maillage::store::Store;
 use std::collections::HashSet;
+use std::path::Path;
 
 fn places_files() -> Vec<std::path::PathBuf> {
     national_places_files()
 }
 
-#[tokio::test]
-async fn every_real_file_imports_located_and_deduplicated() {
-    let (store, _dir) = fresh_store().await;
-    load_france(&store).await;
+async fn every_real_file_imports_located_and_deduplicated<S: Store>(store: &S, _dir: &Path) {
+    load_france(store).await;
     let files = places_files();
-    let outcome = import_places(&store, &files, &ImportOptions::default())
+    let outcome = import_places(store, &files, &ImportOptions::default())
         .await
         .unwrap();
     assert_eq!(outcome.rejected.len(), 0);
     assert_eq!(outcome.accepted, 2_845 + 4_930 + 3_811 + 687 + 792);
-    let snap = Snapshot::load(&store).await.unwrap();
+    let snap = Snapshot::load(store).await.unwrap();
 
     // France Services: every row in, each in the commune of its insee_com but a few, which are listed.
     let fs: Vec<_> = snap
@@ -131,18 +130,16 @@ async fn every_real_file_imports_located_and_deduplicated() {
 
     // Re-importing the same files changes nothing.
     let before = store.places().await.unwrap();
-    import_places(&store, &files[..2], &ImportOptions::default())
+    import_places(store, &files[..2], &ImportOptions::default())
         .await
         .unwrap();
     assert_eq!(store.places().await.unwrap(), before);
 }
 
-#[tokio::test]
-async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report() {
-    let (store, dir) = fresh_store().await;
-    load_aura_communes(&store).await;
+async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report<S: Store>(store: &S, dir: &Path) {
+    load_aura_communes(store).await;
     import_places(
-        &store,
+        store,
         &[geodata("hinaura-lieux.json.gz")],
         &ImportOptions::default(),
     )
@@ -159,32 +156,26 @@ async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report() {
     let bad_row = row
         .replacen("\"structure-1\"", "\"structure-2\"", 1)
         .replacen("\"43.52609\"", "\"quarante-trois\"", 1);
-    let bad = dir
-        .path()
-        .join("2024-04-02_test_lieux-de-mediation-numerique_aura.csv");
+    let bad = dir.join("2024-04-02_test_lieux-de-mediation-numerique_aura.csv");
     std::fs::write(&bad, format!("{header}\n{row}\n{bad_row}\n")).unwrap();
 
-    let err = import_places(
-        &store,
-        std::slice::from_ref(&bad),
-        &ImportOptions::default(),
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let err = import_places(store, std::slice::from_ref(&bad), &ImportOptions::default())
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains(":3:") && err.contains("latitude") && err.contains("quarante-trois"),
         "{err}"
     );
     assert_eq!(store.places().await.unwrap(), before, "nothing written");
 
-    let report = dir.path().join("rejected.csv");
+    let report = dir.join("rejected.csv");
     let opts = ImportOptions {
         skip_invalid: true,
         report: Some(report.clone()),
         ..ImportOptions::default()
     };
-    let outcome = import_places(&store, &[bad], &opts).await.unwrap();
+    let outcome = import_places(store, &[bad], &opts).await.unwrap();
     assert_eq!((outcome.accepted, outcome.rejected.len()), (1, 1));
     let after = store.places().await.unwrap();
     assert_eq!(after.len(), 688);
@@ -197,18 +188,16 @@ async fn a_bad_row_aborts_the_import_unless_skipped_with_a_report() {
     );
 }
 
-#[tokio::test]
-async fn the_valid_example_round_trips_through_the_store() {
-    let (store, _dir) = fresh_store().await;
+async fn the_valid_example_round_trips_through_the_store<S: Store>(store: &S, _dir: &Path) {
     let example = shared("standard/exemple-valide-v1.0.2.csv");
     import_places(
-        &store,
+        store,
         std::slice::from_ref(&example),
         &ImportOptions::default(),
     )
     .await
     .unwrap();
-    let snap = Snapshot::load(&store).await.unwrap();
+    let snap = Snapshot::load(store).await.unwrap();
     let places: Vec<_> = snap.places.iter().map(|p| p.place.clone()).collect();
     let mut out = Vec::new();
     maillage::standard::write_csv(&places, &mut out).unwrap();
@@ -217,3 +206,9 @@ async fn the_valid_example_round_trips_through_the_store() {
     let rows = |s: &str| s.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(rows(&written), rows(&original));
 }
+
+on_both_stores!(
+    every_real_file_imports_located_and_deduplicated,
+    a_bad_row_aborts_the_import_unless_skipped_with_a_report,
+    the_valid_example_round_trips_through_the_store,
+);

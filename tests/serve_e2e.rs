@@ -1,10 +1,12 @@
 //! `maillage serve` as a user runs it: data imported by the CLI (road network included) is
 //! served, imports made while it runs show up within seconds without a failed request, and the
-//! binary copied alone to an empty folder serves the pages and the default territory.
+//! binary copied alone to an empty folder serves the pages and the default territory. The
+//! first two run on SQLite and on PostGIS; two servers on one PostGIS database both serve
+//! what the CLI imports (several replicas behind a load balancer).
 
 mod common;
 
-use common::{binary, shared, territory_server, Maillage, Server};
+use common::{binary, shared, Backend, Maillage, Server};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -13,8 +15,8 @@ fn path(rel: &str) -> String {
 }
 
 /// Alpes-Maritimes (real communes, town halls and places) with the Monaco road network.
-fn alpes_maritimes_with_roads() -> (Maillage, Server) {
-    let m = Maillage::new();
+fn alpes_maritimes_with_roads(backend: Backend) -> (Maillage, Server) {
+    let m = Maillage::on(backend);
     m.run(&[
         "import",
         "population",
@@ -41,9 +43,8 @@ fn f64_of(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
-#[test]
-fn coverage_by_road_equals_the_routes_the_server_gives() {
-    let (_m, s) = alpes_maritimes_with_roads();
+fn coverage_by_road_equals_the_routes_the_server_gives(backend: Backend) {
+    let (_m, s) = alpes_maritimes_with_roads(backend);
     let health = s.json("/healthz");
     assert_eq!(health["model"], "road", "{health}");
     let cov = s.json("/api/coverage?departement=06&model=road&format=json&as_of=2024-01-01");
@@ -89,9 +90,9 @@ fn coverage_by_road_equals_the_routes_the_server_gives() {
     assert_eq!(nice["model"], "crow-fly");
 }
 
-#[test]
-fn imports_made_while_serving_show_up_within_five_seconds() {
-    let (m, s) = territory_server();
+fn imports_made_while_serving_show_up_within_five_seconds(backend: Backend) {
+    let m = Maillage::with_territory_on(backend);
+    let s = m.serve(&[]);
     let before = s.json("/healthz");
     assert_eq!(before["model"], "crow-fly");
     // Requests keep flowing while the import lands and the new data is swapped in.
@@ -152,7 +153,7 @@ fn imports_made_while_serving_show_up_within_five_seconds() {
 
     // A network that cannot be loaded keeps the previous one serving, says so, and does not
     // hold back new data.
-    let roads_dir = maillage::service::RoadFolder::next_to(&m.db).dir;
+    let roads_dir = m.roads_dir();
     std::fs::write(roads_dir.join("metadata.json"), "{ not json").unwrap();
     let broken = s.wait_health(Duration::from_secs(5), |h| h["reload_error"].is_string());
     assert_eq!(broken["model"], "road", "{broken}");
@@ -188,6 +189,111 @@ fn imports_made_while_serving_show_up_within_five_seconds() {
     assert!(
         failed.is_empty(),
         "failed requests during reloads: {failed:?}"
+    );
+}
+
+on_both_backends!(
+    coverage_by_road_equals_the_routes_the_server_gives,
+    imports_made_while_serving_show_up_within_five_seconds,
+);
+
+#[test]
+fn two_servers_on_one_postgis_database_both_serve_what_the_cli_imports() {
+    let m = Maillage::with_territory_on(Backend::Postgis);
+    let (a, b) = (m.serve(&[]), m.serve(&[]));
+    let (before_a, before_b) = (a.json("/healthz"), b.json("/healthz"));
+    assert_eq!(before_a["generation"], before_b["generation"]);
+    assert_eq!(before_a["places"], before_b["places"]);
+    let corrèze = "/api/places?departement=19&limit=500";
+    assert_eq!(a.json(corrèze)["features"].as_array().unwrap().len(), 0);
+
+    let started = Instant::now();
+    m.run(&[
+        "import",
+        "places",
+        &path("places/france-services-20240801.csv"),
+    ]);
+    let changed = |h: &Value| h["generation"] != before_a["generation"];
+    let after_a = a.wait_health(Duration::from_secs(5), changed);
+    let after_b = b.wait_health(Duration::from_secs(5), changed);
+    eprintln!(
+        "both servers answer with the import {:?} after it ended",
+        started.elapsed()
+    );
+    assert_eq!(after_a["generation"], after_b["generation"]);
+    assert_eq!(after_a["places"], after_b["places"]);
+    assert!(
+        after_a["places"].as_u64() > before_a["places"].as_u64(),
+        "{before_a} → {after_a}"
+    );
+    // The same answer through either replica, new places included.
+    let (in_a, in_b) = (a.json(corrèze), b.json(corrèze));
+    assert!(!in_a["features"].as_array().unwrap().is_empty(), "{in_a}");
+    assert_eq!(in_a, in_b);
+    let nearest = "/api/places/nearest?lat=45.27&lon=1.77&limit=3";
+    assert_eq!(a.json(nearest), b.json(nearest));
+}
+
+#[test]
+fn a_server_on_a_read_replica_serves_what_the_cli_imports_into_the_primary() {
+    let (primary_url, replica_url) = common::postgis::database_with_replica();
+    let primary = Maillage::at_postgres(primary_url);
+    let replica = Maillage::at_postgres(replica_url);
+    // A replica cannot be migrated: before the primary is, a command on it says what to do.
+    let err = replica.fail(&["stats"]);
+    assert!(
+        err.contains("lacks migrations") && err.contains("against the primary"),
+        "{err}"
+    );
+    primary.run(&["import", "territory"]);
+    // Replication is asynchronous: wait for the territory to reach the replica.
+    let replicated = || {
+        let out = replica.output(&["stats"]);
+        out.status.success()
+            && String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.starts_with("places: ") && !l.starts_with("places: 0"))
+    };
+    let started = Instant::now();
+    while !replicated() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "replica never caught up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let s = replica.serve(&[]);
+    let before = s.wait_health(Duration::from_secs(10), |h| h["places"].as_u64() > Some(0));
+    let started = Instant::now();
+    primary.run(&[
+        "import",
+        "places",
+        &path("places/france-services-20240801.csv"),
+    ]);
+    let after = s.wait_health(Duration::from_secs(5), |h| {
+        h["generation"] != before["generation"]
+    });
+    eprintln!(
+        "the server on the replica answers with the import {:?} after it ended",
+        started.elapsed()
+    );
+    assert!(
+        after["places"].as_u64() > before["places"].as_u64(),
+        "{after}"
+    );
+    assert!(!s.json("/api/places?departement=19&limit=500")["features"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // An import given the replica's URL is refused, and says where imports go.
+    let err = replica.fail(&[
+        "import",
+        "places",
+        &path("places/hub-du-sud-paca-2023.json"),
+    ]);
+    assert!(
+        err.contains("read replica") && err.contains("primary"),
+        "{err}"
     );
 }
 

@@ -5,8 +5,7 @@ use super::web::WebSource;
 use super::{AppState, Limits};
 use crate::service::territory::{self, TerritorySource};
 use crate::service::{watch, Reloader, RoadFolder, Served, ServedHandle, ServiceError};
-use crate::store::SqliteStore;
-use std::path::PathBuf;
+use crate::store::AnyStore;
 use std::time::Duration;
 
 /// How to serve.
@@ -14,8 +13,8 @@ use std::time::Duration;
 pub struct ServeOptions {
     /// Address to listen on; port 0 picks a free one (printed on standard output).
     pub addr: String,
-    /// The database file (its road network is the folder next to it).
-    pub db: PathBuf,
+    /// Where the road network lives (next to an SQLite file, or `--roads DIR`).
+    pub roads: RoadFolder,
     pub territory: TerritorySource,
     pub web: WebSource,
     /// How often to look for imports made by other processes.
@@ -25,8 +24,8 @@ pub struct ServeOptions {
 }
 
 /// Runs the service until Ctrl-C or SIGTERM.
-pub async fn serve(store: SqliteStore, options: ServeOptions) -> Result<(), ServiceError> {
-    let roads = RoadFolder::next_to(&options.db);
+pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), ServiceError> {
+    let roads = options.roads.clone();
     roads.remove_stale_temporaries();
     let (mut served, mut status) = Served::load(&store, &roads).await?;
     if served.snapshot.communes.is_empty() && served.snapshot.places.is_empty() {

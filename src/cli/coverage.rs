@@ -8,8 +8,9 @@ use maillage::coverage::request::{CoverageRequest, TableFormat};
 use maillage::coverage::{report, to_csv};
 use maillage::registry::Snapshot;
 use maillage::request::RequestError;
-use maillage::store::SqliteStore;
-use std::path::{Path, PathBuf};
+use maillage::service::RoadFolder;
+use maillage::store::AnyStore;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct CoverageArgs {
@@ -88,7 +89,7 @@ impl CoverageArgs {
     }
 }
 
-pub async fn run(store: &SqliteStore, db: &Path, args: CoverageArgs) -> Result<()> {
+pub async fn run(store: &AnyStore, folder: &RoadFolder, args: CoverageArgs) -> Result<()> {
     let CoverageRequest {
         selection,
         params,
@@ -97,7 +98,7 @@ pub async fn run(store: &SqliteStore, db: &Path, args: CoverageArgs) -> Result<(
         .request(chrono::Local::now().date_naive())
         .map_err(flag_error)?;
     let snap = Snapshot::load(store).await?;
-    let roads = roads::for_model(db, params.model)?;
+    let roads = roads::for_model(folder, params.model)?;
     let selected = selection.communes(&snap)?;
     let (mobile, _) = maillage::mobile::stored::load(store).await?;
     let sites = maillage::coverage::with_mobile_stops(

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use clap::ValueEnum;
 use maillage::api::{PlaceCollection, PlaceFeature};
 use maillage::registry::Snapshot;
-use maillage::store::SqliteStore;
+use maillage::store::AnyStore;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -32,7 +32,7 @@ enum ExportFormat {
     Xlsx,
 }
 
-pub async fn run(store: &SqliteStore, args: ExportArgs) -> Result<()> {
+pub async fn run(store: &AnyStore, args: ExportArgs) -> Result<()> {
     let ExportArgs {
         what: ExportWhat::Places,
         format,

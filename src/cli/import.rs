@@ -7,8 +7,8 @@ use maillage::ingest::Encoding;
 use maillage::registry::{self, CommuneSource, ImportOptions};
 use maillage::service::RoadFolder;
 use maillage::standard::SourceFormat;
-use maillage::store::SqliteStore;
-use std::path::{Path, PathBuf};
+use maillage::store::AnyStore;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
@@ -59,7 +59,7 @@ fn parse_format(s: &str) -> Result<SourceFormat, String> {
     s.parse::<SourceFormat>().map_err(|e| e.to_string())
 }
 
-pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()> {
+pub async fn run(store: &AnyStore, folder: &RoadFolder, args: ImportArgs) -> Result<()> {
     let ImportArgs {
         kind,
         files,
@@ -91,9 +91,8 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
             let [pbf] = &files[..] else {
                 anyhow::bail!("import roads takes one .osm.pbf file")
             };
-            let folder = RoadFolder::next_to(db);
             folder.remove_stale_temporaries();
-            let out = folder.dir;
+            let out = folder.dir.clone();
             let report = tokio::task::spawn_blocking({
                 let (pbf, out) = (pbf.clone(), out.clone());
                 move || maillage::routing::import_roads(&pbf, &out)

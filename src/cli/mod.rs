@@ -23,7 +23,8 @@ mod stats;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use maillage::request::RequestError;
-use maillage::store::SqliteStore;
+use maillage::service::RoadFolder;
+use maillage::store::{AnyStore, Database};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -34,14 +35,19 @@ use std::path::{Path, PathBuf};
     about = "Where people in France can get help with digital tools, and how well each commune is covered"
 )]
 pub struct Cli {
-    /// SQLite database file (created and migrated on first use).
+    /// The database: an SQLite file, or a PostgreSQL database with PostGIS as
+    /// `postgres://user:password@host:port/name` (created or migrated on first use).
     #[arg(
         long,
         global = true,
         env = "MAILLAGE_DB",
         default_value = "maillage.db"
     )]
-    db: PathBuf,
+    db: Database,
+    /// Folder of the prepared road network (default: next to an SQLite file, `FILE.roads`;
+    /// with PostgreSQL, `maillage.roads` in the working folder).
+    #[arg(long, global = true, env = "MAILLAGE_ROADS")]
+    roads: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,16 +75,19 @@ enum Command {
 
 /// Runs one command against the database.
 pub async fn run(cli: Cli) -> Result<()> {
-    let store = SqliteStore::open(&cli.db)
+    let store = AnyStore::open(&cli.db)
         .await
-        .with_context(|| format!("opening database {}", cli.db.display()))?;
+        .with_context(|| format!("opening database {}", cli.db))?;
+    let roads = RoadFolder {
+        dir: cli.roads.unwrap_or_else(|| cli.db.default_roads_dir()),
+    };
     let outcome = match cli.command {
-        Command::Import(args) => import::run(&store, &cli.db, args).await,
+        Command::Import(args) => import::run(&store, &roads, args).await,
         Command::Export(args) => export::run(&store, args).await,
-        Command::Stats => stats::run(&store, &cli.db).await,
-        Command::Coverage(args) => coverage::run(&store, &cli.db, args).await,
-        Command::Plan { what } => plan::run(&store, &cli.db, what).await,
-        Command::Serve(args) => serve::run(store.clone(), &cli.db, args).await,
+        Command::Stats => stats::run(&store, &roads).await,
+        Command::Coverage(args) => coverage::run(&store, &roads, args).await,
+        Command::Plan { what } => plan::run(&store, &roads, what).await,
+        Command::Serve(args) => serve::run(store.clone(), &roads, args).await,
     };
     // Closing checkpoints the write-ahead log into the database file, so the file alone
     // holds every import once the command has ended (a copy of it loses nothing).

@@ -10,8 +10,9 @@ use maillage::planning::request::{PlanInput, PlanRequest};
 use maillage::planning::Candidate;
 use maillage::registry::Snapshot;
 use maillage::request::RequestError;
-use maillage::store::SqliteStore;
-use std::path::{Path, PathBuf};
+use maillage::service::RoadFolder;
+use maillage::store::AnyStore;
+use std::path::PathBuf;
 
 #[derive(Subcommand)]
 pub enum PlanWhat {
@@ -64,7 +65,7 @@ impl SitesArgs {
     }
 }
 
-pub async fn run(store: &SqliteStore, db: &Path, what: PlanWhat) -> Result<()> {
+pub async fn run(store: &AnyStore, folder: &RoadFolder, what: PlanWhat) -> Result<()> {
     let PlanWhat::Sites(args) = what;
     let candidates = match &args.candidates {
         Some(path) => Some(maillage::planning::suggest::read_candidates(path)?),
@@ -76,7 +77,7 @@ pub async fn run(store: &SqliteStore, db: &Path, what: PlanWhat) -> Result<()> {
         candidates,
     } = args.request(candidates).map_err(flag_error)?;
     let snap = Snapshot::load(store).await?;
-    let roads = roads::for_model(db, question.model)?;
+    let roads = roads::for_model(folder, question.model)?;
     let selected = selection.communes(&snap)?;
     let candidates = candidates.unwrap_or_else(|| maillage::planning::town_halls(&snap, &selected));
     let today = chrono::Local::now().date_naive();

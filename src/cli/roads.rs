@@ -4,20 +4,18 @@ use anyhow::Result;
 use maillage::coverage::ModelChoice;
 use maillage::routing::{RoadMetadata, RoadNetwork};
 use maillage::service::RoadFolder;
-use std::path::Path;
 use std::sync::Arc;
 
 /// The road network next to the database for `model`; an error if `road` is asked without one.
-pub fn for_model(db: &Path, model: ModelChoice) -> Result<Option<Arc<RoadNetwork>>> {
+pub fn for_model(folder: &RoadFolder, model: ModelChoice) -> Result<Option<Arc<RoadNetwork>>> {
     if model == ModelChoice::CrowFly {
         return Ok(None);
     }
-    let folder = RoadFolder::next_to(db);
-    let network = folder.load().network(&folder)?;
+    let network = folder.load().network(folder)?;
     if network.is_none() && model == ModelChoice::Road {
         anyhow::bail!(
-            "--model road: no road network next to {} (run `maillage import roads FILE.osm.pbf`); expected auto or crow-fly",
-            db.display()
+            "--model road: no road network in {} (run `maillage import roads FILE.osm.pbf`); expected auto or crow-fly",
+            folder.dir.display()
         );
     }
     Ok(network)

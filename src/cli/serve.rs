@@ -5,8 +5,9 @@
 use anyhow::Result;
 use maillage::api::{Limits, ServeOptions, WebSource};
 use maillage::service::territory::TerritorySource;
-use maillage::store::SqliteStore;
-use std::path::{Path, PathBuf};
+use maillage::service::RoadFolder;
+use maillage::store::AnyStore;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -55,7 +56,7 @@ fn parse_reload_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
-pub async fn run(store: SqliteStore, db: &Path, args: ServeArgs) -> Result<()> {
+pub async fn run(store: AnyStore, roads: &RoadFolder, args: ServeArgs) -> Result<()> {
     let ServeArgs {
         addr,
         geodata,
@@ -78,7 +79,7 @@ pub async fn run(store: SqliteStore, db: &Path, args: ServeArgs) -> Result<()> {
     };
     let options = ServeOptions {
         addr,
-        db: db.to_path_buf(),
+        roads: roads.clone(),
         territory: geodata.map_or(TerritorySource::Embedded, TerritorySource::Folder),
         web: web.map_or(WebSource::Embedded, WebSource::Folder),
         reload_every: secs(reload_seconds),

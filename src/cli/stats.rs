@@ -4,21 +4,19 @@ use super::roads;
 use anyhow::Result;
 use maillage::registry::Snapshot;
 use maillage::service::RoadFolder;
-use maillage::store::SqliteStore;
+use maillage::store::AnyStore;
 use std::collections::BTreeMap;
-use std::path::Path;
 
-pub async fn run(store: &SqliteStore, db: &Path) -> Result<()> {
+pub async fn run(store: &AnyStore, folder: &RoadFolder) -> Result<()> {
     print_counts(store).await?;
-    let folder = RoadFolder::next_to(db);
-    match folder.load().network(&folder)? {
+    match folder.load().network(folder)? {
         Some(network) => roads::print(network.metadata()),
         None => say!("road network: none (travel times use the crow-fly model)"),
     }
     Ok(())
 }
 
-async fn print_counts(store: &SqliteStore) -> Result<()> {
+async fn print_counts(store: &AnyStore) -> Result<()> {
     let snap = Snapshot::load(store).await?;
     let mut lines: Vec<String> = Vec::new();
     let population: u64 = snap.communes.iter().filter_map(|c| c.population).sum();

@@ -1,5 +1,6 @@
-//! Where the prepared road network lives: a folder next to the database (`maillage.db.roads/`),
-//! written whole by `maillage import roads` and swapped in by a rename.
+//! Where the prepared road network lives: a folder next to an SQLite database
+//! (`maillage.db.roads/`) or named by `--roads DIR` (the PostgreSQL default is `maillage.roads/`
+//! in the working folder: see `store::Database::default_roads_dir`), written whole by `maillage import roads` and swapped in by a rename.
 
 use super::ServiceError;
 use crate::routing::{RoadNetwork, RoutingError};
@@ -45,12 +46,10 @@ impl RoadLoad {
 pub struct RoadsVersion(String);
 
 impl RoadFolder {
-    /// The folder next to the database file `db`: `<db>.roads`.
+    /// The folder next to the SQLite file `db`: `<db>.roads`.
     pub fn next_to(db: &Path) -> RoadFolder {
-        let mut s = db.as_os_str().to_owned();
-        s.push(".roads");
         RoadFolder {
-            dir: PathBuf::from(s),
+            dir: crate::store::Database::Sqlite(db.to_path_buf()).default_roads_dir(),
         }
     }
 

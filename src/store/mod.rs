@@ -1,12 +1,25 @@
-//! Persistence behind one trait: SQLite (embedded default) now, PostgreSQL/PostGIS later.
-//! The store only saves and loads; every computation happens in memory before `commit`.
+//! Persistence behind one trait, two back ends: SQLite (one file, the default) and
+//! PostgreSQL + PostGIS (production, several API processes), chosen by `--db` ([`Database`],
+//! [`AnyStore`]). The store only saves and loads; every computation happens in memory before
+//! `commit`. Both back ends write the same [`Change`] and read the same rows: a new table is a
+//! field here, a migration in each of `migrations/sqlite/` and `migrations/postgres/`, and a
+//! reader and writer in each of `sqlite.rs` and `postgres.rs` (see ARCHITECTURE.md).
 
+mod any;
+mod location;
 mod mobile;
+mod outline;
+mod postgres;
+mod postgres_mobile;
 mod sqlite;
 mod sqlite_mobile;
+pub mod wkb;
 
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
+pub use any::AnyStore;
+pub use location::{Database, PostgresUrl};
 pub use mobile::{MobileChange, MobileDocument, MobileRows, MobileStore};
+pub use postgres::PostgresStore;
 use serde::{Deserialize, Serialize};
 pub use sqlite::SqliteStore;
 
@@ -19,6 +32,12 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt ({what}): {detail}")]
     Corrupt { what: String, detail: String },
+    /// A read replica whose primary lacks migrations this binary needs.
+    #[error("this read replica lacks migrations {missing}: run any maillage command (e.g. `maillage --db PRIMARY_URL stats`) against the primary first")]
+    Unmigrated { missing: String },
+    /// A write to a read replica.
+    #[error("this database is a read replica: imports go to the primary (give its URL to --db); nothing was written")]
+    ReadOnlyReplica,
     /// A change that would store what cannot be read back; nothing was written.
     #[error("refusing to store {what}: {detail}; nothing was written")]
     Refused { what: String, detail: String },

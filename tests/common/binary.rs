@@ -1,5 +1,6 @@
-//! The product as its users run it: the built `maillage` binary on a database in a temporary
-//! folder, its commands, and `serve` as a child process killed when the test ends.
+//! The product as its users run it: the built `maillage` binary on a database — an SQLite file
+//! in a temporary folder, or a fresh PostGIS database of the test cluster ([`super::postgis`]) —
+//! its commands, and `serve` as a child process killed when the test ends.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -10,10 +11,22 @@ pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_maillage"))
 }
 
-/// A database (and its road folder) in a temporary folder removed at the end of the test.
+/// Which store a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgis,
+}
+
+/// A database and a temporary working folder (with the road folder) removed at the end of the
+/// test.
 pub struct Maillage {
     pub dir: tempfile::TempDir,
+    /// The SQLite file (on PostGIS, a path where no file is ever written).
     pub db: PathBuf,
+    /// What `--db` is given.
+    pub db_arg: String,
+    pub backend: Backend,
 }
 
 impl Default for Maillage {
@@ -23,19 +36,78 @@ impl Default for Maillage {
 }
 
 impl Maillage {
-    /// An empty database.
+    /// An empty SQLite database.
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("maillage.db");
-        Maillage { dir, db }
+        Maillage::on(Backend::Sqlite)
     }
 
-    /// A database holding the default territory, copied from one built once per binary
-    /// by `maillage import territory`.
+    /// An empty database on `backend`.
+    pub fn on(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("maillage.db");
+        let db_arg = match backend {
+            Backend::Sqlite => db.to_str().expect("UTF-8 temp path").to_string(),
+            Backend::Postgis => super::postgis::database(),
+        };
+        Maillage {
+            dir,
+            db,
+            db_arg,
+            backend,
+        }
+    }
+
+    /// The SQLite file `db` with `dir` as working folder (removed with it).
+    pub fn sqlite_file(dir: tempfile::TempDir, db: PathBuf) -> Self {
+        let db_arg = db.to_str().expect("UTF-8 path").to_string();
+        Maillage {
+            dir,
+            db,
+            db_arg,
+            backend: Backend::Sqlite,
+        }
+    }
+
+    /// The PostgreSQL database at `url` (for a second view of one database, or a replica).
+    pub fn at_postgres(url: String) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("maillage.db");
+        Maillage {
+            dir,
+            db,
+            db_arg: url,
+            backend: Backend::Postgis,
+        }
+    }
+
+    /// An SQLite database holding the default territory, copied from one built once per
+    /// binary by `maillage import territory`.
     pub fn with_territory() -> Self {
         let m = Maillage::new();
         std::fs::copy(territory_template(), &m.db).expect("copy the territory database");
         m
+    }
+
+    /// A database on `backend` holding the default territory (on PostGIS, imported by
+    /// `maillage import territory`).
+    pub fn with_territory_on(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => Maillage::with_territory(),
+            Backend::Postgis => {
+                let m = Maillage::on(backend);
+                m.run(&["import", "territory"]);
+                m
+            }
+        }
+    }
+
+    /// The road folder the binary uses for this database by default: next to the SQLite
+    /// file, or `maillage.roads` in the working folder with PostgreSQL.
+    pub fn roads_dir(&self) -> PathBuf {
+        match self.backend {
+            Backend::Sqlite => maillage::service::RoadFolder::next_to(&self.db).dir,
+            Backend::Postgis => self.dir.path().join("maillage.roads"),
+        }
     }
 
     /// The binary with `--db` set and no `MAILLAGE_*` variable inherited.
@@ -46,7 +118,7 @@ impl Maillage {
                 c.env_remove(k);
             }
         }
-        c.arg("--db").arg(&self.db).current_dir(self.dir.path());
+        c.arg("--db").arg(&self.db_arg).current_dir(self.dir.path());
         c
     }
 

@@ -3,10 +3,11 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod binary;
-pub use binary::{binary, Maillage, Server};
+pub mod postgis;
+pub use binary::{binary, Backend, Maillage, Server};
 
 use maillage::registry::{import_communes, CommuneSource};
-use maillage::store::SqliteStore;
+use maillage::store::{PostgresStore, SqliteStore, Store};
 use std::path::PathBuf;
 
 /// A file of `../shared/data` (read in place, never copied into the repository).
@@ -32,8 +33,14 @@ pub async fn fresh_store() -> (SqliteStore, tempfile::TempDir) {
     (store, dir)
 }
 
+/// A new, empty PostGIS store: a database of the test cluster.
+pub async fn fresh_postgis() -> PostgresStore {
+    let url = postgis::database();
+    PostgresStore::open(&url).await.expect("open PostGIS store")
+}
+
 /// All of France: population, simplified polygons and town halls.
-pub async fn load_france(store: &SqliteStore) {
+pub async fn load_france<S: Store>(store: &S) {
     import_communes(
         store,
         CommuneSource::Population,
@@ -65,7 +72,7 @@ pub async fn load_france(store: &SqliteStore) {
 }
 
 /// The embedded Auvergne-Rhône-Alpes territory (communes only).
-pub async fn load_aura_communes(store: &SqliteStore) {
+pub async fn load_aura_communes<S: Store>(store: &S) {
     import_communes(
         store,
         CommuneSource::Population,
@@ -108,4 +115,55 @@ pub fn territory_server() -> (Maillage, Server) {
     let m = Maillage::with_territory();
     let s = m.serve(&[]);
     (m, s)
+}
+
+/// Runs each named check — `async fn check<S: Store>(store: &S, dir: &Path)` — on a fresh
+/// SQLite store and on a fresh PostGIS store, as two tests `sqlite::check` and `postgis::check`.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($check:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $check() {
+                    let (store, dir) = $crate::common::fresh_store().await;
+                    super::$check(&store, dir.path()).await;
+                }
+            )*
+        }
+        mod postgis {
+            $(
+                #[tokio::test]
+                async fn $check() {
+                    let store = $crate::common::fresh_postgis().await;
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    super::$check(&store, dir.path()).await;
+                }
+            )*
+        }
+    };
+}
+
+/// Runs each named check — `fn check(backend: Backend)`, which runs the binary on a database
+/// of that backend — as two tests, `sqlite::check` and `postgis::check`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($check:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $check() {
+                    super::$check($crate::common::Backend::Sqlite);
+                }
+            )*
+        }
+        mod postgis {
+            $(
+                #[test]
+                fn $check() {
+                    super::$check($crate::common::Backend::Postgis);
+                }
+            )*
+        }
+    };
 }

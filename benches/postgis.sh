@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Issue 12 figures, PostGIS beside SQLite, on the release binary and the national set (every
+# commune file and every places file of ../shared/data):
+#  1. the five imports (population, communes, EPCI, town halls, places), timed, into each store;
+#  2. `serve` start: time to the first /healthz answer (the registry read from the store);
+#  3. `GET /api/places/nearest` under wrk, 2 threads, 64 connections, 20 s, random points.
+# PostgreSQL runs as a throwaway cluster on a unix socket in a temporary folder (as the
+# `postgres` user when run as root), with Debian's default settings except fsync, which stays on.
+# Usage: bash benches/postgis.sh   (needs wrk, postgresql and postgresql-15-postgis-3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked -q
+BIN=$PWD/target/release/maillage
+DATA=$PWD/../shared/data
+WORK=$(mktemp -d /tmp/maillage-bench-XXXXXX)
+chmod 755 "$WORK"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir "$WORK/pg" && { [ "$(id -u)" != 0 ] || chown postgres "$WORK/pg"; }
+as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
+    -o "-k $WORK/pg -p 5432 -c listen_addresses=" start >/dev/null
+"$PGBIN/psql" -h "$WORK/pg" -U postgres -q -c "CREATE DATABASE national"
+"$PGBIN/psql" -h "$WORK/pg" -U postgres -q -d national -c "CREATE EXTENSION postgis"
+PG_URL="postgres://postgres@localhost:5432/national?host=$WORK/pg"
+
+cat > "$WORK/nearest.lua" <<'LUA'
+-- Random points over metropolitan France, 10 nearest places each.
+math.randomseed(42)
+request = function()
+  local lat = 43.0 + math.random() * 7.5
+  local lon = -1.5 + math.random() * 8.5
+  return wrk.format("GET", string.format("/api/places/nearest?lat=%.5f&lon=%.5f&limit=10", lat, lon))
+end
+LUA
+
+bench() { # $1: label, $2: --db value
+    local label=$1 db=$2
+    m() {
+        local s e
+        s=$(date +%s.%N)
+        "$BIN" --db "$db" "$@" >/dev/null
+        e=$(date +%s.%N)
+        echo "[$label]   import $2: $(echo "$e - $s" | bc) s"
+    }
+    local t0 t1 port=$((18090 + ${#PIDS[@]}))
+    t0=$(date +%s.%N)
+    m import population "$DATA/population/communes-cog2026-population.csv"
+    m import communes "$DATA/communes/communes-france-simplifiees.geojson.gz"
+    m import epci "$DATA/population/epci.json"
+    m import mairies "$DATA/addresses/mairies-france.csv"
+    m import places "$DATA"/places/france-services-20240801.csv "$DATA"/places/cnfs-lieux-2022.json \
+        "$DATA"/places/data-inclusion-lieux-mediation-2023.json "$DATA"/places/hinaura-aura-lieux.json \
+        "$DATA"/places/hub-du-sud-paca-2023.json
+    t1=$(date +%s.%N)
+    echo "[$label] import of the national set (5 commands): $(echo "$t1 - $t0" | bc) s"
+    t0=$(date +%s.%N)
+    "$BIN" --db "$db" serve --addr 127.0.0.1:$port >/dev/null 2>"$WORK/$label.log" &
+    PIDS+=($!)
+    until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.02; done
+    t1=$(date +%s.%N)
+    echo "[$label] serve: first /healthz after $(echo "$t1 - $t0" | bc) s; $(curl -s "http://127.0.0.1:$port/healthz" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(h["places"], "places,", h["communes"], "communes")')"
+    wrk -t2 -c64 -d20s --latency -s "$WORK/nearest.lua" "http://127.0.0.1:$port/" |
+        grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket" | sed "s/^/[$label] /"
+    kill "${PIDS[-1]}"
+}
+
+bench sqlite "$WORK/national.db"
+bench postgis "$PG_URL"
