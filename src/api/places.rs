@@ -149,6 +149,9 @@ pub fn travel(
         };
         return Ok((Vec::new(), model));
     }
+    // An origin outside the network's box is timed by the straight-line model at once,
+    // without snapping every place to roads it cannot reach.
+    let roads = roads.filter(|n| n.profile(mode).covers(origin));
     let dests: Vec<Point<f64>> = places.iter().map(|p| Point::new(p[0], p[1])).collect();
     let m = routing::matrix(roads, &[Point::new(origin[0], origin[1])], &dests, mode)?;
     let model = if m.model == ModelKind::Road && m.crow_fly_sources.is_empty() {

@@ -32,17 +32,17 @@ impl ResidentView {
         today: chrono::NaiveDate,
     ) -> ResidentView {
         let p = &snapshot.places[i].place;
-        let hours = snapshot.hours.of(i);
         let raw = p
             .horaires
             .as_deref()
             .map(str::trim)
             .filter(|h| !h.is_empty());
-        let (horaires_texte, horaires_invalides, ouverture) = match (hours, raw) {
-            (Some(h), _) => (Some(h.week_text(at.date_naive())), None, h.opening_at(at)),
-            (None, Some(raw)) => (None, Some(raw.to_string()), Opening::unreadable()),
-            (None, None) => (None, None, Opening::no_hours()),
-        };
+        let (horaires_texte, horaires_invalides, ouverture) =
+            match (snapshot.hours.opening_at(i, at), raw) {
+                (Some(opening), _) => (snapshot.hours.week_text(i, at.date_naive()), None, opening),
+                (None, Some(raw)) => (None, Some(raw.to_string()), Opening::unreadable()),
+                (None, None) => (None, None, Opening::no_hours()),
+            };
         ResidentView {
             nom_affiche: display_name(&p.nom),
             telephone_affiche: p
