@@ -16,6 +16,7 @@ pub mod api;
 pub mod coverage;
 pub mod hours;
 pub mod ingest;
+pub mod mobile;
 pub mod model;
 pub mod planning;
 pub mod registry;

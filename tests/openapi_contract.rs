@@ -106,6 +106,14 @@ fn every_operation_has_an_id_a_response_schema_and_enumerations() {
         ("/api/route", "get"),
         ("/api/matrix", "post"),
         ("/api/isochrone", "get"),
+        ("/api/visits/next", "get"),
+        ("/api/communes/{code}/visits", "get"),
+        ("/api/communes/{code}/visits.ics", "get"),
+        ("/api/units", "get"),
+        ("/api/units/{id}", "get"),
+        ("/api/units/{id}/visits.ics", "get"),
+        ("/api/units/{id}/timetable.csv", "get"),
+        ("/api/stops", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
@@ -175,6 +183,18 @@ fn real_answers_carry_the_required_members() {
             "/api/isochrone?lat=45.764&lon=4.8357&minutes=10",
             "application/geo+json",
         ),
+        (
+            "/api/visits/next",
+            "/api/visits/next?lat=45.764&lon=4.8357",
+            "application/json",
+        ),
+        (
+            "/api/communes/{code}/visits",
+            "/api/communes/15014/visits",
+            "application/json",
+        ),
+        ("/api/units", "/api/units", "application/json"),
+        ("/api/stops", "/api/stops", "application/geo+json"),
     ] {
         let answer = s.json(url);
         has_required(&doc, answer_schema(&doc, path, "get", media), &answer, url);

@@ -86,3 +86,19 @@ fn paris_car_and_foot_routes() {
     );
     ch_matches_dijkstra(net, 500);
 }
+
+/// A generated extract carries no timestamp (neither a replication time in its header nor
+/// element dates): its date is unknown, never the epoch. A real extract keeps its own.
+#[test]
+fn an_extract_without_dates_has_an_unknown_timestamp() {
+    use maillage::routing::osm::read_extract;
+    let generated = read_extract(&routing_common::data("bench/rural-sw-1m.osm.pbf")).unwrap();
+    assert_eq!(generated.timestamp_s, None);
+    let real = read_extract(&routing_common::data("osm/saint_barthelemy.osm.pbf")).unwrap();
+    let year_2000 = 946_684_800;
+    assert!(
+        real.timestamp_s.is_some_and(|t| t > year_2000),
+        "{:?}",
+        real.timestamp_s
+    );
+}

@@ -220,8 +220,9 @@ fn bad_points_are_named_or_fall_back_to_crow_fly() {
 }
 
 /// The dense-area car parameters of the straight-line model against the road graph:
-/// over random pairs of points in the French communes, the median ratio of road time to
-/// crow-fly time stays near 1.
+/// over random pairs of points on the streets (within 50 m of a road, so that the road time
+/// is a drive, not a walk from the sea or a hillside to the nearest road), the median ratio
+/// of road time to crow-fly time stays near 1.
 #[test]
 fn crow_fly_dense_model_is_calibrated_on_the_road_graph() {
     let mut rng = Lcg(7);
@@ -236,9 +237,11 @@ fn crow_fly_dense_model_is_calibrated_on_the_road_graph() {
             [a.x(), a.y()],
             [b.x(), b.y()],
             Profile::Car,
-            crowfly::AreaType::Dense,
+            // Monaco and Beausoleil: about 19,000 inhabitants per km².
+            crowfly::TripEnds::within(crowfly::AreaDensity(19_000.0)),
         );
-        if r.model == ModelKind::Road && crow_s > 60.0 {
+        let on_street = r.from.distance_m <= 50.0 && r.to.distance_m <= 50.0;
+        if r.model == ModelKind::Road && crow_s > 60.0 && on_street {
             ratios.push(r.duration_s / crow_s);
         }
     }
@@ -333,4 +336,48 @@ fn prepared_graph_survives_a_reload() {
         );
         assert_eq!(a.profile(p).graph, b.profile(p).graph);
     }
+}
+
+/// A point standing exactly on a junction may leave by any road of that junction: the one-way
+/// segment it happens to snap to must not send it round the block first. From every node's
+/// own coordinates, the route takes exactly the time of a search started at that node.
+#[test]
+fn a_point_on_a_junction_leaves_by_any_of_its_roads() {
+    let g = monaco().profile(Profile::Car);
+    let to = [BEAUSOLEIL.0, BEAUSOLEIL.1];
+    let SnapOutcome::Snapped(target) = g.snap(to) else {
+        panic!("Beausoleil's town hall snaps")
+    };
+    let ends = g.snap.ends(&g.graph, &target);
+    let mut one_way_tails = 0;
+    for node in 0..g.graph.num_nodes() as u32 {
+        let p = g.coords[node as usize];
+        let SnapOutcome::Snapped(s) = g.snap(p) else {
+            continue;
+        };
+        let from_node = g.ch.route(
+            &[Endpoint {
+                node,
+                time_ms: 0,
+                dist_dm: 0,
+            }],
+            &ends,
+            false,
+        );
+        let Some(from_node) = from_node else { continue };
+        let starts = g.snap.starts(&g.graph, &s);
+        one_way_tails += usize::from(starts.len() == 2);
+        let by_point = g.ch.route(&starts, &ends, false).expect("joined");
+        // Within a millisecond: the parts of segments are rounded to whole milliseconds.
+        assert!(
+            by_point.time_ms.abs_diff(from_node.time_ms) <= 1,
+            "node {node} at {p:?}: from its point {} ms, from the node {} ms",
+            by_point.time_ms,
+            from_node.time_ms
+        );
+    }
+    assert!(
+        one_way_tails > 0,
+        "the sample holds junctions on one-way segments"
+    );
 }

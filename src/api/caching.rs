@@ -26,6 +26,10 @@ pub fn data_etag(state: &AppState, uri: &str) -> String {
         .hash(&mut h);
     // Answers default `as_of` to today: they may change at midnight.
     chrono::Local::now().date_naive().hash(&mut h);
+    // Visits are counted from now: a visit that ends leaves the answer within the minute.
+    if uri.contains("/visits") {
+        (chrono::Utc::now().timestamp() / 60).hash(&mut h);
+    }
     uri.hash(&mut h);
     format!("W/\"{:016x}\"", h.finish())
 }

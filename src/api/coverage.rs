@@ -54,8 +54,11 @@ pub fn roads_for(
     Ok(roads)
 }
 
-/// Sites of the snapshot, parsed once per snapshot and reference date.
-pub fn sites(state: &AppState, snap: &Arc<Snapshot>, as_of: chrono::NaiveDate) -> Arc<Vec<Site>> {
+/// Sites of the served state (places, and the weekly stops of mobile units standing for
+/// their places), parsed once per snapshot and reference date (the mobile units are
+/// reloaded with the snapshot).
+pub fn sites(state: &AppState, served: &Served, as_of: chrono::NaiveDate) -> Arc<Vec<Site>> {
+    let snap = &served.snapshot;
     if let Ok(cache) = state.sites.lock() {
         if let Some((cached, date, s)) = cache.as_ref() {
             if Arc::ptr_eq(cached, snap) && *date == as_of {
@@ -63,7 +66,11 @@ pub fn sites(state: &AppState, snap: &Arc<Snapshot>, as_of: chrono::NaiveDate) -
             }
         }
     }
-    let s = Arc::new(coverage::sites_of(snap, as_of));
+    let s = Arc::new(coverage::with_mobile_stops(
+        coverage::sites_of(snap, as_of),
+        &served.mobile,
+        as_of,
+    ));
     if let Ok(mut cache) = state.sites.lock() {
         *cache = Some((snap.clone(), as_of, s.clone()));
     }
@@ -81,7 +88,7 @@ pub async fn compute(
     let snap = served.snapshot.clone();
     let roads = roads_for(&served, params.model)?;
     let selected = selection.communes(&snap)?;
-    let sites = sites(state, &snap, params.as_of);
+    let sites = sites(state, &served, params.as_of);
     let permit = state.heavy.enter("the coverage computation").await?;
     let cov = super::limits::run_heavy(permit, move || {
         coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params).map(|c| (snap, c))

@@ -7,7 +7,9 @@ mod coverage;
 mod features;
 mod framework_errors;
 pub mod limits;
+pub mod memory;
 mod openapi;
+mod openapi_mobile;
 mod openapi_schemas;
 mod page_headers;
 mod params;
@@ -20,6 +22,8 @@ pub mod routing;
 mod search;
 mod server;
 mod state;
+mod units;
+mod visits;
 mod web;
 
 pub use features::{collection, commune_feature, PlaceCollection, PlaceFeature};
@@ -65,6 +69,8 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(routing::router())
         .merge(coverage::router())
         .merge(planning::router())
+        .merge(visits::router())
+        .merge(units::router())
         .route("/api/{*rest}", get(api_not_found))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())

@@ -204,6 +204,10 @@ pub fn document() -> Value {
     if let Some(paths) = doc["paths"].as_object_mut() {
         paths.extend(coverage_paths());
         paths.extend(routing_paths());
+        paths.extend(super::openapi_mobile::paths());
+    }
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        schemas.extend(super::openapi_mobile::schemas());
     }
     doc
 }

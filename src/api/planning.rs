@@ -6,6 +6,7 @@ use super::{AppState, Problem};
 use crate::coverage::request::SelectionRule;
 use crate::planning::request::{PlanInput, ScenarioInput};
 use crate::planning::{edited_sites, run_scenario, suggest_sites, town_halls};
+use crate::routing::{crowfly, ModelKind};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::routing::post;
@@ -35,7 +36,7 @@ async fn plan_sites(
     let candidates = req
         .candidates
         .unwrap_or_else(|| town_halls(&snap, &selected));
-    let sites = sites(&state, &snap, today());
+    let sites = sites(&state, &served, today());
     let question = req.question;
     let add = question.add;
     let permit = state.heavy.enter("the site plan").await?;
@@ -52,6 +53,9 @@ async fn plan_sites(
     .await??;
     let mut v = serde_json::to_value(&plan).map_err(|e| Problem::internal(e.to_string()))?;
     v["add"] = add.map_or(Value::Null, Value::from);
+    if plan.model == ModelKind::CrowFly {
+        v["crow_fly"] = serde_json::json!(crowfly::report());
+    }
     Ok(Json(v))
 }
 
@@ -66,7 +70,7 @@ async fn scenario(
     let roads = roads_for(&served, params.model)?;
     let snap = served.snapshot.clone();
     let selected = req.selection.communes(&snap)?;
-    let before = sites(&state, &snap, params.as_of);
+    let before = sites(&state, &served, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;
     let permit = state.heavy.enter("the scenario").await?;
     let (r, params) = super::limits::run_heavy(permit, move || {
@@ -76,6 +80,7 @@ async fn scenario(
     .await??;
     Ok(Json(serde_json::json!({
         "model": r.model,
+        "crow_fly": (r.model == ModelKind::CrowFly).then(crowfly::report),
         "minutes": params.minutes,
         "gap_minutes": params.gap_minutes,
         "changed": r.changed,

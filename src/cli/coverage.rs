@@ -99,7 +99,12 @@ pub async fn run(store: &SqliteStore, db: &Path, args: CoverageArgs) -> Result<(
     let snap = Snapshot::load(store).await?;
     let roads = roads::for_model(db, params.model)?;
     let selected = selection.communes(&snap)?;
-    let sites = maillage::coverage::sites_of(&snap, params.as_of);
+    let (mobile, _) = maillage::mobile::stored::load(store).await?;
+    let sites = maillage::coverage::with_mobile_stops(
+        maillage::coverage::sites_of(&snap, params.as_of),
+        &mobile,
+        params.as_of,
+    );
     let result = maillage::coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params)?;
     let level = output.level;
     let bytes = match output.format {

@@ -26,7 +26,8 @@ pub struct ImportArgs {
     /// Import the valid rows and report the rejected ones instead of importing nothing.
     #[arg(long)]
     skip_invalid: bool,
-    /// Where to write the rejected rows (CSV) with --skip-invalid.
+    /// Where to write the rejected rows (CSV) with --skip-invalid; with `mobile`, every fact
+    /// the France Services comments did not give (one line each).
     #[arg(long)]
     report: Option<PathBuf>,
 }
@@ -44,6 +45,9 @@ enum ImportKind {
     Ifn,
     /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
     Roads,
+    /// Mobile units, their stops and visits: our CSV files (units, stops, visits; see
+    /// docs/mobile-units.md) and/or the France Services list (its buses and itinerant rows).
+    Mobile,
     /// The default territory built into the binary (Auvergne-Rhône-Alpes), or the folder
     /// given by `MAILLAGE_GEODATA`; takes no file.
     Territory,
@@ -104,6 +108,28 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
         ImportKind::Addresses => {
             for note in maillage::addresses::import_addresses(store, &files).await? {
                 say!("{note}");
+            }
+            return Ok(());
+        }
+        ImportKind::Mobile => {
+            let done = maillage::mobile::import_mobile(store, &files).await?;
+            for n in &done.notes {
+                say!("{n}");
+            }
+            for line in done.unread.iter().take(20) {
+                say!("unread: {line}");
+            }
+            if done.unread.len() > 20 {
+                say!(
+                    "… {} more lines unread (--report FILE writes them all)",
+                    done.unread.len() - 20
+                );
+            }
+            if let Some(path) = report {
+                let mut text = done.unread.join("\n");
+                text.push('\n');
+                std::fs::write(&path, text)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
             }
             return Ok(());
         }

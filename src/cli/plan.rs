@@ -79,7 +79,13 @@ pub async fn run(store: &SqliteStore, db: &Path, what: PlanWhat) -> Result<()> {
     let roads = roads::for_model(db, question.model)?;
     let selected = selection.communes(&snap)?;
     let candidates = candidates.unwrap_or_else(|| maillage::planning::town_halls(&snap, &selected));
-    let sites = maillage::coverage::sites_of(&snap, chrono::Local::now().date_naive());
+    let today = chrono::Local::now().date_naive();
+    let (mobile, _) = maillage::mobile::stored::load(store).await?;
+    let sites = maillage::coverage::with_mobile_stops(
+        maillage::coverage::sites_of(&snap, today),
+        &mobile,
+        today,
+    );
     let plan = maillage::planning::suggest_sites(
         &snap,
         &sites,

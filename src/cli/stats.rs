@@ -28,6 +28,13 @@ async fn print_counts(store: &SqliteStore) -> Result<()> {
         snap.communes.iter().filter(|c| c.polygon.is_some()).count()
     ));
     lines.push(format!("places: {}", snap.places.len()));
+    let (mobile, _) = maillage::mobile::stored::load(store).await?;
+    lines.push(format!(
+        "mobile units: {} ({} stops, {} visit schedules)",
+        mobile.units.len(),
+        mobile.stops.len(),
+        mobile.schedules.len()
+    ));
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut deps: BTreeMap<String, usize> = BTreeMap::new();
     let mut sources: BTreeMap<String, usize> = BTreeMap::new();

@@ -6,6 +6,7 @@ pub mod columns;
 pub mod gaps;
 pub mod indicators;
 pub mod landmass;
+pub mod mobile_stops;
 pub mod names;
 pub mod params;
 pub mod report;
@@ -17,6 +18,7 @@ pub mod table;
 pub mod travel;
 
 pub use indicators::{compute, CommuneCoverage, Coverage, CoverageError, Nearest, PlaceCounts};
+pub use mobile_stops::with_mobile_stops;
 pub use params::CoverageParams;
 pub use rollup::{rollup, Level, Rollup};
 pub use selection::Selection;

@@ -64,7 +64,10 @@ fn read_block(block: &PrimitiveBlock) -> Part {
         }
         Element::Node(n) => {
             part.nodes.push((n.id(), [n.lon(), n.lat()]));
-            part.newest_ms = newer(part.newest_ms, n.info().milli_timestamp());
+            part.newest_ms = newer(
+                part.newest_ms,
+                n.info().milli_timestamp().filter(|t| *t > 0),
+            );
         }
         Element::Way(w) => {
             let tags = WayTags::from_pairs(w.tags());
@@ -72,7 +75,10 @@ fn read_block(block: &PrimitiveBlock) -> Part {
                 return;
             }
             part.highway_ways += 1;
-            part.newest_ms = newer(part.newest_ms, w.info().milli_timestamp());
+            part.newest_ms = newer(
+                part.newest_ms,
+                w.info().milli_timestamp().filter(|t| *t > 0),
+            );
             let car = car_rule(&tags);
             let foot = foot_rule(&tags);
             if car.usable() || foot.usable() {

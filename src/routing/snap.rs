@@ -81,6 +81,9 @@ pub fn walk_time_ms(distance_m: f64) -> u32 {
     (distance_m / (WALK_SPEED_KMH / 3.6) * 1000.0).round() as u32
 }
 
+/// A snapped position this close to a segment's end node stands on that node.
+const ON_NODE_M: f64 = 0.5;
+
 /// Smallest grid cell, and the most cells a grid may have.
 const MIN_CELL_M: f64 = 250.0;
 const MAX_CELLS: f64 = 4_000_000.0;
@@ -270,6 +273,20 @@ impl SnapIndex {
         })
     }
 
+    /// The segment's end nodes that the snapped position stands on (within [`ON_NODE_M`]):
+    /// such a point is at a junction, free to take any road leaving or reaching it, whatever
+    /// the direction of the one segment it happened to snap to.
+    fn on_nodes(&self, s: &Snapped) -> impl Iterator<Item = u32> {
+        let seg = self.segments[s.segment as usize];
+        let [a, b] = self.ends[s.segment as usize];
+        let length_m = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
+        let at_a = s.fraction * length_m <= ON_NODE_M;
+        let at_b = (1.0 - s.fraction) * length_m <= ON_NODE_M;
+        [(at_a, seg.a), (at_b, seg.b)]
+            .into_iter()
+            .filter_map(|(on, node)| on.then_some(node))
+    }
+
     /// Where a route from this snapped point can enter the graph, walk included.
     pub fn starts(&self, g: &Csr, s: &Snapped) -> Vec<Endpoint> {
         let seg = self.segments[s.segment as usize];
@@ -284,6 +301,7 @@ impl SnapIndex {
         ]
         .into_iter()
         .flatten()
+        .chain(self.on_nodes(s).map(walk))
         .collect()
     }
 
@@ -301,6 +319,7 @@ impl SnapIndex {
         ]
         .into_iter()
         .flatten()
+        .chain(self.on_nodes(s).map(walk))
         .collect()
     }
 

@@ -1,5 +1,6 @@
 //! Why the service could not load or refresh what it serves.
 
+use crate::mobile::MobileError;
 use crate::registry::ImportError;
 use crate::routing::RoutingError;
 use crate::store::StoreError;
@@ -17,6 +18,8 @@ pub enum ServiceError {
     Territory(#[from] ImportError),
     #[error("default territory: {0}")]
     TerritoryFiles(String),
+    #[error(transparent)]
+    Mobile(#[from] MobileError),
     #[error("{0}")]
     Io(String),
     #[error("background task failed: {0}")]

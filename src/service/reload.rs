@@ -5,7 +5,7 @@
 
 use super::served::{load_registry, now};
 use super::{RoadFolder, RoadLoad, Served, ServedHandle, ServiceError};
-use crate::store::Store;
+use crate::store::{MobileStore, Store};
 use std::time::Duration;
 
 /// What one check did.
@@ -36,7 +36,7 @@ enum RoadsStep {
     Load,
 }
 
-impl<S: Store> Reloader<S> {
+impl<S: Store + MobileStore> Reloader<S> {
     pub fn new(store: S, roads: RoadFolder, handle: ServedHandle) -> Self {
         Reloader {
             store,
@@ -106,11 +106,19 @@ impl<S: Store> Reloader<S> {
         }
 
         let registry_changed = generation != current.generation;
-        let (snapshot, generation) = if registry_changed {
-            let (snapshot, generation) = load_registry(&self.store).await?;
-            (std::sync::Arc::new(snapshot), generation)
+        let (snapshot, mobile, generation) = if registry_changed {
+            let (snapshot, mobile, generation) = load_registry(&self.store).await?;
+            (
+                std::sync::Arc::new(snapshot),
+                std::sync::Arc::new(mobile),
+                generation,
+            )
         } else {
-            (current.snapshot.clone(), current.generation)
+            (
+                current.snapshot.clone(),
+                current.mobile.clone(),
+                current.generation,
+            )
         };
         self.handle.set_status(status);
         if !registry_changed && !roads_changed {
@@ -118,6 +126,7 @@ impl<S: Store> Reloader<S> {
         }
         self.handle.replace(Served {
             snapshot,
+            mobile,
             roads,
             generation,
             roads_version,
@@ -132,7 +141,7 @@ impl<S: Store> Reloader<S> {
 
 /// Checks every `every` until the process ends, logging what was reloaded and, once per
 /// distinct problem, why not.
-pub async fn watch<S: Store>(mut reloader: Reloader<S>, every: Duration) {
+pub async fn watch<S: Store + MobileStore>(mut reloader: Reloader<S>, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

@@ -4,15 +4,18 @@
 //! never a mix.
 
 use super::{RoadFolder, RoadLoad, RoadsVersion, ServiceError};
+use crate::mobile::Timetable;
 use crate::registry::Snapshot;
 use crate::routing::{ModelKind, RoadNetwork};
-use crate::store::Store;
+use crate::store::{MobileStore, Store};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 /// One consistent state of the served data.
 pub struct Served {
     pub snapshot: Arc<Snapshot>,
+    /// Mobile units, stops and visit schedules, read with the snapshot.
+    pub mobile: Arc<Timetable>,
     pub roads: Option<Arc<RoadNetwork>>,
     /// The store's generation the snapshot was read at (see [`Store::generation`]).
     pub generation: i64,
@@ -24,7 +27,7 @@ pub struct Served {
 impl Served {
     /// Reads the store and the road folder, both at once. A road network that cannot be
     /// loaded is reported in the status (the service starts on the straight-line model).
-    pub async fn load<S: Store>(
+    pub async fn load<S: Store + MobileStore>(
         store: &S,
         roads: &RoadFolder,
     ) -> Result<(Served, ReloadStatus), ServiceError> {
@@ -43,7 +46,7 @@ impl Served {
             load_registry(store).await.map(|r| (r, t.elapsed()))
         };
         let (registry, network) = tokio::join!(registry, network);
-        let (((snapshot, generation), registry_took), (network, roads_took)) =
+        let (((snapshot, mobile, generation), registry_took), (network, roads_took)) =
             (registry?, network?);
         tracing::info!(
             registry_ms = registry_took.as_millis() as u64,
@@ -63,6 +66,7 @@ impl Served {
         };
         let served = Served {
             snapshot: Arc::new(snapshot),
+            mobile: Arc::new(mobile),
             roads,
             generation,
             roads_version,
@@ -81,16 +85,21 @@ impl Served {
     }
 }
 
-/// Reads the registry in one transaction, then builds its indexes off the async threads.
-pub(super) async fn load_registry<S: Store>(store: &S) -> Result<(Snapshot, i64), ServiceError> {
+/// Reads the registry in one transaction, then builds its indexes off the async threads; and
+/// the mobile units. The generation is the older of the two reads', so that an import
+/// committed between them is read again at the next check.
+pub(super) async fn load_registry<S: Store + MobileStore>(
+    store: &S,
+) -> Result<(Snapshot, Timetable, i64), ServiceError> {
     let rows = store.registry().await?;
-    let generation = rows.generation;
+    let (mobile, mobile_generation) = crate::mobile::stored::load(store).await?;
+    let generation = rows.generation.min(mobile_generation);
     let snapshot = tokio::task::spawn_blocking(move || {
         Snapshot::new(rows.places, rows.communes, rows.epci).with_addresses(&rows.addresses)
     })
     .await
     .map_err(|e| ServiceError::Task(e.to_string()))?;
-    Ok((snapshot, generation))
+    Ok((snapshot, mobile, generation))
 }
 
 pub(super) fn now() -> String {

@@ -1,10 +1,13 @@
 //! Persistence behind one trait: SQLite (embedded default) now, PostgreSQL/PostGIS later.
 //! The store only saves and loads; every computation happens in memory before `commit`.
 
+mod mobile;
 mod sqlite;
+mod sqlite_mobile;
 
 use crate::addresses::Address;
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
+pub use mobile::{MobileChange, MobileDocument, MobileRows, MobileStore};
 use serde::{Deserialize, Serialize};
 pub use sqlite::SqliteStore;
 

@@ -12,7 +12,7 @@ use std::str::FromStr;
 /// SQLite through sqlx.
 #[derive(Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl SqliteStore {

@@ -1,0 +1,154 @@
+//! The OpenAPI paths and schemas of the mobile units' endpoints (`visits.rs`, `units.rs`),
+//! merged into the document by `openapi.rs`.
+
+use serde_json::{json, Map, Value};
+
+fn query(name: &str, required: bool, description: &str, schema: Value) -> Value {
+    json!({"name": name, "in": "query", "required": required, "description": description, "schema": schema})
+}
+
+fn path(name: &str, description: &str) -> Value {
+    json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})
+}
+
+fn r(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn ok(description: &str, media: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {media: {"schema": schema}}})
+}
+
+/// `paths` entries.
+pub fn paths() -> Map<String, Value> {
+    let problem = json!({"$ref": "#/components/responses/Problem"});
+    let string = json!({"type": "string"});
+    let integer = json!({"type": "integer"});
+    let from = query(
+        "from",
+        false,
+        "first day YYYY-MM-DD (default: now, visits not yet over)",
+        json!({"type": "string", "format": "date"}),
+    );
+    let days = query(
+        "days",
+        false,
+        "days ahead, 1–366 (default 60; 180 for calendars)",
+        integer.clone(),
+    );
+    let limit = query(
+        "limit",
+        false,
+        "at most this many visits, 1–500 (default 10)",
+        integer.clone(),
+    );
+    let ics = ok(
+        "iCalendar (RFC 5545), one event per visit, times in UTC",
+        "text/calendar",
+        json!({"type": "string"}),
+    );
+    let p = json!({
+        "/api/visits/next": {"get": {"operationId": "nextVisits",
+            "summary": "The next visits of mobile units at stops within radius_km of a point, earliest first",
+            "parameters": [
+                query("lat", true, "latitude", json!({"type": "number"})),
+                query("lon", true, "longitude", json!({"type": "number"})),
+                query("radius_km", false, "0.1–100, default 10 (great-circle)", json!({"type": "number"})),
+                from.clone(), days.clone(), limit.clone()],
+            "responses": {"200": ok("the visits", "application/json", r("NextVisits")), "400": problem.clone()}}},
+        "/api/communes/{code}/visits": {"get": {"operationId": "communeVisits",
+            "summary": "The next visits of mobile units at a commune's stops",
+            "parameters": [path("code", "INSEE code"), from.clone(), days.clone(), limit],
+            "responses": {"200": ok("the commune's stops and visits", "application/json", r("CommuneVisits")),
+                "400": problem.clone(), "404": problem.clone()}}},
+        "/api/communes/{code}/visits.ics": {"get": {"operationId": "communeVisitsCalendar",
+            "summary": "A commune's visits as a calendar to subscribe to",
+            "parameters": [path("code", "INSEE code"), from.clone(), days.clone()],
+            "responses": {"200": ics.clone(), "400": problem.clone(), "404": problem.clone()}}},
+        "/api/units": {"get": {"operationId": "units", "summary": "Mobile units (of the département of their depot)",
+            "parameters": [query("departement", false, "département code (19, 2A, 971)", string)],
+            "responses": {"200": ok("units", "application/json", r("Units")), "400": problem.clone()}}},
+        "/api/units/{id}": {"get": {"operationId": "unit",
+            "summary": "One unit: what it is, its stops (GeoJSON), its schedules with their RRULE, what could not be read",
+            "parameters": [path("id", "unit id (fs-47)")],
+            "responses": {"200": ok("the unit", "application/json", r("Unit")), "400": problem.clone(), "404": problem.clone()}}},
+        "/api/units/{id}/visits.ics": {"get": {"operationId": "unitVisitsCalendar",
+            "summary": "A unit's visits as a calendar to subscribe to",
+            "parameters": [path("id", "unit id"), from, days],
+            "responses": {"200": ics, "400": problem.clone(), "404": problem.clone()}}},
+        "/api/units/{id}/timetable.csv": {"get": {"operationId": "unitTimetable",
+            "summary": "A unit's schedules as CSV (unit, unit_name, stop, stop_name, commune, commune_name, weekday, start, end, repeat, rrule, from, until, public_holidays)",
+            "parameters": [path("id", "unit id")],
+            "responses": {"200": ok("RFC 4180, one row per schedule", "text/csv", json!({"type": "string"})),
+                "400": problem.clone(), "404": problem.clone()}}},
+        "/api/stops": {"get": {"operationId": "stops", "summary": "Stops of mobile units as GeoJSON points",
+            "parameters": [
+                query("unit", false, "a unit's id", json!({"type": "string"})),
+                query("commune", false, "INSEE code", json!({"type": "string"})),
+                query("departement", false, "département code", json!({"type": "string"}))],
+            "responses": {"200": ok("stops", "application/geo+json", r("Stops")), "400": problem.clone(), "404": problem}}},
+    });
+    match p {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// `components/schemas` entries.
+pub fn schemas() -> Map<String, Value> {
+    let string = json!({"type": "string"});
+    let number = json!({"type": "number"});
+    let s = json!({
+        "Visit": {"type": "object", "required": ["date", "start", "end", "starts_at", "ends_at", "repeat", "stop", "unit"],
+            "properties": {
+                "date": {"type": "string", "format": "date"},
+                "start": {"type": "string", "description": "local time at the stop, HH:MM"},
+                "end": {"type": "string", "description": "local time at the stop, HH:MM"},
+                "starts_at": {"type": "string", "format": "date-time"},
+                "ends_at": {"type": "string", "format": "date-time"},
+                "repeat": {"type": "string", "description": "weekly, every-N-weeks, odd-weeks, even-weeks, monthly-N, monthly-last"},
+                "stop": {"type": "object", "required": ["id", "name", "commune", "lon", "lat"],
+                    "properties": {"id": string, "name": string, "commune": string, "commune_name": string,
+                        "venue": {"type": ["string", "null"]}, "lon": number, "lat": number}},
+                "unit": {"type": "object", "required": ["id", "name"],
+                    "properties": {"id": string, "name": string, "phone": {"type": ["string", "null"]},
+                        "france_services": {"type": "boolean"}}},
+                "distance_m": {"type": "number", "description": "great-circle metres from the point asked about (next visits only)"}}},
+        "NextVisits": {"type": "object", "required": ["visits", "radius_km", "model"],
+            "properties": {"lat": number, "lon": number, "radius_km": number, "days": {"type": "integer"},
+                "model": {"type": "string", "enum": ["crow-fly"]},
+                "visits": {"type": "array", "items": r("Visit")}}},
+        "CommuneVisits": {"type": "object", "required": ["commune", "stops", "visits"],
+            "properties": {"commune": string, "days": {"type": "integer"},
+                "stops": {"type": "array", "items": {"type": "object"}},
+                "visits": {"type": "array", "items": r("Visit")}}},
+        "UnitSummary": {"type": "object", "required": ["id", "name", "stops", "schedules", "unread"],
+            "properties": {"id": string, "name": string, "france_services": {"type": "boolean"},
+                "place_id": {"type": ["string", "null"]}, "vehicle": {"type": ["string", "null"]},
+                "depot_commune": {"type": ["string", "null"]}, "stops": {"type": "integer"},
+                "schedules": {"type": "integer"}, "unread": {"type": "integer", "description": "facts of its comment that could not be read"},
+                "source": string}},
+        "Units": {"type": "object", "required": ["units"],
+            "properties": {"units": {"type": "array", "items": r("UnitSummary")}}},
+        "Unit": {"type": "object", "required": ["unit", "summary", "stops", "schedules"],
+            "properties": {"unit": {"type": "object", "description": "the unit's fields, with source_text (the comment, kept whole) and unread"},
+                "summary": r("UnitSummary"), "stops": r("Stops"),
+                "schedules": {"type": "array", "items": {"type": "object",
+                    "required": ["stop", "weekday", "start", "end", "repeat", "rrule"],
+                    "properties": {"stop": string, "weekday": {"type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]},
+                        "start": string, "end": string, "repeat": string,
+                        "rrule": {"type": "string", "description": "RFC 5545 RRULE"},
+                        "from": string, "until": {"type": ["string", "null"]},
+                        "public_holidays": {"type": "string", "enum": ["off", "on"]},
+                        "hours_per_week": number}}}}},
+        "Stops": {"type": "object", "required": ["type", "features"],
+            "properties": {"type": {"const": "FeatureCollection"},
+                "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"],
+                    "properties": {"geometry": r("Geometry"), "properties": {"type": "object",
+                        "required": ["id", "name", "commune", "units"]}}}}}},
+    });
+    match s {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
