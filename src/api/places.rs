@@ -133,6 +133,9 @@ fn candidates(limit: usize) -> usize {
     (limit * 3).max(30)
 }
 
+/// A trip's time (s) and distance (m); `None` when the place cannot be reached.
+pub type Trip = (Option<f64>, Option<f64>);
+
 /// Travel time (s) and distance (m) from `origin` to each place, by the road engine when a
 /// network is loaded and covers the origin, else by the straight-line model; and which.
 pub fn travel(
@@ -140,7 +143,7 @@ pub fn travel(
     origin: [f64; 2],
     places: &[[f64; 2]],
     mode: Profile,
-) -> Result<(Vec<(Option<f64>, Option<f64>)>, ModelKind), Problem> {
+) -> Result<(Vec<Trip>, ModelKind), Problem> {
     if places.is_empty() {
         let model = if roads.is_some() {
             ModelKind::Road
