@@ -16,7 +16,10 @@ mod params;
 mod places;
 mod planning;
 pub mod problem;
+mod resident_params;
+mod resident_view;
 pub mod routing;
+mod search;
 mod server;
 mod state;
 mod units;
@@ -61,6 +64,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
             get(|| async { Json(openapi::document()) }),
         )
         .merge(places::router())
+        .merge(search::router())
         .merge(communes::router())
         .merge(routing::router())
         .merge(coverage::router())

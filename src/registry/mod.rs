@@ -8,10 +8,13 @@ mod dedup;
 mod default_territory;
 mod import;
 mod merge;
+mod place_hours;
 mod place_ids;
 mod places;
 mod search;
+mod search_index;
 mod snapshot;
+mod word_index;
 
 pub use commune_point::{representative_point, MAIRIE_TOLERANCE_M};
 pub use communes::{apply_epci, apply_mairies, apply_population, apply_shapes};
@@ -20,6 +23,8 @@ pub use default_territory::load_default_territory;
 pub use import::{
     import_communes, import_places, CommuneSource, ImportError, ImportOptions, ImportOutcome,
 };
+pub use place_hours::{OpenMemo, PlaceHours};
 pub use places::{build_places, PlaceBuild};
 pub use search::fold;
-pub use snapshot::{PlaceFilter, Snapshot};
+pub use search_index::{Hit, HitKind, SearchIndex};
+pub use snapshot::{has_accessibility_info, PlaceFilter, Snapshot};

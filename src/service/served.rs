@@ -94,10 +94,11 @@ pub(super) async fn load_registry<S: Store + MobileStore>(
     let rows = store.registry().await?;
     let (mobile, mobile_generation) = crate::mobile::stored::load(store).await?;
     let generation = rows.generation.min(mobile_generation);
-    let snapshot =
-        tokio::task::spawn_blocking(move || Snapshot::new(rows.places, rows.communes, rows.epci))
-            .await
-            .map_err(|e| ServiceError::Task(e.to_string()))?;
+    let snapshot = tokio::task::spawn_blocking(move || {
+        Snapshot::new(rows.places, rows.communes, rows.epci).with_addresses(&rows.addresses)
+    })
+    .await
+    .map_err(|e| ServiceError::Task(e.to_string()))?;
     Ok((snapshot, mobile, generation))
 }
 

@@ -6,6 +6,7 @@
 use super::outline::{corrupt, storable_polygon};
 use super::wkb::{multipolygon_from_wkb, multipolygon_to_wkb};
 use super::{Change, ImportLog, RegistryRows, SourceRecord, Store, StoreError, StoredPlace};
+use crate::addresses::Address;
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
 use geo::Point;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -133,6 +134,59 @@ async fn read_epci(conn: &mut PgConnection) -> Result<Vec<EpciInfo>, StoreError>
             })
         })
         .collect()
+}
+
+async fn read_addresses(conn: &mut PgConnection) -> Result<Vec<Address>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, numero, voie, code_postal, commune, code_insee, lon, lat FROM addresses ORDER BY ord",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Address {
+                id: r.try_get(0)?,
+                numero: r.try_get(1)?,
+                voie: r.try_get(2)?,
+                code_postal: r.try_get(3)?,
+                commune: r.try_get(4)?,
+                code_insee: r.try_get(5)?,
+                lon: r.try_get(6)?,
+                lat: r.try_get(7)?,
+            })
+        })
+        .collect()
+}
+
+async fn write_addresses(tx: &mut PgConnection, addresses: &[&Address]) -> Result<(), StoreError> {
+    for batch in addresses.chunks(BATCH) {
+        let text =
+            |f: fn(&Address) -> &String| batch.iter().map(|a| f(a).clone()).collect::<Vec<_>>();
+        sqlx::query(
+            "INSERT INTO addresses (id, numero, voie, code_postal, commune, code_insee, lon, lat)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                  $6::text[], $7::float8[], $8::float8[])
+             ON CONFLICT (id) DO UPDATE SET numero = EXCLUDED.numero, voie = EXCLUDED.voie,
+                 code_postal = EXCLUDED.code_postal, commune = EXCLUDED.commune,
+                 code_insee = EXCLUDED.code_insee, lon = EXCLUDED.lon, lat = EXCLUDED.lat",
+        )
+        .bind(text(|a| &a.id))
+        .bind(text(|a| &a.numero))
+        .bind(text(|a| &a.voie))
+        .bind(text(|a| &a.code_postal))
+        .bind(text(|a| &a.commune))
+        .bind(
+            batch
+                .iter()
+                .map(|a| a.code_insee.clone())
+                .collect::<Vec<_>>(),
+        )
+        .bind(batch.iter().map(|a| a.lon).collect::<Vec<_>>())
+        .bind(batch.iter().map(|a| a.lat).collect::<Vec<_>>())
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn read_places(conn: &mut PgConnection) -> Result<Vec<StoredPlace>, StoreError> {
@@ -382,6 +436,7 @@ impl Store for PostgresStore {
             places: read_places(&mut tx).await?,
             communes: read_communes(&mut tx).await?,
             epci: read_epci(&mut tx).await?,
+            addresses: read_addresses(&mut tx).await?,
         };
         tx.commit().await?;
         Ok(rows)
@@ -439,6 +494,7 @@ impl Store for PostgresStore {
         }
         let communes = last_per_key(&change.communes, |c| c.code.as_str().to_string());
         let epci = last_per_key(&change.epci, |e| e.code.clone());
+        let addresses = last_per_key(&change.addresses, |a| a.id.clone());
         let records = last_per_key(&change.records, |r| {
             (r.dataset.clone(), r.record_id.clone())
         });
@@ -455,6 +511,7 @@ impl Store for PostgresStore {
         if let Some(places) = &change.places {
             replace_places(&mut tx, places).await?;
         }
+        write_addresses(&mut tx, &addresses).await?;
         let log = &change.log;
         sqlx::query(
             "INSERT INTO imports (kind, files, accepted, rejected, summary) VALUES ($1, $2, $3, $4, $5)",
