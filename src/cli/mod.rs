@@ -11,6 +11,7 @@ macro_rules! say {
     }};
 }
 
+mod annuaire;
 mod coverage;
 mod export;
 mod import;
@@ -62,6 +63,9 @@ enum Command {
         #[command(subcommand)]
         what: plan::PlanWhat,
     },
+    /// The printable directory of a commune (HTML, A4): the nearest places with their
+    /// addresses, phones and hours in words.
+    Annuaire(annuaire::AnnuaireArgs),
     /// Serve the API and the pages; an empty database first loads the default territory.
     /// Imports made by other processes (places, communes, roads…) are picked up while serving.
     Serve(serve::ServeArgs),
@@ -78,6 +82,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stats => stats::run(&store, &cli.db).await,
         Command::Coverage(args) => coverage::run(&store, &cli.db, args).await,
         Command::Plan { what } => plan::run(&store, &cli.db, what).await,
+        Command::Annuaire(args) => annuaire::run(&store, args).await,
         Command::Serve(args) => serve::run(store.clone(), &cli.db, args).await,
     };
     // Closing checkpoints the write-ahead log into the database file, so the file alone

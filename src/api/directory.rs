@@ -1,0 +1,359 @@
+//! The printable directory of one commune: the nearest places with their addresses, phones
+//! and hours in words, on A4 pages that print well in black and white. One renderer for
+//! `GET /communes/{code}/annuaire` and `maillage annuaire --commune CODE --out FILE.html`; it
+//! reads each place as the API gives it (`PlaceFeature`), so the page says what the API says.
+
+use super::features::PlaceFeature;
+use super::texts::{escape_html, Texts};
+use crate::model::InseeCode;
+use crate::registry::{PlaceFilter, Snapshot};
+use chrono::{Datelike, NaiveDate};
+use serde_json::Value;
+use std::fmt::Write as _;
+
+/// What the directory is made of, beyond the commune.
+#[derive(Debug, Clone)]
+pub struct DirectoryOptions {
+    /// How many places (the nearest first).
+    pub places: usize,
+    /// The day printed on the page ("Liste faite le …").
+    pub today: NaiveDate,
+    /// Where the online search lives (`https://example.org`), printed for those with internet.
+    pub site: Option<String>,
+}
+
+/// Why a directory could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    #[error("no commune with code {0} in the data")]
+    UnknownCommune(InseeCode),
+    #[error("commune {0} has no known position (no town hall nor outline)")]
+    NoPosition(InseeCode),
+}
+
+/// The directory of commune `code` as a complete HTML document (styles inline, no script).
+pub fn render_directory(
+    snapshot: &Snapshot,
+    code: &InseeCode,
+    texts: &Texts,
+    options: &DirectoryOptions,
+) -> Result<String, DirectoryError> {
+    let commune = snapshot
+        .commune(code)
+        .ok_or_else(|| DirectoryError::UnknownCommune(code.clone()))?;
+    let point = commune
+        .point
+        .ok_or_else(|| DirectoryError::NoPosition(code.clone()))?;
+    let (lon, lat) = (point.x(), point.y());
+    let nom = commune.nom.as_str();
+    let places: Vec<Value> = snapshot
+        .nearest(lon, lat, options.places, &PlaceFilter::default())
+        .into_iter()
+        .filter_map(|n| {
+            let feature = PlaceFeature::new(
+                snapshot,
+                &snapshot.places[n.index],
+                Some((n.distance_m * 10.0).round() / 10.0),
+            );
+            serde_json::to_value(feature).ok()
+        })
+        .collect();
+
+    let t = |key: &str| escape_html(&texts.get(key, &[("commune", nom)]));
+    let mut h = String::with_capacity(32 * 1024);
+    let _ = write!(
+        h,
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <h1>{h1}</h1>\n<p class=\"intro\">{intro}</p>\n<p class=\"date\">{date}</p>\n",
+        lang = texts.lang().code(),
+        title = t("annuaire.titre_page"),
+        h1 = t("annuaire.titre"),
+        intro = t("annuaire.intro"),
+        date = escape_html(&texts.get(
+            "annuaire.imprime_le",
+            &[("date", &long_date(texts, options.today))]
+        )),
+    );
+    if places.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", t("annuaire.aucun"));
+    } else {
+        h.push_str("<ol class=\"lieux\">\n");
+        for (i, place) in places.iter().enumerate() {
+            place_entry(&mut h, i + 1, place, texts);
+        }
+        h.push_str("</ol>\n");
+    }
+    // Mobile units' visits come with their timetables (a later issue); the place is kept.
+    let _ = write!(
+        h,
+        "<section class=\"mobiles\">\n<h2>{}</h2>\n<p>{}</p>\n</section>\n",
+        t("annuaire.mobiles"),
+        t("annuaire.mobiles_aucun")
+    );
+    if let Some(site) = &options.site {
+        let url = format!(
+            "{}/recherche?q={}&code={}",
+            site.trim_end_matches('/'),
+            url_component(&commune_label(nom, &commune.codes_postaux)),
+            code
+        );
+        let _ = writeln!(
+            h,
+            "<p class=\"plus\">{}</p>",
+            escape_html(&texts.get("annuaire.plus", &[("url", &url)]))
+        );
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    Ok(h)
+}
+
+/// One place: number and name, kind, distance, address, phone, how to be seen, price, hours.
+fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts) {
+    let props = &p["properties"];
+    let s = |k: &str| props[k].as_str().unwrap_or("");
+    let list = |k: &str| -> Vec<&str> {
+        props[k]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    };
+    let name = props["nom_affiche"].as_str().unwrap_or(s("nom"));
+    let mut kinds = Vec::new();
+    if props["france_services"].as_bool() == Some(true) {
+        kinds.push(texts.get("lieu.genre_france_services", &[]));
+    }
+    if props["mobile"].as_bool() == Some(true) {
+        kinds.push(texts.get("lieu.genre_mobile", &[]));
+    }
+    if kinds.is_empty() {
+        kinds.push(texts.get("lieu.genre_fixe", &[]));
+    }
+    let distance = props["distance_m"].as_f64().map(|m| kilometres(texts, m));
+    let minutes = props["duree_min"].as_f64();
+    let how_far = match (distance, minutes) {
+        (Some(d), Some(min)) => texts.get(
+            "annuaire.distance",
+            &[
+                ("distance", &d),
+                (
+                    "duree",
+                    &texts.get("lieu.minutes", &[("n", &min.round().max(1.0).to_string())]),
+                ),
+            ],
+        ),
+        (Some(d), None) => texts.get(
+            "annuaire.distance",
+            &[
+                ("distance", &d),
+                ("duree", &texts.get("annuaire.a_vol", &[])),
+            ],
+        ),
+        _ => String::new(),
+    };
+    let address = [
+        s("adresse").to_string(),
+        s("complement_adresse").to_string(),
+        format!("{} {}", s("code_postal"), s("commune"))
+            .trim()
+            .to_string(),
+    ]
+    .into_iter()
+    .filter(|x| !x.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    let phone = props["telephone_affiche"]
+        .as_str()
+        .or(props["telephone"].as_str());
+
+    let _ = write!(
+        h,
+        "<li class=\"lieu\">\n<h2><span class=\"numero\">{number}.</span> {}</h2>\n\
+         <p class=\"genre\">{}</p>\n<div class=\"colonnes\">\n<div>\n<p class=\"distance\">{}</p>\n\
+         <p>{}</p>\n",
+        escape_html(name),
+        escape_html(&kinds.join(" · ")),
+        escape_html(&how_far),
+        escape_html(&address),
+    );
+    if let Some(phone) = phone {
+        let _ = writeln!(
+            h,
+            "<p>{} : <strong class=\"telephone\">{}</strong></p>",
+            escape_html(&texts.get("lieu.telephone", &[])),
+            escape_html(phone)
+        );
+    }
+    let access: Vec<&str> = list("modalites_acces")
+        .into_iter()
+        .map(|v| texts.vocab(v))
+        .collect();
+    if !access.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p>{} : {}</p>",
+            escape_html(&texts.get("annuaire.acces", &[])),
+            escape_html(&access.join(" · "))
+        );
+    }
+    if let Some(rdv) = props["prise_rdv"].as_str() {
+        let _ = writeln!(
+            h,
+            "<p>{} : <span class=\"url\">{}</span></p>",
+            escape_html(&texts.get("lieu.rdv_en_ligne", &[])),
+            escape_html(rdv)
+        );
+    }
+    let fees: Vec<&str> = list("frais_a_charge")
+        .into_iter()
+        .map(|v| texts.vocab(v))
+        .collect();
+    if !fees.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", escape_html(&fees.join(" · ")));
+    }
+    let _ = write!(
+        h,
+        "</div>\n<div>\n<h3>{}</h3>\n",
+        escape_html(&texts.get("annuaire.horaires", &[]))
+    );
+    hours(h, props, texts);
+    h.push_str("</div>\n</div>\n");
+    if props["date_maj_ancienne"].as_bool() == Some(true) {
+        if let Some(d) = props["date_maj"]
+            .as_str()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            let _ = writeln!(
+                h,
+                "<p class=\"ancienne\">{}</p>",
+                escape_html(&texts.get("lieu.ancienne", &[("date", &long_date(texts, d))]))
+            );
+        }
+    }
+    h.push_str("</li>\n");
+}
+
+/// The week's hours in words, one line per day; the original text with a warning when it
+/// could not be read; a word to call first when there are none.
+fn hours(h: &mut String, props: &Value, texts: &Texts) {
+    let lines: Vec<&str> = props["horaires_texte"][texts.lang().code()]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if !lines.is_empty() {
+        h.push_str("<ul class=\"horaires\">\n");
+        for line in lines {
+            let _ = writeln!(h, "<li>{}</li>", escape_html(line));
+        }
+        h.push_str("</ul>\n");
+        return;
+    }
+    // The original text when it does not parse (or when the API gives no text in words).
+    let raw = props["horaires_invalides"].as_str().or_else(|| {
+        props
+            .get("horaires_texte")
+            .is_none()
+            .then(|| props["horaires"].as_str())
+            .flatten()
+    });
+    match raw {
+        Some(raw) => {
+            let _ = writeln!(
+                h,
+                "<p>{}</p>\n<p class=\"brut\">{}</p>",
+                escape_html(&texts.get("lieu.horaires_invalides", &[])),
+                escape_html(raw)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                h,
+                "<p>{}</p>",
+                escape_html(&texts.get("lieu.horaires_aucun", &[]))
+            );
+        }
+    }
+}
+
+/// "5,7 km" (French) or "5.7 km" (English), to 100 m under 10 km, to the km beyond.
+fn kilometres(texts: &Texts, metres: f64) -> String {
+    let km = metres / 1000.0;
+    let n = if km < 10.0 {
+        format!("{:.1}", (km * 10.0).round() / 10.0)
+    } else {
+        format!("{}", km.round())
+    };
+    let n = match texts.lang().code() {
+        "fr" => n.replace('.', ","),
+        _ => n,
+    };
+    texts.get("lieu.km", &[("n", &n)])
+}
+
+/// "30 novembre 2026" / "30 November 2026", months from the language file.
+fn long_date(texts: &Texts, d: NaiveDate) -> String {
+    let month = texts.get(&format!("annuaire.mois.{}", d.month()), &[]);
+    format!("{} {} {}", d.day(), month, d.year())
+}
+
+/// "Salers (15140)", as the search labels communes.
+fn commune_label(nom: &str, postcodes: &[String]) -> String {
+    match postcodes.first() {
+        Some(cp) => format!("{nom} ({cp})"),
+        None => nom.to_string(),
+    }
+}
+
+/// Percent-encoding of a query value.
+fn url_component(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A4, black on white, large enough to read on a notice board; no colour carries meaning.
+const STYLE: &str = "
+@page { size: A4; margin: 14mm 14mm 16mm; }
+* { box-sizing: border-box; }
+body { margin: 0; color: #000; background: #fff; font: 11.5pt/1.35 system-ui, 'Segoe UI', Roboto, Arial, sans-serif; }
+main { max-width: 190mm; margin: 0 auto; padding: 6mm 0; }
+h1 { font-size: 18pt; line-height: 1.2; margin: 0 0 3mm; }
+.intro { margin: 0 0 2mm; }
+.date { margin: 0 0 5mm; font-style: italic; }
+ol.lieux { list-style: none; margin: 0; padding: 0; }
+li.lieu { border: 1.5pt solid #000; border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+li.lieu h2 { font-size: 13.5pt; margin: 0; }
+li.lieu h3 { font-size: 11pt; margin: 0 0 1mm; }
+li.lieu p { margin: 0.6mm 0; }
+.genre { font-style: italic; }
+.distance { font-weight: 700; }
+.colonnes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; margin-top: 1.5mm; }
+ul.horaires { list-style: none; margin: 0; padding: 0; }
+.telephone { font-size: 12.5pt; white-space: nowrap; }
+.url, .brut { word-break: break-all; }
+.brut { font-family: ui-monospace, monospace; }
+.ancienne { font-style: italic; }
+.ancienne::before { content: '⚠ '; font-style: normal; }
+.mobiles { border-top: 1pt solid #000; margin-top: 5mm; }
+.mobiles h2 { font-size: 13pt; }
+.plus { margin-top: 5mm; font-weight: 700; word-break: break-all; }
+@media (max-width: 40rem) { .colonnes { grid-template-columns: 1fr; } }
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(url_component("Salers (15140)"), "Salers%20%2815140%29");
+        assert_eq!(url_component("Élan"), "%C3%89lan");
+    }
+}
