@@ -1,5 +1,6 @@
 //! GeoJSON features for places and communes, with the standard's field names.
 
+use super::resident_view::ResidentView;
 use crate::model::{Commune, InseeCode, Place};
 use crate::registry::Snapshot;
 use crate::spatial::rfc7946;
@@ -36,6 +37,14 @@ struct PlaceProperties<'a> {
     departement: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     distance_m: Option<f64>,
+    /// Travel time by the collection's `model` and `mode`, minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duree_min: Option<f64>,
+    /// Road (or modelled) distance of that trip, metres.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_trajet_m: Option<f64>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    resident: Option<ResidentView>,
 }
 
 impl<'a> PlaceFeature<'a> {
@@ -63,8 +72,24 @@ impl<'a> PlaceFeature<'a> {
                 mobile: p.is_mobile(),
                 departement,
                 distance_m,
+                duree_min: None,
+                distance_trajet_m: None,
+                resident: None,
             },
         }
+    }
+
+    /// Adds what residents read: name and phone for people, hours in words, opening state.
+    pub fn with_resident(mut self, view: ResidentView) -> Self {
+        self.properties.resident = Some(view);
+        self
+    }
+
+    /// Adds the travel time (minutes) and distance (metres) of the trip to the place.
+    pub fn with_trip(mut self, duree_min: f64, distance_m: Option<f64>) -> Self {
+        self.properties.duree_min = Some(duree_min);
+        self.properties.distance_trajet_m = distance_m;
+        self
     }
 }
 
@@ -77,6 +102,12 @@ pub struct PlaceCollection<'a> {
     pub total: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<&'static str>,
+    /// `car` or `foot`, when travel times are given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<&'static str>,
+    /// The instant opening states are read at (ISO 8601, Paris offset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evalue_a: Option<String>,
     pub features: Vec<PlaceFeature<'a>>,
 }
 
@@ -86,6 +117,8 @@ impl<'a> PlaceCollection<'a> {
             kind: "FeatureCollection",
             total: None,
             model: None,
+            mode: None,
+            evalue_a: None,
             features,
         }
     }

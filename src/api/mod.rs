@@ -16,6 +16,8 @@ mod params;
 mod places;
 mod planning;
 pub mod problem;
+mod resident_params;
+mod resident_view;
 pub mod routing;
 mod server;
 mod state;

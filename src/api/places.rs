@@ -1,14 +1,19 @@
-//! `/api/places`: list with filters, one place, nearest places.
+//! `/api/places`: list with filters, one place, nearest places by travel time.
 
 use super::features::{PlaceCollection, PlaceFeature};
 use super::params::Params;
+use super::resident_view::ResidentView;
 use super::{AppState, GeoJson, Problem};
+use crate::hours::PARIS;
 use crate::registry::PlaceFilter;
+use crate::routing::{self, ModelKind, Profile, RoadNetwork};
 use crate::spreadsheet;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use chrono::DateTime;
+use geo::Point;
 use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
@@ -18,16 +23,26 @@ pub fn router() -> Router<AppState> {
         .route("/api/places/{id}", get(one))
 }
 
-const FILTERS: &[&str] = &[
+/// Every filter parameter of the places endpoints.
+pub const FILTERS: &[&str] = &[
     "bbox",
     "commune",
     "departement",
     "services",
     "itinerance",
     "frais",
+    "publics",
+    "accompagnements",
+    "gratuit",
+    "sans_rdv",
+    "accessible",
+    "france_services",
+    "open_at",
+    "open_now",
 ];
 
-fn filter(p: &Params) -> Result<PlaceFilter, Problem> {
+/// The filter of a request; `now` is the instant of `open_now=true`.
+pub fn filter(p: &Params, now: DateTime<chrono_tz::Tz>) -> Result<PlaceFilter, Problem> {
     Ok(PlaceFilter {
         bbox: p.bbox()?,
         commune: p.insee("commune")?,
@@ -35,7 +50,19 @@ fn filter(p: &Params) -> Result<PlaceFilter, Problem> {
         services: p.services()?,
         itinerance: p.itinerance()?,
         frais: p.frais()?,
+        publics: p.publics()?,
+        accompagnements: p.accompagnements()?,
+        gratuit: p.flag("gratuit")?,
+        sans_rdv: p.flag("sans_rdv")?,
+        accessible: p.flag("accessible")?,
+        france_services: p.flag("france_services")?,
+        open_at: p.open_filter(now)?,
     })
+}
+
+/// Now, in Paris.
+pub fn now_paris() -> DateTime<chrono_tz::Tz> {
+    chrono::Utc::now().with_timezone(&PARIS)
 }
 
 /// Places passing every filter given, as a FeatureCollection (`limit`, `offset` to page), or
@@ -50,7 +77,7 @@ async fn list(
         .chain(["limit", "offset", "format"])
         .collect();
     let p = Params::new(raw, &known)?;
-    let f = filter(&p)?;
+    let f = filter(&p, now_paris())?;
     let limit = p.usize_in("limit", 1, 50_000, 10_000)?;
     let offset = p.usize_in("offset", 0, usize::MAX, 0)?;
     let snap = state.snapshot();
@@ -80,16 +107,63 @@ async fn list(
     Ok(GeoJson(fc).into_response())
 }
 
-/// One place by id.
-async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Problem> {
+/// One place by id, with what residents read (`open_at` to read its state at an instant).
+async fn one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(raw): Query<HashMap<String, String>>,
+) -> Result<Response, Problem> {
+    let p = Params::new(raw, &["open_at"])?;
+    let now = now_paris();
+    let at = p.open_at()?.unwrap_or(now);
     let snap = state.snapshot();
-    let sp = snap
-        .place(&id)
+    let i = snap
+        .place_index(&id)
         .ok_or_else(|| Problem::not_found(format!("no place with id {id:?}")))?;
-    Ok(GeoJson(PlaceFeature::new(&snap, sp, None)).into_response())
+    let view = ResidentView::new(&snap, i, at, now.date_naive());
+    Ok(
+        GeoJson(PlaceFeature::new(&snap, &snap.places[i], None).with_resident(view))
+            .into_response(),
+    )
 }
 
-/// The places nearest a point (straight-line distance), closest first, with `distance_m`.
+/// How many places nearest by distance are timed to find the `limit` nearest by time: a
+/// place a little farther on a straight road can be sooner reached than one across a valley.
+fn candidates(limit: usize) -> usize {
+    (limit * 3).max(30)
+}
+
+/// Travel time (s) and distance (m) from `origin` to each place, by the road engine when a
+/// network is loaded and covers the origin, else by the straight-line model; and which.
+pub fn travel(
+    roads: Option<&RoadNetwork>,
+    origin: [f64; 2],
+    places: &[[f64; 2]],
+    mode: Profile,
+) -> Result<(Vec<(Option<f64>, Option<f64>)>, ModelKind), Problem> {
+    if places.is_empty() {
+        let model = if roads.is_some() {
+            ModelKind::Road
+        } else {
+            ModelKind::CrowFly
+        };
+        return Ok((Vec::new(), model));
+    }
+    let dests: Vec<Point<f64>> = places.iter().map(|p| Point::new(p[0], p[1])).collect();
+    let m = routing::matrix(roads, &[Point::new(origin[0], origin[1])], &dests, mode)?;
+    let model = if m.model == ModelKind::Road && m.crow_fly_sources.is_empty() {
+        ModelKind::Road
+    } else {
+        ModelKind::CrowFly
+    };
+    let cells = (0..m.cols)
+        .map(|j| (m.duration_s(0, j), m.distance_m(0, j)))
+        .collect();
+    Ok((cells, model))
+}
+
+/// The places soonest reached from a point, passing the filters, with `distance_m` (straight
+/// line), `duree_min` by `mode`, and their hours and state at `open_at` (else now).
 async fn nearest(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
@@ -97,25 +171,54 @@ async fn nearest(
     let known: Vec<&str> = FILTERS
         .iter()
         .copied()
-        .chain(["lat", "lon", "limit"])
+        .chain(["lat", "lon", "limit", "mode"])
         .collect();
     let p = Params::new(raw, &known)?;
     let (lat, lon) = p.lat_lon()?;
     let limit = p.usize_in("limit", 1, 100, 10)?;
-    let f = filter(&p)?;
-    let snap = state.snapshot();
-    let features = snap
-        .nearest(lon, lat, limit, &f)
-        .into_iter()
+    let now = now_paris();
+    let f = filter(&p, now)?;
+    let mode = p.mode()?;
+    let at = f.open_at.unwrap_or(now);
+    let served = state.current();
+    let snap = &served.snapshot;
+    let near = snap.nearest(lon, lat, candidates(limit), &f);
+    let positions: Vec<[f64; 2]> = near
+        .iter()
         .map(|n| {
-            PlaceFeature::new(
-                &snap,
+            let (plon, plat) = snap.places[n.index].place.lon_lat().unwrap_or((lon, lat));
+            [plon, plat]
+        })
+        .collect();
+    let (trips, model) = travel(served.roads.as_deref(), [lon, lat], &positions, mode)?;
+    let mut order: Vec<usize> = (0..near.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |k: usize| trips[k].0.unwrap_or(f64::INFINITY);
+        key(a)
+            .total_cmp(&key(b))
+            .then(near[a].distance_m.total_cmp(&near[b].distance_m))
+    });
+    let today = now.date_naive();
+    let features = order
+        .into_iter()
+        .take(limit)
+        .map(|k| {
+            let n = &near[k];
+            let feature = PlaceFeature::new(
+                snap,
                 &snap.places[n.index],
                 Some((n.distance_m * 10.0).round() / 10.0),
             )
+            .with_resident(ResidentView::new(snap, n.index, at, today));
+            match trips[k] {
+                (Some(s), d) => feature.with_trip((s / 6.0).round() / 10.0, d.map(f64::round)),
+                (None, _) => feature,
+            }
         })
         .collect();
     let mut fc = PlaceCollection::new(features);
-    fc.model = Some("crow-fly");
+    fc.model = Some(model.name());
+    fc.mode = Some(mode.as_str());
+    fc.evalue_a = Some(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
     Ok(GeoJson(fc).into_response())
 }

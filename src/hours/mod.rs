@@ -2,7 +2,15 @@
 //! later features need (weekly capacity for 2SFCA supply, "open now", "open on Saturday").
 //!
 //! Evaluation uses the `opening-hours` crate. Times are the place's local wall-clock time
-//! (France: Europe/Paris, or the overseas zone of the caller's choosing).
+//! (France: Europe/Paris, or the overseas zone of the caller's choosing). For residents, the
+//! rule is told in plain French and English ([`words`]) and its state at an instant is
+//! "open until" or "next opening" ([`state`]).
+
+mod state;
+mod words;
+
+pub use state::{Opening, OpeningState};
+pub use words::{WeekText, PARIS};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use opening_hours::localization::Country;
@@ -24,6 +32,8 @@ pub struct Hours {
     plain: OpeningHours,
     /// With French public holidays (`PH off` rules apply on real dates).
     with_holidays: OpeningHours,
+    /// Whether a rule names public holidays (`PH off`, `PH 10:00-12:00`).
+    names_holidays: bool,
 }
 
 /// Monday of the reference week used for "typical week" figures: 2024-01-08..14 has no
@@ -52,9 +62,16 @@ pub fn parse(text: &str) -> Result<Hours, HoursError> {
     let with_holidays = plain
         .clone()
         .with_context(Context::default().with_holidays(Country::FR.holidays()));
+    let names_holidays = plain.get_expression().rules.iter().any(|r| {
+        r.day_selector
+            .weekday
+            .iter()
+            .any(|w| w.to_string().starts_with("PH"))
+    });
     Ok(Hours {
         plain,
         with_holidays,
+        names_holidays,
     })
 }
 
@@ -157,8 +174,115 @@ mod tests {
     }
 
     #[test]
-    fn rejects_free_text() {
+    fn rejects_free_text_and_broken_ranges() {
+        // Strings of the default territory whose hours do not parse.
+        assert!(parse("Mo 08:30-13:30-17:00; Tu 13:00-17:00; We 08:30-12:00,13:30-17:00").is_err());
+        assert!(parse("Tu-Sa 09:00-12:00; Mo 09:12; Fr 09:00-12:00,14:00-18:00").is_err());
+
         let e = parse("du lundi au vendredi 9h-12h").unwrap_err();
         assert!(e.to_string().contains("du lundi"), "{e}");
+    }
+
+    /// Real strings of `../shared/data/places` (the file named before each).
+    #[test]
+    fn week_in_plain_french_and_english() {
+        // cnfs-lieux-2022.json and data-inclusion: the commonest string.
+        let h = parse("Mo-Fr 09:00-12:00,14:00-18:00").unwrap();
+        let w = h.week_text(NaiveDate::from_ymd_opt(2024, 3, 13).unwrap());
+        assert_eq!(w.fr.len(), 7, "{w:?}");
+        assert_eq!(w.fr[0], "Lundi : 9 h – 12 h, 14 h – 18 h");
+        assert_eq!(w.en[0], "Monday: 9 am – 12 pm, 2 pm – 6 pm");
+        assert_eq!(w.fr[6], "Dimanche : fermé");
+        assert_eq!(w.en[5], "Saturday: closed");
+        // hinaura-aura-lieux.json: a later rule replaces Mo-Fr on its days.
+        let h =
+            parse("Mo-Fr 16:00-18:30; We 10:00-18:30; Th 09:00-12:00; Sa 09:00-12:00,14:00-16:00")
+                .unwrap();
+        let w = h.week_text(NaiveDate::from_ymd_opt(2024, 3, 13).unwrap());
+        assert_eq!(w.fr[1], "Mardi : 16 h – 18 h 30");
+        assert_eq!(w.fr[2], "Mercredi : 10 h – 18 h 30");
+        assert_eq!(w.en[2], "Wednesday: 10 am – 6:30 pm");
+        assert_eq!(w.fr[3], "Jeudi : 9 h – 12 h");
+        assert_eq!(w.fr[5], "Samedi : 9 h – 12 h, 14 h – 16 h");
+        // cnfs-lieux-2022.json: `We off` closes Wednesday.
+        let h = parse("Mo-Fr 09:00-12:00,14:00-17:00; We off").unwrap();
+        let w = h.week_text(NaiveDate::from_ymd_opt(2024, 3, 13).unwrap());
+        assert_eq!(w.fr[2], "Mercredi : fermé");
+        assert_eq!(w.fr[3], "Jeudi : 9 h – 12 h, 14 h – 17 h");
+        // data-inclusion: touching ranges read as one.
+        let h = parse("Mo,We 08:30-12:00,13:30-17:00; Tu 12:00-13:00,13:00-17:00; Th 08:30-13:00,13:00-18:30; Fr 08:30-12:00; Sa 09:00-12:00").unwrap();
+        let w = h.week_text(NaiveDate::from_ymd_opt(2024, 3, 13).unwrap());
+        assert_eq!(w.fr[1], "Mardi : 12 h – 17 h");
+        assert_eq!(w.en[0], "Monday: 8:30 am – 12 pm, 1:30 pm – 5 pm");
+    }
+
+    #[test]
+    fn christmas_with_ph_off() {
+        // cnfs-lieux-2022.json (HARMONIE MUTUELLE Foix's hours) with `PH off`.
+        let h = parse("Mo-Fr 09:00-12:00,13:30-17:30; PH off").unwrap();
+        let w = h.week_text(NaiveDate::from_ymd_opt(2024, 12, 24).unwrap());
+        assert_eq!(w.fr.len(), 8, "{w:?}");
+        assert_eq!(w.fr[1], "Mardi : 9 h – 12 h, 13 h 30 – 17 h 30");
+        assert_eq!(w.fr[2], "Mercredi 25 décembre (jour férié) : fermé");
+        assert_eq!(w.en[2], "Wednesday 25 December (public holiday): closed");
+        assert_eq!(w.fr[7], "Jours fériés : fermé");
+        assert_eq!(w.en[7], "Public holidays: closed");
+
+        let at = h.opening_at(paris(2024, 12, 25, 10, 0));
+        assert_eq!(at.etat, OpeningState::Closed);
+        assert_eq!(at.prochaine.as_deref(), Some("2024-12-26T09:00:00+01:00"));
+        assert_eq!(at.texte_fr, "Ouvre demain à 9 h");
+        assert_eq!(at.texte_en, "Opens tomorrow at 9 am");
+
+        let at = h.opening_at(paris(2024, 12, 24, 10, 0));
+        assert_eq!(at.etat, OpeningState::Open);
+        assert_eq!(at.jusqu_a.as_deref(), Some("2024-12-24T12:00:00+01:00"));
+        assert_eq!(at.texte_fr, "Ouvert jusqu'à 12 h");
+        assert_eq!(at.texte_en, "Open until 12 pm");
+
+        // Tuesday evening: Christmas is skipped, the next opening is Thursday.
+        let at = h.opening_at(paris(2024, 12, 24, 18, 0));
+        assert_eq!(at.texte_fr, "Ouvre jeudi à 9 h");
+        assert_eq!(at.texte_en, "Opens Thursday at 9 am");
+
+        // Without `PH off`, the same hours open on Christmas Day.
+        let plain = parse("Mo-Fr 09:00-12:00,13:30-17:30").unwrap();
+        assert_eq!(
+            plain.opening_at(paris(2024, 12, 25, 10, 0)).etat,
+            OpeningState::Open
+        );
+        let w = plain.week_text(NaiveDate::from_ymd_opt(2024, 12, 24).unwrap());
+        assert_eq!(w.fr.len(), 7);
+        assert_eq!(
+            w.fr[2],
+            "Mercredi 25 décembre (jour férié) : 9 h – 12 h, 13 h 30 – 17 h 30"
+        );
+    }
+
+    #[test]
+    fn next_opening_in_words() {
+        // hinaura-aura-lieux.json id 0 (Abondance).
+        let h = parse("Tu-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00").unwrap();
+        // Saturday 2024-03-16 13:00: closed until Tuesday.
+        let at = h.opening_at(paris(2024, 3, 16, 13, 0));
+        assert_eq!(at.texte_fr, "Ouvre mardi à 9 h");
+        assert_eq!(at.prochaine.as_deref(), Some("2024-03-19T09:00:00+01:00"));
+        // Tuesday 12:30: lunch break, opens again the same afternoon.
+        let at = h.opening_at(paris(2024, 3, 19, 12, 30));
+        assert_eq!(at.texte_fr, "Ouvre à 14 h");
+        assert_eq!(at.texte_en, "Opens at 2 pm");
+        // Summer time: the offset follows the date.
+        let at = h.opening_at(paris(2024, 7, 2, 15, 0));
+        assert_eq!(at.jusqu_a.as_deref(), Some("2024-07-02T17:00:00+02:00"));
+        assert_eq!(at.texte_en, "Open until 5 pm");
+        // A place open only once a week, seen the day after: "le …" beyond six days.
+        let h = parse("Tu 09:00-12:00").unwrap();
+        let at = h.opening_at(paris(2024, 3, 13, 10, 0));
+        assert_eq!(at.texte_fr, "Ouvre mardi à 9 h");
+        let h = parse("Jan 15 09:00-12:00").unwrap();
+        let at = h.opening_at(paris(2024, 3, 13, 10, 0));
+        assert_eq!(at.texte_fr, "Ouvre le 15 janvier à 9 h");
+        assert_eq!(at.texte_en, "Opens on 15 January at 9 am");
+        assert_eq!(at.prochaine.as_deref(), Some("2025-01-15T09:00:00+01:00"));
     }
 }

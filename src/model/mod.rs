@@ -1,6 +1,7 @@
 //! The domain model: places, communes, their identifiers, and units.
 
 mod commune;
+pub mod display_text;
 mod ids;
 mod place;
 mod units;

@@ -8,6 +8,7 @@ mod dedup;
 mod default_territory;
 mod import;
 mod merge;
+mod place_hours;
 mod place_ids;
 mod places;
 mod search;
@@ -20,6 +21,7 @@ pub use default_territory::load_default_territory;
 pub use import::{
     import_communes, import_places, CommuneSource, ImportError, ImportOptions, ImportOutcome,
 };
+pub use place_hours::{OpenMemo, PlaceHours};
 pub use places::{build_places, PlaceBuild};
 pub use search::fold;
-pub use snapshot::{PlaceFilter, Snapshot};
+pub use snapshot::{has_accessibility_info, PlaceFilter, Snapshot};

@@ -1,8 +1,11 @@
 //! An immutable, indexed copy of the registry that the API and the CLI query: places by
 //! id, position and filters; communes by code, département and name.
 
+use super::place_hours::{OpenMemo, PlaceHours};
 use super::search::fold;
-use crate::model::{Commune, EpciInfo, Frais, InseeCode, Itinerance, Service};
+use crate::model::{
+    Commune, EpciInfo, Frais, InseeCode, Itinerance, ModaliteAcces, PriseEnCharge, Public, Service,
+};
 use crate::spatial::data_extent::DataExtent;
 use crate::spatial::{PlaceIndex, PlaceNeighbour};
 use crate::store::{Store, StoreError, StoredPlace};
@@ -20,6 +23,30 @@ pub struct PlaceFilter {
     pub itinerance: Option<Itinerance>,
     /// Any of these.
     pub frais: Vec<Frais>,
+    /// Each group must be met by one of its audiences (`familles` → "Familles et/ou enfants").
+    pub publics: Vec<Vec<Public>>,
+    /// Each group must be met by one of its kinds of support (`langues-etrangeres` → English
+    /// or other languages).
+    pub accompagnements: Vec<Vec<PriseEnCharge>>,
+    /// Free of charge (`Gratuit`).
+    pub gratuit: bool,
+    /// Walk in without an appointment (`Se présenter`).
+    pub sans_rdv: bool,
+    /// Accessibility information: an accessibility sheet link, or support for motor disabilities.
+    pub accessible: bool,
+    pub france_services: bool,
+    /// Open at this instant (French public holidays apply); places without readable hours fail.
+    pub open_at: Option<chrono::DateTime<chrono_tz::Tz>>,
+}
+
+/// Whether a place says anything of its accessibility: a link to its accessibility sheet
+/// (`fiche_acces_libre`, Acceslibre) or support for people with motor disabilities.
+pub fn has_accessibility_info(p: &crate::model::Place) -> bool {
+    p.fiche_acces_libre
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty())
+        || p.prise_en_charge_specifique
+            .contains(&PriseEnCharge::HandicapsMoteurs)
 }
 
 /// The registry in memory.
@@ -31,6 +58,8 @@ pub struct Snapshot {
     by_code: HashMap<InseeCode, usize>,
     folded_names: Vec<String>,
     pub epci: HashMap<String, EpciInfo>,
+    /// The places' opening hours, parsed.
+    pub hours: PlaceHours,
     /// Where the communes and places lie, to tell a point far from every datum.
     pub extent: DataExtent,
 }
@@ -60,6 +89,7 @@ impl Snapshot {
         );
         Snapshot {
             extent,
+            hours: PlaceHours::new(&places),
             by_id: places
                 .iter()
                 .enumerate()
@@ -76,6 +106,11 @@ impl Snapshot {
             communes,
             epci: epci.into_iter().map(|e| (e.code.clone(), e)).collect(),
         }
+    }
+
+    /// The position of a place in [`Snapshot::places`], by id.
+    pub fn place_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     pub fn place(&self, id: &str) -> Option<&StoredPlace> {
@@ -102,6 +137,17 @@ impl Snapshot {
 
     /// Whether a place passes a filter.
     pub fn matches(&self, i: usize, f: &PlaceFilter) -> bool {
+        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
+        self.passes(i, f, memo.as_mut())
+    }
+
+    /// Whether a place passes a filter, "open at" read from a memo of the request.
+    fn passes(
+        &self,
+        i: usize,
+        f: &PlaceFilter,
+        open: Option<&mut OpenMemo<chrono_tz::Tz>>,
+    ) -> bool {
         let sp = &self.places[i];
         let p = &sp.place;
         if let Some([w, s, e, n]) = f.bbox {
@@ -132,13 +178,43 @@ impl Snapshot {
         if !passes_itinerance {
             return false;
         }
-        f.frais.is_empty() || f.frais.iter().any(|fr| p.frais_a_charge.contains(fr))
+        if !(f.frais.is_empty() || f.frais.iter().any(|fr| p.frais_a_charge.contains(fr))) {
+            return false;
+        }
+        let meets = |groups: &[Vec<Public>]| {
+            groups.iter().all(|g| {
+                g.iter()
+                    .any(|x| p.publics_specifiquement_adresses.contains(x))
+            })
+        };
+        if !meets(&f.publics) {
+            return false;
+        }
+        if !f
+            .accompagnements
+            .iter()
+            .all(|g| g.iter().any(|x| p.prise_en_charge_specifique.contains(x)))
+        {
+            return false;
+        }
+        if (f.gratuit && !p.is_free())
+            || (f.sans_rdv && !p.modalites_acces.contains(&ModaliteAcces::SePresenter))
+            || (f.accessible && !has_accessibility_info(p))
+            || (f.france_services && !p.is_france_services())
+        {
+            return false;
+        }
+        match open {
+            Some(memo) => memo.is_open(i),
+            None => true,
+        }
     }
 
     /// Places passing the filter, in registry order (a scan: ~10 µs for the national set).
     pub fn filter(&self, f: &PlaceFilter) -> Vec<usize> {
+        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
         (0..self.places.len())
-            .filter(|&i| self.matches(i, f))
+            .filter(|&i| self.passes(i, f, memo.as_mut()))
             .collect()
     }
 
@@ -150,8 +226,9 @@ impl Snapshot {
         limit: usize,
         f: &PlaceFilter,
     ) -> Vec<PlaceNeighbour> {
+        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
         self.index
-            .nearest(lon, lat, limit, None, |i| self.matches(i, f))
+            .nearest(lon, lat, limit, None, |i| self.passes(i, f, memo.as_mut()))
     }
 
     /// Communes of a département (all when `None`), by code.
