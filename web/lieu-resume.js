@@ -15,9 +15,9 @@ export function genres(p) {
   return g;
 }
 
-/** "12 min en voiture · 5,7 km", or the distance alone when the answer has no time. */
+/** "12 min en voiture · 7,4 km" (the trip's distance), or the distance alone without a time. */
 export function trajet(p, mode) {
-  const d = distance(p.distance_m);
+  const d = distance(p.distance_trajet_m ?? p.distance_m);
   if (p.duree_min == null) return d;
   return t('lieu.trajet', {
     duree: duree(p.duree_min),
@@ -53,13 +53,13 @@ export function ouverture(p) {
   const texte = LANGUE === 'en' ? o.texte_en : o.texte_fr;
   const span = el('span', undefined, `ouverture ${o.etat}`);
   if (o.etat === 'ouvert') {
-    span.append(el('span', '✓ ', 'symbole'), el('strong', t('lieu.ouvert')));
+    span.append(el('span', '✓ ', 'symbole'), el('strong', texte || t('lieu.ouvert')));
   } else if (o.etat === 'ferme') {
     span.append(el('span', '✕ ', 'symbole'), el('strong', t('lieu.ferme')));
+    if (texte) span.append(document.createTextNode(` · ${texte}`));
   } else {
-    span.append(el('span', '? ', 'symbole'), document.createTextNode(t('lieu.inconnu')));
+    span.append(el('span', '? ', 'symbole'), document.createTextNode(texte || t('lieu.inconnu')));
   }
-  if (texte && o.etat !== 'inconnu') span.append(document.createTextNode(` · ${texte}`));
   span.querySelectorAll('.symbole').forEach((s) => s.setAttribute('aria-hidden', 'true'));
   return span;
 }

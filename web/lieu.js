@@ -14,6 +14,19 @@ function lien(texte, href) {
   return a;
 }
 
+/** One link, a list of links, or null when there is none. */
+function liens(paires) {
+  if (paires.length === 0) return null;
+  if (paires.length === 1) return lien(...paires[0]);
+  const ul = el('ul');
+  for (const [texte, href] of paires) {
+    const li = el('li');
+    li.append(lien(texte, href));
+    ul.append(li);
+  }
+  return ul;
+}
+
 /** A list of values in words, or "non renseigné". */
 function valeurs(liste, traduire = vocab) {
   if (!liste || liste.length === 0) return null;
@@ -132,19 +145,8 @@ function afficher(f) {
   ]), ...(autour ? [el('p')] : [])));
   if (autour) main.lastChild.lastChild.append(autour);
 
-  const courriels = (p.courriels ?? []).length ? el('ul') : null;
-  for (const c of p.courriels ?? []) {
-    const li = el('li');
-    li.append(lien(c, `mailto:${c}`));
-    courriels.append(li);
-  }
-  const sites = (p.site_web ?? []).filter((u) => /^https?:\/\//.test(u));
-  const siteListe = sites.length ? el('ul') : null;
-  for (const s of sites) {
-    const li = el('li');
-    li.append(lien(s, s));
-    siteListe.append(li);
-  }
+  const courriels = liens((p.courriels ?? []).map((c) => [c, `mailto:${c}`]));
+  const siteListe = liens((p.site_web ?? []).filter((u) => /^https?:\/\//.test(u)).map((u) => [u, u]));
   main.append(section(t('lieu.contact'), rubriques([
     [t('lieu.telephone'), lienTelephone(p)],
     [t('lieu.courriels'), courriels],

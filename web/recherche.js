@@ -151,13 +151,33 @@ async function proposer() {
     return [];
   }
   try {
-    const res = await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=8`);
+    const res = await rechercherTexte(q);
     if (numero !== derniereDemande) return propositions;
     afficherSuggestions(res.features);
     return res.features;
   } catch (e) {
     afficherErreur(e.message);
     return [];
+  }
+}
+
+/** `/api/search`; a server without it (older) is asked for communes only. */
+async function rechercherTexte(q) {
+  try {
+    return await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=8`);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    const c = await getJson(`/api/communes/search?q=${encodeURIComponent(q)}&limit=8`);
+    c.features = c.features.map((f) => ({
+      ...f,
+      properties: {
+        kind: 'commune',
+        label: `${f.properties.nom}${f.properties.codes_postaux?.[0] ? ` (${f.properties.codes_postaux[0]})` : ''}`,
+        code_insee: f.properties.code,
+        id: null,
+      },
+    }));
+    return c;
   }
 }
 
@@ -350,6 +370,17 @@ function afficherResultats(lieux, modele, mode) {
         ? t('recherche.un_resultat', { lieu })
         : t('recherche.n_resultats', { n: lieux.length, lieu }),
   );
+  const u = new URLSearchParams(location.search);
+  const quandP = $('#ouverture-a');
+  quandP.hidden = u.get('quand') !== 'jour';
+  if (!quandP.hidden) {
+    quandP.textContent = t('recherche.ouverture_a', {
+      jour: listeTextes('recherche.jours')[Number(u.get('jour') ?? 6)] ?? '',
+      heure: heureLisible(u.get('heure') ?? '10:00'),
+    });
+  }
+  $('#filtres-choisis').textContent = resumeFiltres();
+  $('#filtres-choisis').hidden = !$('#filtres-choisis').textContent;
   const modeleP = $('#modele');
   modeleP.hidden = !modele;
   modeleP.textContent = modele === 'road' ? t('recherche.modele_route') : t('recherche.modele_vol');
@@ -360,10 +391,11 @@ function afficherResultats(lieux, modele, mode) {
   const dansCommune = lieux.some((f) => (f.properties.commune_localisee ?? f.properties.code_insee) === code);
   rien.hidden = !code || dansCommune || lieux.length === 0;
   if (!rien.hidden) {
+    // One mention per commune (the same commune is spelt several ways in the data).
     const proches = [];
     for (const f of lieux) {
-      const nom = communeDuLieu(f.properties);
-      if (!proches.some((p) => p.nom === nom)) proches.push({ nom, m: f.properties.distance_m });
+      const cle = f.properties.commune_localisee ?? f.properties.code_insee ?? communeDuLieu(f.properties);
+      if (!proches.some((p) => p.cle === cle)) proches.push({ cle, nom: communeDuLieu(f.properties), m: f.properties.distance_m });
       if (proches.length === 3) break;
     }
     rien.textContent = t('recherche.rien_dans_commune', {
@@ -387,6 +419,29 @@ function afficherResultats(lieux, modele, mode) {
   $('#lien-complet').href = complet;
   $('#code-integration').value =
     `<iframe src="${location.origin}/embed?${versUrl()}" title="${t('recherche.titre')}" width="100%" height="720" style="border:0"></iframe>`;
+}
+
+/** The filters chosen, in the words of their labels: "Filtres choisis : Gratuit, samedi à 10 h." */
+function resumeFiltres() {
+  const mots = [];
+  const quand = $('#recherche').elements.quand.value;
+  if (quand === 'maintenant') mots.push(t('recherche.f_quand_maintenant'));
+  if (quand === 'jour') {
+    mots.push(`${listeTextes('recherche.jours')[Number($('#jour').value)]} ${heureLisible($('#heure').value || '10:00')}`);
+  }
+  for (const c of document.querySelectorAll('#filtres input[type="checkbox"]:checked')) {
+    mots.push(document.querySelector(`label[for="${c.id}"]`).textContent.replace(/\s*\(.*\)$/, ''));
+  }
+  const itin = document.querySelector('input[name="itinerance"]:checked');
+  if (itin?.value) mots.push(document.querySelector(`label[for="${itin.id}"]`).textContent);
+  return mots.length ? t('recherche.filtres_choisis', { liste: mots.join(', ') }) : '';
+}
+
+/** "10 h", "14 h 30" in French; "10:00" in English. */
+function heureLisible(hhmm) {
+  const [h, m] = hhmm.split(':').map(Number);
+  if (LANGUE === 'en') return hhmm;
+  return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
 }
 
 /** The commune of the search point in words: "Salers" from "Salers (15140)". */
@@ -605,7 +660,6 @@ async function demarrer() {
     else autre.delete('lang');
     $('#autre-langue').href = `${location.pathname}?${autre}`;
   }
-  if (u.has('filtres') || ['quand', ...OUI, ...Object.keys(LISTES), 'itinerance'].some((k) => u.has(k))) $('#filtres').open = true;
   document.body.dataset.pret = 'true';
   if (point) {
     await chercher(u);

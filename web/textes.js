@@ -58,9 +58,10 @@ export function duree(minutes) {
 export function date(iso) {
   if (!iso) return '';
   const [a, m, j] = iso.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(a, m - 1, j)).toLocaleDateString(LANGUE === 'en' ? 'en-GB' : 'fr-FR', {
+  const texte = new Date(Date.UTC(a, m - 1, j)).toLocaleDateString(LANGUE === 'en' ? 'en-GB' : 'fr-FR', {
     day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
   });
+  return LANGUE === 'fr' && j === 1 ? texte.replace(/^1 /, '1er ') : texte;
 }
 
 /** A URL of this site with the page's language kept. */

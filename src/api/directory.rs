@@ -4,10 +4,13 @@
 //! reads each place as the API gives it (`PlaceFeature`), so the page says what the API says.
 
 use super::features::PlaceFeature;
+use super::places::travel;
+use super::resident_view::ResidentView;
 use super::texts::{escape_html, Texts};
 use crate::model::InseeCode;
 use crate::registry::{PlaceFilter, Snapshot};
-use chrono::{Datelike, NaiveDate};
+use crate::routing::{Profile, RoadNetwork};
+use chrono::{DateTime, Datelike, NaiveDate};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -16,8 +19,9 @@ use std::fmt::Write as _;
 pub struct DirectoryOptions {
     /// How many places (the nearest first).
     pub places: usize,
-    /// The day printed on the page ("Liste faite le …").
-    pub today: NaiveDate,
+    /// The instant of the page: its date is printed ("Liste faite le …"), records more than a
+    /// year older are flagged, the week of the hours is this one.
+    pub at: DateTime<chrono_tz::Tz>,
     /// Where the online search lives (`https://example.org`), printed for those with internet.
     pub site: Option<String>,
 }
@@ -29,11 +33,16 @@ pub enum DirectoryError {
     UnknownCommune(InseeCode),
     #[error("commune {0} has no known position (no town hall nor outline)")]
     NoPosition(InseeCode),
+    #[error("travel times: {0}")]
+    Travel(String),
 }
 
-/// The directory of commune `code` as a complete HTML document (styles inline, no script).
+/// The directory of commune `code` as a complete HTML document (styles inline, no script):
+/// the places nearest its point (town hall) by car, by road when `roads` covers it, else by
+/// the straight-line model (the page says which).
 pub fn render_directory(
     snapshot: &Snapshot,
+    roads: Option<&RoadNetwork>,
     code: &InseeCode,
     texts: &Texts,
     options: &DirectoryOptions,
@@ -46,18 +55,52 @@ pub fn render_directory(
         .ok_or_else(|| DirectoryError::NoPosition(code.clone()))?;
     let (lon, lat) = (point.x(), point.y());
     let nom = commune.nom.as_str();
-    let places: Vec<Value> = snapshot
-        .nearest(lon, lat, options.places, &PlaceFilter::default())
+    // As `/api/places/nearest`: straight-line candidates, then sorted by travel time.
+    let near = snapshot.nearest(
+        lon,
+        lat,
+        (options.places * 3).max(30),
+        &PlaceFilter::default(),
+    );
+    let positions: Vec<[f64; 2]> = near
+        .iter()
+        .map(|n| {
+            let (plon, plat) = snapshot.places[n.index]
+                .place
+                .lon_lat()
+                .unwrap_or((lon, lat));
+            [plon, plat]
+        })
+        .collect();
+    let (trips, model) = travel(roads, [lon, lat], &positions, Profile::Car)
+        .map_err(|e| DirectoryError::Travel(e.detail))?;
+    let mut order: Vec<usize> = (0..near.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |k: usize| trips[k].0.unwrap_or(f64::INFINITY);
+        key(a)
+            .total_cmp(&key(b))
+            .then(near[a].distance_m.total_cmp(&near[b].distance_m))
+    });
+    let today = options.at.date_naive();
+    let places: Vec<Value> = order
         .into_iter()
-        .filter_map(|n| {
+        .take(options.places)
+        .filter_map(|k| {
+            let n = &near[k];
             let feature = PlaceFeature::new(
                 snapshot,
                 &snapshot.places[n.index],
                 Some((n.distance_m * 10.0).round() / 10.0),
-            );
+            )
+            .with_resident(ResidentView::new(snapshot, n.index, options.at, today));
+            let feature = match trips[k] {
+                (Some(s), d) => feature.with_trip((s / 6.0).round() / 10.0, d.map(f64::round)),
+                (None, _) => feature,
+            };
             serde_json::to_value(feature).ok()
         })
         .collect();
+    let road = model == crate::routing::ModelKind::Road;
 
     let t = |key: &str| escape_html(&texts.get(key, &[("commune", nom)]));
     let mut h = String::with_capacity(32 * 1024);
@@ -66,22 +109,25 @@ pub fn render_directory(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
-         <h1>{h1}</h1>\n<p class=\"intro\">{intro}</p>\n<p class=\"date\">{date}</p>\n",
+         <h1>{h1}</h1>\n<p class=\"intro\">{intro}</p>\n<p class=\"date\">{date} {model}</p>\n",
         lang = texts.lang().code(),
         title = t("annuaire.titre_page"),
+        model = t(if road {
+            "recherche.modele_route"
+        } else {
+            "recherche.modele_vol"
+        }),
         h1 = t("annuaire.titre"),
         intro = t("annuaire.intro"),
-        date = escape_html(&texts.get(
-            "annuaire.imprime_le",
-            &[("date", &long_date(texts, options.today))]
-        )),
+        date =
+            escape_html(&texts.get("annuaire.imprime_le", &[("date", &long_date(texts, today))])),
     );
     if places.is_empty() {
         let _ = writeln!(h, "<p>{}</p>", t("annuaire.aucun"));
     } else {
         h.push_str("<ol class=\"lieux\">\n");
         for (i, place) in places.iter().enumerate() {
-            place_entry(&mut h, i + 1, place, texts);
+            place_entry(&mut h, i + 1, place, texts, road);
         }
         h.push_str("</ol>\n");
     }
@@ -110,7 +156,7 @@ pub fn render_directory(
 }
 
 /// One place: number and name, kind, distance, address, phone, how to be seen, price, hours.
-fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts) {
+fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts, road: bool) {
     let props = &p["properties"];
     let s = |k: &str| props[k].as_str().unwrap_or("");
     let list = |k: &str| -> Vec<&str> {
@@ -130,23 +176,39 @@ fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts) {
     if kinds.is_empty() {
         kinds.push(texts.get("lieu.genre_fixe", &[]));
     }
-    let distance = props["distance_m"].as_f64().map(|m| kilometres(texts, m));
-    let minutes = props["duree_min"].as_f64();
-    let how_far = match (distance, minutes) {
-        (Some(d), Some(min)) => texts.get(
-            "annuaire.distance",
-            &[
-                ("distance", &d),
+    // The trip's distance by road; the straight line when times are modelled.
+    let metres = if road {
+        props["distance_trajet_m"].as_f64()
+    } else {
+        None
+    }
+    .or(props["distance_m"].as_f64());
+    let how_far = match (metres, props["duree_min"].as_f64()) {
+        (Some(m), Some(min)) => {
+            let minutes = texts.get("lieu.minutes", &[("n", &min.round().max(1.0).to_string())]);
+            let by = texts.get("lieu.en_voiture", &[]);
+            let trip = format!("{minutes} {by}");
+            let (distance, duree) = if road {
+                (kilometres(texts, m), trip)
+            } else {
                 (
-                    "duree",
-                    &texts.get("lieu.minutes", &[("n", &min.round().max(1.0).to_string())]),
-                ),
-            ],
-        ),
-        (Some(d), None) => texts.get(
+                    format!(
+                        "{} {}",
+                        kilometres(texts, m),
+                        texts.get("annuaire.a_vol", &[])
+                    ),
+                    texts.get("annuaire.environ", &[("duree", &trip)]),
+                )
+            };
+            texts.get(
+                "annuaire.distance",
+                &[("distance", &distance), ("duree", &duree)],
+            )
+        }
+        (Some(m), None) => texts.get(
             "annuaire.distance",
             &[
-                ("distance", &d),
+                ("distance", &kilometres(texts, m)),
                 ("duree", &texts.get("annuaire.a_vol", &[])),
             ],
         ),
@@ -249,14 +311,8 @@ fn hours(h: &mut String, props: &Value, texts: &Texts) {
         h.push_str("</ul>\n");
         return;
     }
-    // The original text when it does not parse (or when the API gives no text in words).
-    let raw = props["horaires_invalides"].as_str().or_else(|| {
-        props
-            .get("horaires_texte")
-            .is_none()
-            .then(|| props["horaires"].as_str())
-            .flatten()
-    });
+    // The original text when it does not parse, with a warning.
+    let raw = props["horaires_invalides"].as_str();
     match raw {
         Some(raw) => {
             let _ = writeln!(
@@ -294,7 +350,11 @@ fn kilometres(texts: &Texts, metres: f64) -> String {
 /// "30 novembre 2026" / "30 November 2026", months from the language file.
 fn long_date(texts: &Texts, d: NaiveDate) -> String {
     let month = texts.get(&format!("annuaire.mois.{}", d.month()), &[]);
-    format!("{} {} {}", d.day(), month, d.year())
+    let day = match d.day() {
+        1 => texts.get("annuaire.premier_du_mois", &[]),
+        n => n.to_string(),
+    };
+    format!("{day} {month} {}", d.year())
 }
 
 /// "Salers (15140)", as the search labels communes.

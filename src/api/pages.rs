@@ -3,7 +3,7 @@
 //! commune (`/communes/{code}/annuaire`). The first two are templates filled with the texts of
 //! the language asked (`?lang=en`, French by default); their scripts read the API.
 
-use super::directory::{render_directory, DirectoryOptions};
+use super::directory::{render_directory, DirectoryError, DirectoryOptions};
 use super::texts::{Lang, Texts};
 use super::web::{read_page_file, WebSource};
 use super::{AppState, Problem};
@@ -122,11 +122,20 @@ async fn directory_page(
         });
     let options = DirectoryOptions {
         places,
-        today: chrono::Local::now().date_naive(),
+        at: super::places::now_paris(),
         site,
     };
-    let snapshot = state.snapshot();
-    let page = render_directory(&snapshot, &code, &texts, &options)
-        .map_err(|e| Problem::not_found(e.to_string()))?;
+    let served = state.current();
+    let page = render_directory(
+        &served.snapshot,
+        served.roads.as_deref(),
+        &code,
+        &texts,
+        &options,
+    )
+    .map_err(|e| match e {
+        DirectoryError::Travel(_) => Problem::internal(e.to_string()),
+        _ => Problem::not_found(e.to_string()),
+    })?;
     Ok(html(StatusCode::OK, page))
 }

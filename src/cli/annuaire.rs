@@ -4,10 +4,11 @@
 
 use anyhow::{Context, Result};
 use maillage::api::{render_directory, DirectoryOptions, Lang, Texts, WebSource};
+use maillage::coverage::ModelChoice;
 use maillage::model::InseeCode;
 use maillage::registry::Snapshot;
 use maillage::store::SqliteStore;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct AnnuaireArgs {
@@ -28,7 +29,7 @@ pub struct AnnuaireArgs {
     site: Option<String>,
 }
 
-pub async fn run(store: &SqliteStore, args: AnnuaireArgs) -> Result<()> {
+pub async fn run(store: &SqliteStore, db: &Path, args: AnnuaireArgs) -> Result<()> {
     let code = InseeCode::parse(&args.commune).map_err(|e| anyhow::anyhow!("--commune: {e}"))?;
     let snap = Snapshot::load(store).await?;
     if snap.communes.is_empty() {
@@ -37,12 +38,14 @@ pub async fn run(store: &SqliteStore, args: AnnuaireArgs) -> Result<()> {
         );
     }
     let texts = Texts::load(&WebSource::Embedded, Lang::from_query(Some(&args.lang)))?;
+    // Times by road when a network is imported next to the database, as `serve` gives them.
+    let roads = super::roads::for_model(db, ModelChoice::Auto)?;
     let options = DirectoryOptions {
         places: usize::from(args.places),
-        today: chrono::Local::now().date_naive(),
+        at: chrono::Utc::now().with_timezone(&maillage::hours::PARIS),
         site: args.site,
     };
-    let page = render_directory(&snap, &code, &texts, &options)
+    let page = render_directory(&snap, roads.as_deref(), &code, &texts, &options)
         .with_context(|| format!("--commune {}", args.commune))?;
     super::write_out(args.out.as_deref(), page.as_bytes())?;
     if let Some(out) = &args.out {

@@ -82,7 +82,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stats => stats::run(&store, &cli.db).await,
         Command::Coverage(args) => coverage::run(&store, &cli.db, args).await,
         Command::Plan { what } => plan::run(&store, &cli.db, what).await,
-        Command::Annuaire(args) => annuaire::run(&store, args).await,
+        Command::Annuaire(args) => annuaire::run(&store, &cli.db, args).await,
         Command::Serve(args) => serve::run(store.clone(), &cli.db, args).await,
     };
     // Closing checkpoints the write-ahead log into the database file, so the file alone
