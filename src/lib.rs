@@ -11,6 +11,7 @@
 //! is a [`request::RequestError`] naming the parameter, which the CLI shows as `--flag: …` and
 //! the API as a 400 problem (`api/problem.rs` maps every layer's error to HTTP).
 
+pub mod addresses;
 pub mod api;
 pub mod coverage;
 pub mod hours;

@@ -19,6 +19,7 @@ pub mod problem;
 mod resident_params;
 mod resident_view;
 pub mod routing;
+mod search;
 mod server;
 mod state;
 mod texts;
@@ -64,6 +65,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
             get(|| async { Json(openapi::document()) }),
         )
         .merge(places::router())
+        .merge(search::router())
         .merge(communes::router())
         .merge(routing::router())
         .merge(coverage::router())

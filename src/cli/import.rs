@@ -38,6 +38,8 @@ enum ImportKind {
     Population,
     Epci,
     Mairies,
+    /// Postal addresses for the search box: a BAN (`;`, header) or BANO (`,`, no header) CSV.
+    Addresses,
     /// Indice de fragilité numérique: CSV with columns `code` and `score` (1–10).
     Ifn,
     /// An OSM extract (.osm.pbf): car and foot road graphs, prepared next to the database.
@@ -97,6 +99,12 @@ pub async fn run(store: &SqliteStore, db: &Path, args: ImportArgs) -> Result<()>
             .await??;
             say!("road graphs prepared in {}", report.out_dir.display());
             roads::print(&report.metadata);
+            return Ok(());
+        }
+        ImportKind::Addresses => {
+            for note in maillage::addresses::import_addresses(store, &files).await? {
+                say!("{note}");
+            }
             return Ok(());
         }
         ImportKind::Places => {

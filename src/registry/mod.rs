@@ -12,6 +12,7 @@ mod place_hours;
 mod place_ids;
 mod places;
 mod search;
+mod search_index;
 mod snapshot;
 
 pub use commune_point::{representative_point, MAIRIE_TOLERANCE_M};
@@ -24,4 +25,5 @@ pub use import::{
 pub use place_hours::{OpenMemo, PlaceHours};
 pub use places::{build_places, PlaceBuild};
 pub use search::fold;
+pub use search_index::{Hit, HitKind, SearchIndex};
 pub use snapshot::{has_accessibility_info, PlaceFilter, Snapshot};

@@ -3,6 +3,8 @@
 
 use super::place_hours::{OpenMemo, PlaceHours};
 use super::search::fold;
+use super::search_index::SearchIndex;
+use crate::addresses::AddressIndex;
 use crate::model::{
     Commune, EpciInfo, Frais, InseeCode, Itinerance, ModaliteAcces, PriseEnCharge, Public, Service,
 };
@@ -60,6 +62,10 @@ pub struct Snapshot {
     pub epci: HashMap<String, EpciInfo>,
     /// The places' opening hours, parsed.
     pub hours: PlaceHours,
+    /// Folded names of communes and places for the residents' search box.
+    pub search: SearchIndex,
+    /// Postal addresses for the search box, when an address file was imported.
+    pub addresses: Option<AddressIndex>,
     /// Where the communes and places lie, to tell a point far from every datum.
     pub extent: DataExtent,
 }
@@ -90,6 +96,8 @@ impl Snapshot {
         Snapshot {
             extent,
             hours: PlaceHours::new(&places),
+            search: SearchIndex::new(&communes, &places),
+            addresses: None,
             by_id: places
                 .iter()
                 .enumerate()
@@ -106,6 +114,12 @@ impl Snapshot {
             communes,
             epci: epci.into_iter().map(|e| (e.code.clone(), e)).collect(),
         }
+    }
+
+    /// The snapshot with these addresses searchable (none: no address search).
+    pub fn with_addresses(mut self, addresses: &[crate::addresses::Address]) -> Snapshot {
+        self.addresses = (!addresses.is_empty()).then(|| AddressIndex::new(addresses));
+        self
     }
 
     /// The position of a place in [`Snapshot::places`], by id.

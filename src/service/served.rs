@@ -85,10 +85,11 @@ impl Served {
 pub(super) async fn load_registry<S: Store>(store: &S) -> Result<(Snapshot, i64), ServiceError> {
     let rows = store.registry().await?;
     let generation = rows.generation;
-    let snapshot =
-        tokio::task::spawn_blocking(move || Snapshot::new(rows.places, rows.communes, rows.epci))
-            .await
-            .map_err(|e| ServiceError::Task(e.to_string()))?;
+    let snapshot = tokio::task::spawn_blocking(move || {
+        Snapshot::new(rows.places, rows.communes, rows.epci).with_addresses(&rows.addresses)
+    })
+    .await
+    .map_err(|e| ServiceError::Task(e.to_string()))?;
     Ok((snapshot, generation))
 }
 

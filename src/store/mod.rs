@@ -3,6 +3,7 @@
 
 mod sqlite;
 
+use crate::addresses::Address;
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
 use serde::{Deserialize, Serialize};
 pub use sqlite::SqliteStore;
@@ -57,6 +58,8 @@ pub struct Change {
     pub records: Vec<SourceRecord>,
     /// When set, replaces the whole table of merged places.
     pub places: Option<Vec<StoredPlace>>,
+    /// Addresses to add or replace (by id).
+    pub addresses: Vec<Address>,
     pub log: ImportLog,
 }
 
@@ -68,6 +71,8 @@ pub struct RegistryRows {
     pub places: Vec<StoredPlace>,
     pub communes: Vec<Commune>,
     pub epci: Vec<EpciInfo>,
+    /// Postal addresses for the search box (empty when none were imported).
+    pub addresses: Vec<Address>,
 }
 
 /// The storage interface shared by the SQLite and PostgreSQL back ends.

@@ -1,6 +1,7 @@
 //! The embedded store: one SQLite file in WAL mode, created and migrated on first use.
 
 use super::{Change, ImportLog, RegistryRows, SourceRecord, Store, StoreError, StoredPlace};
+use crate::addresses::Address;
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
 use geo::{MultiPolygon, Point};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -146,6 +147,27 @@ async fn read_places(conn: &mut SqliteConnection) -> Result<Vec<StoredPlace>, St
         .collect()
 }
 
+async fn read_addresses(conn: &mut SqliteConnection) -> Result<Vec<Address>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, numero, voie, code_postal, commune, code_insee, lon, lat FROM addresses ORDER BY rowid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Address {
+            id: r.get(0),
+            numero: r.get(1),
+            voie: r.get(2),
+            code_postal: r.get(3),
+            commune: r.get(4),
+            code_insee: r.get(5),
+            lon: r.get(6),
+            lat: r.get(7),
+        })
+        .collect())
+}
+
 async fn read_generation(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
     Ok(
         sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM imports")
@@ -179,6 +201,7 @@ impl Store for SqliteStore {
             places: read_places(&mut tx).await?,
             communes: read_communes(&mut tx).await?,
             epci: read_epci(&mut tx).await?,
+            addresses: read_addresses(&mut tx).await?,
         };
         tx.commit().await?;
         Ok(rows)
@@ -302,6 +325,22 @@ impl Store for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        for a in &change.addresses {
+            sqlx::query(
+                "INSERT OR REPLACE INTO addresses (id, numero, voie, code_postal, commune, code_insee, lon, lat)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&a.id)
+            .bind(&a.numero)
+            .bind(&a.voie)
+            .bind(&a.code_postal)
+            .bind(&a.commune)
+            .bind(&a.code_insee)
+            .bind(a.lon)
+            .bind(a.lat)
+            .execute(&mut *tx)
+            .await?;
         }
         let log = &change.log;
         sqlx::query(
