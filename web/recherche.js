@@ -151,33 +151,13 @@ async function proposer() {
     return [];
   }
   try {
-    const res = await rechercherTexte(q);
+    const res = await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=8`);
     if (numero !== derniereDemande) return propositions;
     afficherSuggestions(res.features);
     return res.features;
   } catch (e) {
     afficherErreur(e.message);
     return [];
-  }
-}
-
-/** `/api/search`; a server without it (older) is asked for communes only. */
-async function rechercherTexte(q) {
-  try {
-    return await getJson(`/api/search?q=${encodeURIComponent(q)}&limit=8`);
-  } catch (e) {
-    if (e.status !== 404) throw e;
-    const c = await getJson(`/api/communes/search?q=${encodeURIComponent(q)}&limit=8`);
-    c.features = c.features.map((f) => ({
-      ...f,
-      properties: {
-        kind: 'commune',
-        label: `${f.properties.nom}${f.properties.codes_postaux?.[0] ? ` (${f.properties.codes_postaux[0]})` : ''}`,
-        code_insee: f.properties.code,
-        id: null,
-      },
-    }));
-    return c;
   }
 }
 
@@ -576,6 +556,8 @@ async function dessinerCarte(lieux) {
     marqueurs.push(new maplibregl.Marker({ element: b }).setLngLat(f.geometry.coordinates).addTo(carte));
   });
 
+  etiquettes(lieux, maplibregl);
+
   // The chosen commune's outline, when the search is a commune.
   let contour = { type: 'FeatureCollection', features: [] };
   if (point.code) {
@@ -593,6 +575,34 @@ async function dessinerCarte(lieux) {
   carte.fitBounds(b, { padding: 50, maxZoom: 14, animate: false });
   await new Promise((ok) => (carte.loaded() ? ok() : carte.once('idle', ok)));
   document.body.dataset.carte = 'prete';
+}
+
+// Town names drawn from our own data (no tiles, no fonts): the main towns of the départements
+// of the results, and the communes of the results. Decorative: the list says it all in words.
+const communesParDepartement = new Map();
+let etiquettesPosees = [];
+
+async function etiquettes(lieux, maplibregl) {
+  const departements = new Set(lieux.map((f) => f.properties.departement).filter(Boolean));
+  const dansResultats = new Set(lieux.map((f) => f.properties.commune_localisee).filter(Boolean));
+  if (point.code) dansResultats.add(point.code);
+  const noms = [];
+  for (const d of departements) {
+    if (!communesParDepartement.has(d)) {
+      communesParDepartement.set(d, getJson(`/api/communes?departement=${encodeURIComponent(d)}&geometry=point`).catch(() => ({ features: [] })));
+    }
+    const communes = await communesParDepartement.get(d);
+    for (const c of communes.features) {
+      const p = c.properties;
+      if (c.geometry && ((p.population ?? 0) >= 3000 || dansResultats.has(p.code))) noms.push(c);
+    }
+  }
+  for (const m of etiquettesPosees) m.remove();
+  etiquettesPosees = noms.map((c) => {
+    const e = el('span', c.properties.nom, `etiquette-commune${c.properties.code === point.code ? ' choisie' : ''}`);
+    e.setAttribute('aria-hidden', 'true');
+    return new maplibregl.Marker({ element: e, anchor: 'top', offset: [0, 6] }).setLngLat(c.geometry.coordinates).addTo(carte);
+  });
 }
 
 /** From a marker to its result: scrolls to it, outlines it and moves the focus to its name. */

@@ -108,7 +108,7 @@ pub fn render_directory(
         h,
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
          <h1>{h1}</h1>\n<p class=\"intro\">{intro}</p>\n<p class=\"date\">{date} {model}</p>\n",
         lang = texts.lang().code(),
         title = t("annuaire.titre_page"),

@@ -70,19 +70,20 @@ async fn embed_page(Extension(source): Source, Query(q): Query_) -> Result<Respo
     Ok(html(StatusCode::OK, page))
 }
 
-/// The sheet of a place; `404` (with the page saying so) when no place has that id.
+/// The sheet of a place; a `404` problem when no place has that id (as every error here).
 async fn place_page(
     State(state): State<AppState>,
     Extension(source): Source,
     Path(id): Path<String>,
     Query(q): Query_,
 ) -> Result<Response, Problem> {
-    let status = if state.snapshot().place(&id).is_some() {
-        StatusCode::OK
-    } else {
-        StatusCode::NOT_FOUND
-    };
-    Ok(html(status, filled(&source, "lieu.html", lang(&q))?))
+    if state.snapshot().place(&id).is_none() {
+        return Err(Problem::not_found(format!("no place with id {id:?}")));
+    }
+    Ok(html(
+        StatusCode::OK,
+        filled(&source, "lieu.html", lang(&q))?,
+    ))
 }
 
 /// The printable directory of a commune (`?lang=en`, `?places=N` from 1 to 30, default 10).
