@@ -14,6 +14,11 @@ function lien(texte, href) {
   return a;
 }
 
+/** "16 h 30", "1:30 pm" kept on one line. */
+function insecables(texte) {
+  return texte.replace(/(\d) (h|am|pm)\b/g, '$1\u00a0$2').replace(/\bh (\d\d)/g, 'h\u00a0$1');
+}
+
 /** One link, a list of links, or null when there is none. */
 function liens(paires) {
   if (paires.length === 0) return null;
@@ -86,7 +91,7 @@ function horaires(p) {
       if (jour.toLowerCase() === aujourdhui) r.className = 'aujourdhui';
       const th = el('th', jour);
       th.scope = 'row';
-      r.append(th, el('td', heures));
+      r.append(th, el('td', insecables(heures)));
       tbody.append(r);
     }
     table.append(cap, thead, tbody);

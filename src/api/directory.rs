@@ -306,7 +306,7 @@ fn hours(h: &mut String, props: &Value, texts: &Texts) {
     if !lines.is_empty() {
         h.push_str("<ul class=\"horaires\">\n");
         for line in lines {
-            let _ = writeln!(h, "<li>{}</li>", escape_html(line));
+            let _ = writeln!(h, "<li>{}</li>", escape_html(&unbreakable_times(line)));
         }
         h.push_str("</ul>\n");
         return;
@@ -330,6 +330,26 @@ fn hours(h: &mut String, props: &Value, texts: &Texts) {
             );
         }
     }
+}
+
+/// "16 h 30", "1:30 pm" kept on one line: no break between a number and its hour unit.
+fn unbreakable_times(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let joins = c == ' '
+            && match (prev, next) {
+                (Some(p), Some(n)) => {
+                    (p.is_ascii_digit() && (n == 'h' || n == 'a' || n == 'p'))
+                        || (p == 'h' && n.is_ascii_digit())
+                }
+                _ => false,
+            };
+        out.push(if joins { '\u{a0}' } else { c });
+    }
+    out
 }
 
 /// "5,7 km" (French) or "5.7 km" (English), to 100 m under 10 km, to the km beyond.
@@ -410,6 +430,18 @@ ul.horaires { list-style: none; margin: 0; padding: 0; }
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_do_not_break_inside_a_time() {
+        assert_eq!(
+            unbreakable_times("Mardi : 9 h – 12 h, 13 h 30 – 16 h 30"),
+            "Mardi : 9\u{a0}h – 12\u{a0}h, 13\u{a0}h\u{a0}30 – 16\u{a0}h\u{a0}30"
+        );
+        assert_eq!(
+            unbreakable_times("Tuesday: 9 am – 1:30 pm"),
+            "Tuesday: 9\u{a0}am – 1:30\u{a0}pm"
+        );
+    }
 
     #[test]
     fn query_values_are_percent_encoded() {
