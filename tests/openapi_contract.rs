@@ -75,6 +75,7 @@ fn every_operation_has_an_id_a_response_schema_and_enumerations() {
                     "supply",
                     "geometry",
                     "itinerance",
+                    "mode",
                 ]
                 .contains(&name)
                 {
@@ -93,6 +94,7 @@ fn every_operation_has_an_id_a_response_schema_and_enumerations() {
         ("/api/places", "get"),
         ("/api/places/nearest", "get"),
         ("/api/places/{id}", "get"),
+        ("/api/search", "get"),
         ("/api/communes", "get"),
         ("/api/communes/search", "get"),
         ("/api/communes/{code}", "get"),
@@ -143,6 +145,16 @@ fn real_answers_carry_the_required_members() {
             "application/geo+json",
         ),
         (
+            "/api/places/nearest",
+            "/api/places/nearest?lat=45.14&lon=2.49&gratuit=true&open_at=2024-12-24T10:00",
+            "application/geo+json",
+        ),
+        (
+            "/api/search",
+            "/api/search?q=mauriac",
+            "application/geo+json",
+        ),
+        (
             "/api/coverage",
             "/api/coverage?departement=15",
             "application/json",
@@ -166,6 +178,19 @@ fn real_answers_carry_the_required_members() {
     ] {
         let answer = s.json(url);
         has_required(&doc, answer_schema(&doc, path, "get", media), &answer, url);
+    }
+    // The members of each item: search results, and the opening state of nearest places.
+    let search = s.json("/api/search?q=mauriac");
+    let item = &doc["components"]["schemas"]["SearchFeature"]["properties"]["properties"];
+    assert!(!search["features"].as_array().unwrap().is_empty());
+    for f in search["features"].as_array().unwrap() {
+        has_required(&doc, item, &f["properties"], "search feature");
+    }
+    let nearest = s.json("/api/places/nearest?lat=45.14&lon=2.49");
+    let opening = &doc["components"]["schemas"]["Opening"];
+    for f in nearest["features"].as_array().unwrap() {
+        has_required(&doc, opening, &f["properties"]["ouverture"], "ouverture");
+        assert!(f["properties"]["duree_min"].is_number(), "{f}");
     }
     let (status, answer) = s.post(
         "/api/matrix",

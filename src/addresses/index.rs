@@ -47,10 +47,7 @@ struct Number {
 
 /// Whether a folded word is a house number (`12`, `12bis`) rather than a postcode.
 fn is_number(w: &str) -> bool {
-    w.len() < 5 && w.starts_with(|c: char| c.is_ascii_digit())
-        || w.len() > 5
-            && w.starts_with(|c: char| c.is_ascii_digit())
-            && !w.bytes().all(|b| b.is_ascii_digit())
+    w.starts_with(|c: char| c.is_ascii_digit()) && !is_postcode(w)
 }
 
 fn is_postcode(w: &str) -> bool {
@@ -305,6 +302,14 @@ mod tests {
         assert_eq!(first("12 rue de la repubique").map(|h| h.1), Some(3.0));
         assert_eq!(first("10 place allegre alassac").map(|h| h.1), Some(1.0));
         assert!(idx.search("12", 3).is_empty());
+        // A suffix glued to the number, as BANO writes it.
+        let idx = AddressIndex::new(&[
+            a("19", "Rue du 19 Mars 1962", "19240", "Allassac", 1.0),
+            a("19BIS", "Rue du 19 Mars 1962", "19240", "Allassac", 1.1),
+        ]);
+        assert_eq!(idx.search("19BIS Rue du 19 Mars 1962", 1)[0].lon, 1.1);
+        assert_eq!(idx.search("19 bis rue du 19 mars 1962", 1)[0].lon, 1.1);
+        assert_eq!(idx.search("19 rue du 19 mars 1962", 1)[0].lon, 1.0);
         assert!(idx.search("boulevard haussmann", 3).is_empty());
     }
 }

@@ -38,6 +38,7 @@ fn geojson_ok(description: &str, name: &str) -> Value {
 /// The document.
 pub fn document() -> Value {
     let string = json!({"type": "string"});
+    let boolean = json!({"type": "boolean"});
     let filters = vec![
         param(
             "bbox",
@@ -75,6 +76,43 @@ pub fn document() -> Value {
             "comma-separated: Gratuit, Gratuit sous condition, Payant (any)",
             string.clone(),
         ),
+        param(
+            "publics",
+            false,
+            "comma-separated audiences of publics_specifiquement_adresses, all required; a value \
+             may be the label or its first words, accents and case forgiven (seniors, familles, jeunes)",
+            string.clone(),
+        ),
+        param(
+            "accompagnements",
+            false,
+            "comma-separated support of prise_en_charge_specifique, all required, each the label \
+             or its first words (surdite, deficience-visuelle, illettrisme, langues-etrangeres = \
+             English or other languages, handicaps-moteurs)",
+            string.clone(),
+        ),
+        param("gratuit", false, "true: free of charge (Gratuit)", boolean.clone()),
+        param(
+            "sans_rdv",
+            false,
+            "true: walk in without an appointment (modalites_acces: Se présenter)",
+            boolean.clone(),
+        ),
+        param(
+            "accessible",
+            false,
+            "true: accessibility information (fiche_acces_libre, or support for motor disabilities)",
+            boolean.clone(),
+        ),
+        param("france_services", false, "true: France Services only", boolean.clone()),
+        param(
+            "open_at",
+            false,
+            "open at this ISO 8601 date and time (Europe/Paris when it has no offset; French \
+             public holidays apply); also the instant `ouverture` is read at",
+            json!({"type": "string", "format": "date-time"}),
+        ),
+        param("open_now", false, "true: open now (not with open_at)", boolean.clone()),
     ];
     let mut list_params = filters.clone();
     list_params.push(param(
@@ -104,6 +142,12 @@ pub fn document() -> Value {
             "1 to 100, default 10",
             json!({"type": "integer"}),
         ),
+        param(
+            "mode",
+            false,
+            "car (default) or foot: travel times by the road engine when a network is loaded, else by the straight-line model",
+            one_of(&["car", "foot"]),
+        ),
     ];
     nearest_params.extend(filters);
     let mut doc = json!({
@@ -119,10 +163,24 @@ pub fn document() -> Value {
                         "content": {"application/geo+json": {"schema": schema("PlaceCollection")},
                                     XLSX: {"schema": {"type": "string", "format": "binary"}}}},
                     "400": {"$ref": "#/components/responses/Problem"}}}},
-            "/api/places/nearest": {"get": {"operationId": "nearestPlaces", "summary": "Nearest places, closest first, with distance_m", "parameters": nearest_params,
-                "responses": geojson_ok("FeatureCollection ordered by distance", "PlaceCollection")}},
-            "/api/places/{id}": {"get": {"operationId": "getPlace", "summary": "One place", "parameters": [path_param("id", "place id")],
-                "responses": {"200": ok("the place", "application/geo+json", "PlaceFeature"), "404": {"$ref": "#/components/responses/Problem"}}}},
+            "/api/places/nearest": {"get": {"operationId": "nearestPlaces",
+                "summary": "The places soonest reached from a point (nearest by distance first taken, then timed), with distance_m, duree_min, hours in words and opening state; the collection's model and mode say how times were computed",
+                "parameters": nearest_params,
+                "responses": geojson_ok("FeatureCollection ordered by travel time", "PlaceCollection")}},
+            "/api/places/{id}": {"get": {"operationId": "getPlace", "summary": "One place, with its hours in words and its opening state",
+                "parameters": [path_param("id", "place id"),
+                    param("open_at", false, "read the opening state at this ISO 8601 date and time (default now)", json!({"type": "string", "format": "date-time"}))],
+                "responses": {"200": ok("the place", "application/geo+json", "PlaceFeature"), "400": {"$ref": "#/components/responses/Problem"},
+                              "404": {"$ref": "#/components/responses/Problem"}}}},
+            "/api/search": {"get": {"operationId": "search",
+                "summary": "The residents' search box: communes by name (case, accents, hyphens, st/saint and a typo forgiven) or postcode, places by name, addresses when an address file is imported; best first",
+                "parameters": [
+                    param("q", true, "the text typed, 1 to 200 characters", string.clone()),
+                    param("limit", false, "1 to 50, default 10", json!({"type": "integer"})),
+                    param("lat", false, "with lon: favour what lies near this point", json!({"type": "number"})),
+                    param("lon", false, "with lat", json!({"type": "number"})),
+                    param("open_at", false, "read the places' opening state at this ISO 8601 date and time (default now)", json!({"type": "string", "format": "date-time"}))],
+                "responses": geojson_ok("FeatureCollection of points, best first", "SearchCollection")}},
             "/api/communes": {"get": {"operationId": "listCommunes", "summary": "Communes with polygons", "parameters": [
                 param("departement", false, "département code", string.clone()),
                 param("geometry", false, "polygon (default) or point", one_of(&["polygon", "point"]))],

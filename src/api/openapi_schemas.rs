@@ -44,18 +44,50 @@ pub fn schemas() -> Value {
             "properties": {"status": {"type": "string", "enum": ["ok"]}, "places": integer, "communes": integer,
                 "generation": integer, "loaded_at": string, "model": r("Model"),
                 "roads": {"type": ["object", "null"], "description": "road network in service: source, source_bytes, osm_timestamp, built_at, profiles"}}}));
+    m.insert("WeekText".into(), json!({"type": ["object", "null"], "required": ["fr", "en"],
+            "description": "the week's hours in words, one line per day from Monday (\"Lundi : 9 h – 12 h, 14 h – 18 h\", \"Monday: 9 am – 12 pm, 2 pm – 6 pm\"), public holidays of that week named on their line, then \"Jours fériés : fermé\" when the rule names public holidays; null without readable hours",
+            "properties": {"fr": {"type": "array", "items": string}, "en": {"type": "array", "items": string}}}));
+    m.insert("Opening".into(), json!({"type": "object", "required": ["etat", "jusqu_a", "prochaine", "texte_fr", "texte_en"],
+            "description": "the place's state at open_at (else now), Europe/Paris, French public holidays",
+            "properties": {"etat": {"type": "string", "enum": ["ouvert", "ferme", "inconnu"]},
+                "jusqu_a": {"type": ["string", "null"], "format": "date-time", "description": "when open: when it closes"},
+                "prochaine": {"type": ["string", "null"], "format": "date-time", "description": "when closed: the next opening within a year"},
+                "texte_fr": string, "texte_en": string}}));
     m.insert("PlaceFeature".into(), json!({"type": "object", "required": ["type", "id", "geometry", "properties"],
             "properties": {"type": {"type": "string", "enum": ["Feature"]}, "id": string,
                 "geometry": {"oneOf": [r("Geometry"), {"type": "null"}]},
                 "properties": {"type": "object", "required": ["id", "nom", "france_services", "mobile"],
-                    "description": "the standard's 32 fields (lists as arrays), then commune_localisee, france_services, mobile, departement, distance_m (nearest only)",
+                    "description": "the standard's 32 fields (lists as arrays), then commune_localisee, france_services, mobile, departement; distance_m, duree_min, distance_trajet_m (nearest only); nom_affiche, telephone_affiche, date_maj_ancienne, horaires_texte, horaires_invalides, ouverture (nearest, one place, search)",
                     "properties": {"id": string, "nom": string, "code_insee": {"type": ["string", "null"]},
                         "france_services": {"type": "boolean"}, "mobile": {"type": "boolean"},
-                        "departement": {"type": ["string", "null"]}, "distance_m": number()}}}}));
+                        "departement": {"type": ["string", "null"]},
+                        "distance_m": {"type": "number", "description": "straight-line distance from the point asked, metres"},
+                        "duree_min": {"type": "number", "description": "travel time by the collection's model and mode, minutes"},
+                        "distance_trajet_m": {"type": "number", "description": "length of that trip, metres"},
+                        "nom_affiche": {"type": "string", "description": "the name with HTML entities decoded and words in capitals in title case"},
+                        "telephone_affiche": {"type": ["string", "null"], "description": "the phone the French way (04 73 82 79 85); telephone stays raw for tel: links"},
+                        "date_maj_ancienne": {"type": ["boolean", "null"], "description": "date_maj more than a year before today"},
+                        "horaires_texte": r("WeekText"),
+                        "horaires_invalides": {"type": ["string", "null"], "description": "the published hours when they do not parse, to show as given with a warning"},
+                        "ouverture": r("Opening")}}}}));
     m.insert("PlaceCollection".into(), json!({"type": "object", "required": ["type", "features"],
             "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]},
                 "total": {"type": "integer", "description": "places matching the filters, before limit and offset"},
-                "model": r("Model"), "features": {"type": "array", "items": r("PlaceFeature")}}}));
+                "model": r("Model"), "mode": r("Profile"),
+                "evalue_a": {"type": "string", "format": "date-time", "description": "the instant opening states are read at"},
+                "features": {"type": "array", "items": r("PlaceFeature")}}}));
+    m.insert("SearchFeature".into(), json!({"type": "object", "required": ["type", "geometry", "properties"],
+            "description": "a commune, an address or a place (a place carries every member of PlaceFeature's properties too)",
+            "properties": {"type": {"type": "string", "enum": ["Feature"]}, "geometry": r("Geometry"),
+                "properties": {"type": "object", "required": ["kind", "label", "code_insee", "id", "score"],
+                    "properties": {"kind": {"type": "string", "enum": ["commune", "address", "place"]},
+                        "label": {"type": "string", "description": "\"Mauriac (15200)\", \"10 Place Allègre, 19240 Allassac\", or the place's display name"},
+                        "code_insee": {"type": ["string", "null"], "description": "the result's commune"},
+                        "id": {"type": ["string", "null"], "description": "the place id when kind = place"},
+                        "score": {"type": "number", "minimum": 0, "maximum": 1}}}}}));
+    m.insert("SearchCollection".into(), json!({"type": "object", "required": ["type", "query", "features"],
+            "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]}, "query": string,
+                "features": {"type": "array", "items": r("SearchFeature")}}}));
     m.insert("CommuneFeature".into(), json!({"type": "object", "required": ["type", "id", "geometry", "properties"],
             "properties": {"type": {"type": "string", "enum": ["Feature"]}, "id": string,
                 "geometry": {"oneOf": [r("Geometry"), {"type": "null"}]},

@@ -161,11 +161,12 @@ impl SearchIndex {
         hits
     }
 
-    /// A commune hit: the match score, plus a little for population and for nearness.
+    /// A commune hit: the match score (nine tenths), a little for population and for
+    /// nearness (a twentieth each), so that equal names rank the larger or nearer first.
     fn commune_hit(&self, i: usize, score: f64, near: Option<[f64; 2]>) -> Hit {
-        // log10 of the population over 7 (Paris ~ 2.1 million gives ~0.9): up to 0.045.
-        let pop = (self.population[i] as f64 + 1.0).log10() / 7.0;
-        let mut s = score + 0.05 * pop.min(1.0);
+        // log10 of the population over 7 (Paris ~ 2.1 million gives ~0.9).
+        let pop = ((self.population[i] as f64 + 1.0).log10() / 7.0).min(1.0);
+        let mut s = 0.9 * score + 0.05 * pop;
         if let (Some(n), Some(p)) = (near, self.points[i]) {
             s += 0.05 * (-haversine_m(n, p) / 50_000.0).exp();
         }

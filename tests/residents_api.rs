@@ -1,0 +1,354 @@
+//! The residents' API through the built binary on the default territory: nearest places with
+//! every filter, sorted by travel time, read at an instant (`open_at` across Christmas with
+//! `PH off`), hours and names in words; the search box; bad parameters as problems.
+
+mod common;
+
+use common::{shared, Maillage, Server};
+use serde_json::Value;
+
+/// Salers (Cantal), a commune of the territory without a place of its own.
+const SALERS: (f64, f64) = (45.1394, 2.4952);
+
+/// Two places in Salers, written after the standard's example file: the same weekday hours,
+/// one closed on public holidays (`PH off`), free, walk-in, with audiences and support; the
+/// other paying, by phone only.
+fn write_places(m: &Maillage) -> std::path::PathBuf {
+    let example = std::fs::read_to_string(shared("standard/exemple-valide-v1.0.2.csv")).unwrap();
+    let header = example.lines().next().unwrap();
+    let columns: Vec<String> = csv::ReaderBuilder::new()
+        .from_reader(header.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let common = [
+        ("pivot", "43493312300029"),
+        ("commune", "Salers"),
+        ("code_postal", "15140"),
+        ("code_insee", "15219"),
+        ("typologie", "EPN"),
+        ("source", "residents-test"),
+        ("itinerance", "Fixe"),
+        ("services", "Aide aux démarches administratives"),
+        ("modalites_accompagnement", "Accompagnement individuel"),
+        ("horaires", "Mo-Fr 09:00-12:00,13:30-17:30"),
+    ];
+    let a = [
+        ("id", "salers-ph-off"),
+        ("nom", "ESPACE NUMÉRIQUE DE SALERS &amp; ENVIRONS"),
+        ("adresse", "Place Tyssandier d'Escous"),
+        ("latitude", "45.1394"),
+        ("longitude", "2.4952"),
+        ("telephone", "+33473827985"),
+        ("horaires", "Mo-Fr 09:00-12:00,13:30-17:30; PH off"),
+        ("date_maj", "2020-01-15"),
+        (
+            "publics_specifiquement_adresses",
+            "Seniors|Familles et/ou enfants",
+        ),
+        (
+            "prise_en_charge_specifique",
+            "Surdité|Langues étrangères (anglais)",
+        ),
+        ("frais_a_charge", "Gratuit"),
+        ("modalites_acces", "Se présenter|Téléphoner"),
+        (
+            "fiche_acces_libre",
+            "https://acceslibre.beta.gouv.fr/app/15-salers/",
+        ),
+    ];
+    let b = [
+        ("id", "salers-open-on-holidays"),
+        ("nom", "Bibliothèque des Tilleuls"),
+        ("adresse", "Rue des Templiers"),
+        ("latitude", "45.1420"),
+        ("longitude", "2.4990"),
+        ("date_maj", today.as_str()),
+        ("frais_a_charge", "Payant"),
+        ("modalites_acces", "Téléphoner"),
+    ];
+    let path = m.dir.path().join("salers.csv");
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(&columns).unwrap();
+    for row in [&a[..], &b[..]] {
+        let value = |c: &str| {
+            row.iter()
+                .chain(common.iter())
+                .find(|(k, _)| *k == c)
+                .map_or("", |(_, v)| *v)
+        };
+        w.write_record(columns.iter().map(|c| value(c))).unwrap();
+    }
+    w.flush().unwrap();
+    path
+}
+
+fn server() -> (Maillage, Server) {
+    let m = Maillage::with_territory();
+    let file = write_places(&m);
+    m.run(&["import", "places", file.to_str().unwrap()]);
+    let s = m.serve(&[]);
+    (m, s)
+}
+
+fn nearest(s: &Server, extra: &str) -> Value {
+    s.json(&format!(
+        "/api/places/nearest?lat={}&lon={}&limit=20{extra}",
+        SALERS.0, SALERS.1
+    ))
+}
+
+fn ids(fc: &Value) -> Vec<String> {
+    fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn feature<'a>(fc: &'a Value, id: &str) -> &'a Value {
+    fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in {:?}", ids(fc)))
+}
+
+fn every(fc: &Value, what: &str, test: impl Fn(&Value) -> bool) {
+    let features = fc["features"].as_array().unwrap();
+    assert!(!features.is_empty(), "{what}: no result");
+    for f in features {
+        assert!(test(&f["properties"]), "{what}: {}", f["properties"]);
+    }
+}
+
+fn has(list: &Value, label: &str) -> bool {
+    list.as_array().unwrap().iter().any(|v| v == label)
+}
+
+#[test]
+fn nearest_places_with_filters_hours_and_christmas() {
+    let (_m, s) = server();
+
+    // Christmas Day 2024, 10:00 in Paris: the `PH off` place is closed, the other open; the
+    // place's sheet read at that instant says when it opens again.
+    let one = s.json("/api/places/salers-ph-off?open_at=2024-12-25T10:00");
+    let a = &one["properties"];
+    assert_eq!(a["ouverture"]["etat"], "ferme");
+    assert_eq!(a["ouverture"]["texte_fr"], "Ouvre demain à 9 h");
+    assert_eq!(a["ouverture"]["texte_en"], "Opens tomorrow at 9 am");
+    assert_eq!(a["ouverture"]["prochaine"], "2024-12-26T09:00:00+01:00");
+    let week = a["horaires_texte"]["fr"].as_array().unwrap();
+    assert_eq!(week[0], "Lundi : 9 h – 12 h, 13 h 30 – 17 h 30");
+    assert_eq!(week[2], "Mercredi 25 décembre (jour férié) : fermé");
+    assert_eq!(week[5], "Samedi : fermé");
+    assert_eq!(week[7], "Jours fériés : fermé");
+    assert_eq!(
+        a["horaires_texte"]["en"][0],
+        "Monday: 9 am – 12 pm, 1:30 pm – 5:30 pm"
+    );
+    assert_eq!(a["horaires_invalides"], Value::Null);
+    assert_eq!(a["nom_affiche"], "Espace Numérique de Salers & Environs");
+    assert_eq!(a["telephone_affiche"], "04 73 82 79 85");
+    assert_eq!(a["telephone"], "+33473827985");
+    assert_eq!(a["date_maj_ancienne"], true);
+
+    // `open_at` filters: on Christmas morning only places open then are listed.
+    let christmas = nearest(&s, "&open_at=2024-12-25T10:00");
+    assert_eq!(christmas["model"], "crow-fly");
+    assert_eq!(christmas["mode"], "car");
+    assert_eq!(christmas["evalue_a"], "2024-12-25T10:00:00+01:00");
+    let open_ids = ids(&christmas);
+    assert!(
+        !open_ids.contains(&"salers-ph-off".to_string()),
+        "{open_ids:?}"
+    );
+    every(&christmas, "open at Christmas", |p| {
+        p["ouverture"]["etat"] == "ouvert"
+    });
+    let b = &feature(&christmas, "salers-open-on-holidays")["properties"];
+    assert_eq!(b["ouverture"]["texte_fr"], "Ouvert jusqu'à 12 h");
+    assert_eq!(b["ouverture"]["jusqu_a"], "2024-12-25T12:00:00+01:00");
+    assert_eq!(b["date_maj_ancienne"], false);
+    // …the same instant written in UTC, or with its offset.
+    assert_eq!(ids(&nearest(&s, "&open_at=2024-12-25T09:00:00Z")), open_ids);
+    assert_eq!(
+        ids(&nearest(&s, "&open_at=2024-12-25T10:00:00%2B01:00")),
+        open_ids
+    );
+    // The day before, both are open.
+    let eve = ids(&nearest(&s, "&open_at=2024-12-24T10:00"));
+    assert!(eve.contains(&"salers-ph-off".to_string()), "{eve:?}");
+    assert!(
+        eve.contains(&"salers-open-on-holidays".to_string()),
+        "{eve:?}"
+    );
+    // A Saturday evening: every place listed is open then, or none is.
+    for f in nearest(&s, "&open_at=2024-12-21T20:00")["features"]
+        .as_array()
+        .unwrap()
+    {
+        assert_eq!(
+            f["properties"]["ouverture"]["etat"], "ouvert",
+            "{}",
+            f["id"]
+        );
+    }
+
+    // Without a filter: by travel time, each with its time and distance.
+    let all = nearest(&s, "");
+    let times: Vec<f64> = all["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["duree_min"].as_f64().unwrap())
+        .collect();
+    assert_eq!(times.len(), 20, "{times:?}");
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert_eq!(ids(&all)[0], "salers-ph-off");
+    every(&all, "distances", |p| p["distance_m"].as_f64().is_some());
+
+    // Filters.
+    let free = nearest(&s, "&gratuit=true");
+    every(&free, "gratuit", |p| has(&p["frais_a_charge"], "Gratuit"));
+    assert!(ids(&free).contains(&"salers-ph-off".to_string()));
+    assert!(!ids(&free).contains(&"salers-open-on-holidays".to_string()));
+    every(&nearest(&s, "&sans_rdv=true"), "sans_rdv", |p| {
+        has(&p["modalites_acces"], "Se présenter")
+    });
+    let deaf = nearest(&s, "&accompagnements=surdite");
+    every(&deaf, "surdite", |p| {
+        has(&p["prise_en_charge_specifique"], "Surdité")
+    });
+    assert_eq!(ids(&deaf)[0], "salers-ph-off");
+    every(
+        &nearest(&s, "&accompagnements=langues-etrangeres"),
+        "langues",
+        |p| {
+            has(
+                &p["prise_en_charge_specifique"],
+                "Langues étrangères (anglais)",
+            ) || has(
+                &p["prise_en_charge_specifique"],
+                "Langues étrangères (autres)",
+            )
+        },
+    );
+    every(&nearest(&s, "&publics=seniors,familles"), "publics", |p| {
+        has(&p["publics_specifiquement_adresses"], "Seniors")
+            && has(
+                &p["publics_specifiquement_adresses"],
+                "Familles et/ou enfants",
+            )
+    });
+    every(&nearest(&s, "&accessible=true"), "accessible", |p| {
+        p["fiche_acces_libre"].is_string()
+            || has(&p["prise_en_charge_specifique"], "Handicaps moteurs")
+    });
+    let fs = nearest(&s, "&france_services=true");
+    every(&fs, "france_services", |p| p["france_services"] == true);
+    every(&nearest(&s, "&itinerance=fixe"), "fixe", |p| {
+        p["mobile"] == false
+    });
+
+    // On foot, the same places take longer.
+    let foot = nearest(&s, "&mode=foot&limit=3");
+    assert_eq!(foot["mode"], "foot");
+    let car = nearest(&s, "&mode=car&limit=3");
+    let t = |fc: &Value| {
+        fc["features"][1]["properties"]["duree_min"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(t(&foot) > t(&car), "{} vs {}", t(&foot), t(&car));
+
+    // Bad parameters are problems naming the parameter.
+    for (query, parameter) in [
+        ("&open_at=demain", "open_at"),
+        ("&open_at=2024-12-25", "open_at"),
+        ("&open_at=2024-12-25T10:00&open_now=true", "open_now"),
+        ("&gratuit=peut-etre", "gratuit"),
+        ("&accompagnements=telepathie", "accompagnements"),
+        ("&publics=martiens", "publics"),
+        ("&mode=bike", "mode"),
+        ("&sans_rdv=2", "sans_rdv"),
+    ] {
+        let (status, ctype, body) = s.get(&format!(
+            "/api/places/nearest?lat={}&lon={}{query}",
+            SALERS.0, SALERS.1
+        ));
+        assert_eq!(status, 400, "{query}: {body}");
+        assert_eq!(ctype, "application/problem+json", "{query}");
+        assert_eq!(body["parameter"], parameter, "{query}: {body}");
+    }
+    let (status, ctype, _) = s.get("/api/places/salers-ph-off?open_at=noel");
+    assert_eq!((status, ctype.as_str()), (400, "application/problem+json"));
+}
+
+#[test]
+fn search_box_ranks_communes_postcodes_and_places() {
+    let (_m, s) = server();
+    let search = |q: &str| -> Vec<Value> {
+        s.json(&format!("/api/search?q={q}&limit=10"))["features"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let first = |q: &str| search(q)[0]["properties"].clone();
+    let mauriac = first("mauriac");
+    assert_eq!(mauriac["kind"], "commune");
+    assert_eq!(mauriac["label"], "Mauriac (15200)");
+    assert_eq!(mauriac["code_insee"], "15120");
+    assert_eq!(mauriac["id"], Value::Null);
+    assert_eq!(first("MAURIAC")["code_insee"], "15120");
+    assert_eq!(first("Mauriak")["code_insee"], "15120");
+    assert_eq!(first("st%20flour")["code_insee"], "15187");
+    assert_eq!(first("saint-flour")["code_insee"], "15187");
+    assert_eq!(first("sallers")["code_insee"], "15219");
+    // A postcode finds its communes, and only them.
+    let by_postcode = search("15200");
+    assert!(by_postcode.len() >= 5, "{by_postcode:?}");
+    for f in &by_postcode {
+        assert_eq!(f["properties"]["kind"], "commune");
+        assert!(
+            f["properties"]["codes_postaux"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "15200"),
+            "{f}"
+        );
+    }
+    assert!(by_postcode
+        .iter()
+        .any(|f| f["properties"]["code_insee"] == "15120"));
+    // A place by name, with what residents read.
+    let place = first("espace%20numerique%20salers");
+    assert_eq!(place["kind"], "place");
+    assert_eq!(place["id"], "salers-ph-off");
+    assert_eq!(place["label"], "Espace Numérique de Salers & Environs");
+    assert_eq!(place["code_insee"], "15219");
+    assert!(place["ouverture"]["texte_fr"].is_string());
+    // Scores within 0..1, best first.
+    let hits = search("saint");
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|f| f["properties"]["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)), "{scores:?}");
+    // Empty or too long: a problem.
+    for q in ["", "%20%20", &"a".repeat(201)] {
+        let (status, ctype, body) = s.get(&format!("/api/search?q={q}"));
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(ctype, "application/problem+json");
+        assert_eq!(body["parameter"], "q");
+    }
+    let (status, _, body) = s.get("/api/search?q=mauriac&lat=45.2");
+    assert_eq!(status, 400, "{body}");
+}
