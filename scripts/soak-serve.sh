@@ -36,15 +36,26 @@ expensive() {
 }
 expensive &
 heavypid=$!
+probe() { # /healthz on its own connection every 0.5 s: its latency, apart from wrk's mix
+    while kill -0 $wrkpid 2>/dev/null; do
+        curl -s -o /dev/null -m 5 -w '%{http_code} %{time_total}\n' "$base/healthz" >>"$out/health" || echo "000 5" >>"$out/health"
+        sleep 0.5
+    done
+}
+probe &
+probepid=$!
 for m in $(seq 1 "$minutes"); do
     sleep 60
     echo "minute $m: RSS $(rss) MiB"
 done
 wait $wrkpid || true
-kill $heavypid 2>/dev/null || true
+kill $heavypid $probepid 2>/dev/null || true
 sleep 35 # the last expensive requests end (or meet their deadline)
 echo "RSS at the end: $(rss) MiB (peak $(awk '/VmHWM/ {print int($2/1024)}' /proc/$pid/status) MiB)"
 grep -E "Requests/sec|Non-2xx|Socket errors|requests in|^ +(50|90|99)%" "$out/wrk" || true
+sort -k2 -g "$out/health" | awk '{ok += ($1 == 200); t[NR] = $2; slow += ($2 > 0.1)}
+    END {printf "/healthz probes: %d, %d answered 200, median %.1f ms, p99 %.1f ms, slowest %.1f ms, %d over 100 ms\n",
+         NR, ok, 1000*t[int(NR/2)+1], 1000*t[int(NR*0.99)+1 > NR ? NR : int(NR*0.99)+1], 1000*t[NR], slow}'
 echo "expensive requests (name status count):"
 sort "$out/heavy" | uniq -c | awk '{print "  " $2, $3, $1}'
 if awk '$2 >= 500 && $2 != 503' "$out/heavy" | grep -q .; then echo "FAIL: 5xx other than 503"; exit 1; fi

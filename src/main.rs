@@ -5,8 +5,10 @@ mod cli;
 use clap::Parser;
 
 /// At least four runtime threads, even on two cores: a thread busy sending a large answer
-/// then leaves others to answer cheap requests (`/healthz`) without waiting.
+/// then leaves others to answer cheap requests (`/healthz`) without waiting. The allocator's
+/// arenas are bounded before any thread starts (see `api::memory`).
 fn main() {
+    maillage::api::memory::limit_allocator_arenas();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores.max(4))

@@ -87,6 +87,21 @@ fn export_places_in_both_formats() {
     assert_eq!(gj["features"].as_array().unwrap().len(), places);
 }
 
+/// What `export` writes is the standard v1.0.2 that `import` enforces: every place of the
+/// default territory, France Services (which have no SIRET) included, reads back whole.
+#[test]
+fn an_export_of_the_default_territory_imports_back_whole() {
+    let source = Maillage::new();
+    source.run(&["import", "territory"]);
+    let places = stat(&source.run(&["stats"]), "places");
+    let out = source.dir.path().join("export.csv");
+    source.run(&["export", "places", "--format", "csv", "--out", &p(out.clone())]);
+    let target = Maillage::new();
+    let report = target.run(&["import", "places", &p(out)]);
+    assert!(report.contains(&format!("{places} rows accepted")), "{report}");
+    assert_eq!(stat(&target.run(&["stats"]), "places"), places);
+}
+
 #[test]
 fn a_bad_places_file_imports_nothing_and_says_where() {
     let m = Maillage::with_territory();

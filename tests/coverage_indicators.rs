@@ -9,8 +9,8 @@ use maillage::coverage::{
     compute, gaps, rollup, sites_of, Coverage, CoverageParams, Kinds, Level, Selection, Site,
 };
 use maillage::registry::{import_communes, import_places, CommuneSource, ImportOptions, Snapshot};
-use maillage::routing::{crowfly, AreaType, Profile};
-use maillage::spatial::geodesy::haversine_m;
+use maillage::routing::crowfly::{self, AreaDensity, TripEnds};
+use maillage::routing::Profile;
 use std::io::Write;
 use tokio::sync::OnceCell;
 
@@ -99,6 +99,8 @@ async fn islands_without_a_bridge_are_unreachable_never_timed() {
 #[tokio::test]
 async fn nearest_matches_a_brute_force_scan() {
     let n = national().await;
+    let polygons: Vec<_> = n.snap.communes.iter().map(|c| c.polygon.as_ref()).collect();
+    let locator = maillage::spatial::CommuneLocator::new(&polygons);
     let mut checked = 0;
     for c in n
         .all
@@ -113,17 +115,25 @@ async fn nearest_matches_a_brute_force_scan() {
             .find(|k| k.code.as_str() == c.code)
             .unwrap();
         let p = commune.point.unwrap();
-        let area = maillage::coverage::travel::density(commune)
-            .map_or(AreaType::default(), AreaType::from_density);
-        let best = n
+        let ends = |to: [f64; 2]| {
+            TripEnds::new(
+                AreaDensity::or_unknown(maillage::coverage::travel::density(commune)),
+                AreaDensity::or_unknown(
+                    locator
+                        .locate(to[0], to[1])
+                        .and_then(|i| maillage::coverage::travel::density(&n.snap.communes[i])),
+                ),
+            )
+        };
+        // The quickest France Services by the straight-line model (both ends' areas count).
+        let t = n
             .sites
             .iter()
-            .filter_map(|s| s.point.map(|q| (s, q)))
-            .map(|(s, q)| (s, haversine_m([p.x(), p.y()], q), q))
-            .filter(|(s, _, _)| s.kinds.has(Kinds::FRANCE_SERVICES))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|s| s.kinds.has(Kinds::FRANCE_SERVICES))
+            .filter_map(|s| s.point)
+            .map(|q| crowfly::estimate([p.x(), p.y()], q, Profile::Car, ends(q)).0)
+            .min_by(f64::total_cmp)
             .unwrap();
-        let (t, _) = crowfly::estimate([p.x(), p.y()], best.2, Profile::Car, area);
         let got = c.france_services.as_ref().unwrap();
         assert!(
             (got.minutes - t / 60.0).abs() < 0.01,

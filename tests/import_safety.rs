@@ -208,6 +208,30 @@ fn a_windows_1252_file_imports_with_its_accents() {
     assert!(out.contains("encoding: windows-1252 (forced)"), "{out}");
 }
 
+/// Communes, population and EPCI files come from the same offices as the places: a
+/// Windows-1252 outline file is read with its accents too (with a warning), not refused.
+#[test]
+fn a_windows_1252_communes_file_imports_with_its_accents() {
+    let m = Maillage::new();
+    let text = communes_with(
+        r#"{"type":"Polygon","coordinates":[[[1.80,45.25],[1.90,45.25],[1.90,45.30],[1.80,45.30],[1.80,45.25]]]}"#,
+    )
+    .replace("Chameyrat", "Saint-Étienne-aux-Clos");
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
+        .collect();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the file must not be UTF-8");
+    let file = m.dir.path().join("communes-cp1252.geojson");
+    std::fs::write(&file, bytes).unwrap();
+    let out = m.output(&["import", "communes", &p(&file)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("read as Windows-1252"), "{err}");
+    let exported = m.run(&["coverage", "--commune", "19031", "--format", "csv"]);
+    assert!(exported.contains("Saint-Étienne-aux-Clos"), "{exported}");
+}
+
 #[test]
 fn import_roads_removes_stale_temporary_folders() {
     let m = Maillage::new();

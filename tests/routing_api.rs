@@ -169,14 +169,29 @@ fn without_a_network_answers_say_crow_fly() {
     ));
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["model"], "crow-fly");
+    assert_published_model(&body);
     let (_, body) = post(
         &format!("{base}/api/matrix"),
         r#"{"sources": [[7.42538, 43.743099]], "destinations": [[7.399633, 43.74539]]}"#,
     );
     assert_eq!(body["model"], "crow-fly");
     assert!(body["durations"][0][0].as_f64().is_some_and(|s| s > 0.0));
+    assert_published_model(&body);
     let (_, _, body) = get(&format!(
         "{base}/api/isochrone?lat=43.743099&lon=7.42538&minutes=15"
     ));
     assert_eq!(body["features"][0]["properties"]["model"], "crow-fly");
+    assert_published_model(&body);
+}
+
+/// An answer of the straight-line model carries its parameters and its measured error.
+fn assert_published_model(body: &serde_json::Value) {
+    let model = &body["crow_fly"];
+    assert_eq!(model["car"].as_array().map(Vec::len), Some(4), "{body}");
+    assert_eq!(model["error"][0]["area"], "all", "{body}");
+    let median = model["error"][0]["median"].as_f64().unwrap_or(0.0);
+    assert!((0.8..1.25).contains(&median), "{body}");
+    assert!(model["calibrated_by"]
+        .as_str()
+        .is_some_and(|s| s.contains("calibrate_crowfly")));
 }

@@ -83,10 +83,12 @@ pub async fn run_heavy<T: Send + 'static>(
 ) -> Result<T, tokio::task::JoinError> {
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        match heavy_pool() {
+        let answer = match heavy_pool() {
             Some(pool) => pool.install(f),
             None => f(),
-        }
+        };
+        super::memory::release_freed_memory();
+        answer
     })
     .await
 }

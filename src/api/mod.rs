@@ -8,6 +8,7 @@ mod directory;
 mod features;
 mod framework_errors;
 pub mod limits;
+pub mod memory;
 mod openapi;
 mod openapi_schemas;
 mod page_headers;

@@ -109,7 +109,16 @@ pub fn schemas() -> Value {
                 "gap_minutes": integer, "catchment_minutes": number(), "zones": {"type": "array", "items": number()},
                 "gravity_beta": number(), "supply": {"type": "string", "enum": ["hours", "one"]},
                 "as_of": {"type": "string", "format": "date"}, "stale_after_days": integer,
-                "places": integer, "places_stale": integer}}));
+                "places": integer, "places_stale": integer,
+                "crow_fly": {"oneOf": [r("CrowFlyModel"), {"type": "null"}]}}}));
+    m.insert("CrowFlyModel".into(), json!({"type": "object", "required": ["formula", "car", "error"],
+            "description": "the straight-line model: its formula, its table (one row per density class) and its error against the road engine (ratio road time / model time), as calibrated by examples/calibrate_crowfly.rs",
+            "properties": {"formula": string, "walk_speed_kmh": number(), "calibrated_by": string,
+                "car": {"type": "array", "items": {"type": "object",
+                    "properties": {"area": string, "density": number(), "near_kmh": number(),
+                        "far_kmh": number(), "half_km": number(), "detour": number()}}},
+                "error": {"type": "array", "items": {"type": "object",
+                    "properties": {"area": string, "pairs": integer, "median": number(), "p90": number()}}}}}));
     m.insert("CoverageRow".into(), json!({"type": "object", "required": ["code"],
             "description": "one commune (or group) with the columns of the coverage table; the names are a contract (see the xlsx download's \"colonnes\" sheet): code, nom, departement, region, epci, population, model, places…, nearest_min, within_T, 2sfca, e2sfca, gap, gap_score…",
             "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
@@ -176,7 +185,8 @@ pub fn schemas() -> Value {
     m.insert("Route".into(), json!({"type": "object", "required": ["duration_s", "distance_m", "model", "profile", "geometry"],
             "properties": {"duration_s": number(), "distance_m": number(), "model": r("Model"),
                 "profile": r("Profile"), "geometry": r("Geometry"),
-                "snap": {"type": "object", "properties": {"from": r("Snap"), "to": r("Snap")}}}}));
+                "snap": {"type": "object", "properties": {"from": r("Snap"), "to": r("Snap")}},
+                "crow_fly": r("CrowFlyModel")}}));
     m.insert(
         "MatrixRequest".into(),
         json!({"type": "object", "required": ["sources", "destinations"],
@@ -191,10 +201,12 @@ pub fn schemas() -> Value {
                     "description": "metres, [source][destination]"},
                 "model": r("Model"), "profile": r("Profile"),
                 "crow_fly_sources": {"type": "array", "items": integer},
-                "crow_fly_destinations": {"type": "array", "items": integer}}}));
+                "crow_fly_destinations": {"type": "array", "items": integer},
+                "crow_fly": r("CrowFlyModel")}}));
     m.insert("Isochrones".into(), json!({"type": "object", "required": ["type", "features"],
             "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]},
                 "center": r("Snap"),
+                "crow_fly": r("CrowFlyModel"),
                 "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"],
                     "properties": {"type": {"type": "string", "enum": ["Feature"]}, "geometry": r("Geometry"),
                         "properties": {"type": "object", "required": ["minutes", "model", "profile"],

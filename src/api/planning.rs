@@ -6,6 +6,7 @@ use super::{AppState, Problem};
 use crate::coverage::request::SelectionRule;
 use crate::planning::request::{PlanInput, ScenarioInput};
 use crate::planning::{edited_sites, run_scenario, suggest_sites, town_halls};
+use crate::routing::{crowfly, ModelKind};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::routing::post;
@@ -52,6 +53,9 @@ async fn plan_sites(
     .await??;
     let mut v = serde_json::to_value(&plan).map_err(|e| Problem::internal(e.to_string()))?;
     v["add"] = add.map_or(Value::Null, Value::from);
+    if plan.model == ModelKind::CrowFly {
+        v["crow_fly"] = serde_json::json!(crowfly::report());
+    }
     Ok(Json(v))
 }
 
@@ -76,6 +80,7 @@ async fn scenario(
     .await??;
     Ok(Json(serde_json::json!({
         "model": r.model,
+        "crow_fly": (r.model == ModelKind::CrowFly).then(crowfly::report),
         "minutes": params.minutes,
         "gap_minutes": params.gap_minutes,
         "changed": r.changed,

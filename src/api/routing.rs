@@ -3,7 +3,7 @@
 
 use super::{AppState, Problem};
 use crate::registry::Snapshot;
-use crate::routing::{self, Profile, RoadNetwork, RoutingError};
+use crate::routing::{self, crowfly, ModelKind, Profile, RoadNetwork, RoutingError};
 use crate::spatial::data_extent::FAR_FROM_DATA_KM;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -165,15 +165,20 @@ async fn route_handler(
     })
     .await
     {
-        Ok(r) => Json(json!({
-            "duration_s": r.duration_s,
-            "distance_m": r.distance_m,
-            "model": r.model,
-            "profile": r.profile,
-            "geometry": {"type": "LineString", "coordinates": r.geometry},
-            "snap": {"from": r.from, "to": r.to},
-        }))
-        .into_response(),
+        Ok(r) => {
+            let mut body = json!({
+                "duration_s": r.duration_s,
+                "distance_m": r.distance_m,
+                "model": r.model,
+                "profile": r.profile,
+                "geometry": {"type": "LineString", "coordinates": r.geometry},
+                "snap": {"from": r.from, "to": r.to},
+            });
+            if r.model == ModelKind::CrowFly {
+                body["crow_fly"] = json!(crowfly::report());
+            }
+            Json(body).into_response()
+        }
         Err(p) => p.into_response(),
     }
 }
@@ -274,6 +279,12 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
             if !m.crow_fly_sources.is_empty() || !m.crow_fly_destinations.is_empty() {
                 body["crow_fly_sources"] = json!(m.crow_fly_sources);
                 body["crow_fly_destinations"] = json!(m.crow_fly_destinations);
+            }
+            if m.model == ModelKind::CrowFly
+                || !m.crow_fly_sources.is_empty()
+                || !m.crow_fly_destinations.is_empty()
+            {
+                body["crow_fly"] = json!(crowfly::report());
             }
             Json(body).into_response()
         }

@@ -6,6 +6,7 @@ use super::rollup::{rollup, Level};
 use super::table::{commune_row, commune_rows, rollup_row, Row};
 use crate::model::InseeCode;
 use crate::registry::Snapshot;
+use crate::routing::ModelKind;
 use crate::spatial::rfc7946;
 use serde_json::{json, Value};
 
@@ -44,7 +45,22 @@ pub fn parameters(coverage: &Coverage) -> Value {
         "stale_after_days": super::sites::STALE_AFTER_DAYS,
         "places": coverage.sites_total,
         "places_stale": coverage.sites_stale,
+        "crow_fly": crow_fly_report(coverage),
     })
+}
+
+/// The straight-line model's parameters and error when any commune was timed by it, else null.
+fn crow_fly_report(coverage: &Coverage) -> Value {
+    let used = coverage.model == ModelKind::CrowFly
+        || coverage
+            .communes
+            .iter()
+            .any(|c| c.model == Some(ModelKind::CrowFly));
+    if used {
+        json!(crate::routing::crowfly::report())
+    } else {
+        Value::Null
+    }
 }
 
 /// A JSON document: parameters, the rows at `level`, and the roll-up of the whole selection.

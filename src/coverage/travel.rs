@@ -19,20 +19,21 @@
 use super::landmass::Landmass;
 use super::sites::Site;
 use crate::model::{Commune, Metres, Seconds};
-use crate::routing::crowfly::{self, AreaType};
+use crate::routing::crowfly::{self, AreaDensity, TripEnds};
 use crate::routing::snap::SnapOutcome;
 use crate::routing::{matrix, ModelKind, Profile, RoadNetwork, RoutingError};
-use crate::spatial::PlaceIndex;
+use crate::spatial::{CommuneLocator, PlaceIndex};
 use geo::{ChamberlainDuquetteArea, Point};
 use rayon::prelude::*;
 
 /// How a commune reaches places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CommuneTravel {
     /// On the road graph.
     Road,
-    /// Outside any road graph, or too far from its roads: straight-line model.
-    CrowFly(AreaType),
+    /// Outside any road graph, or too far from its roads: straight-line model, with the
+    /// commune's density.
+    CrowFly(AreaDensity),
     /// The commune has no representative point.
     NoPoint,
 }
@@ -113,12 +114,16 @@ pub struct Travel {
     /// Road rows hold the destinations within [`road_search`] of their block of communes;
     /// straight-line rows only those within the horizon; [`Travel::nearest`] finds the rest.
     horizon: Seconds,
+    /// Density of the commune each destination lies in, for the straight-line model.
+    dest_density: Vec<AreaDensity>,
 }
 
 /// Least straight-line radius around a commune within which the road model looks for places.
 pub const ROAD_SEARCH_M: f64 = 100_000.0;
 /// Road communes per matrix, so memory stays bounded whatever the selection.
 const ROAD_BLOCK: usize = 512;
+/// Places beyond the stored trips among which [`Travel::nearest`] looks for the quickest.
+const NEAREST_TRIED: usize = 8;
 /// Fastest average road speed, to bound straight-line searches for road trips (m/s).
 pub(crate) const FASTEST_MS: f64 = 130.0 / 3.6;
 
@@ -134,17 +139,18 @@ pub fn road_search(horizon: Seconds) -> Metres {
     Metres(ROAD_SEARCH_M.max(horizon.0 * FASTEST_MS))
 }
 
-/// Straight-line radius the straight-line model can cover in `time_s`, whatever the area.
+/// Straight-line radius the straight-line model can cover in `time_s`, whatever the areas.
 pub(crate) fn crow_reach_m(time_s: f64) -> f64 {
-    [
-        AreaType::Dense,
-        AreaType::Intermediate,
-        AreaType::Sparse,
-        AreaType::VerySparse,
-    ]
-    .into_iter()
-    .map(|a| crowfly::reach_m(time_s, Profile::Car, a))
-    .fold(0.0, f64::max)
+    crowfly::max_reach_m(time_s, Profile::Car)
+}
+
+/// The density of the commune around a point (unknown outside every polygon).
+fn density_at(communes: &[Commune], locator: &CommuneLocator, p: [f64; 2]) -> AreaDensity {
+    AreaDensity::or_unknown(
+        locator
+            .locate(p[0], p[1])
+            .and_then(|i| density(&communes[i])),
+    )
 }
 
 impl Travel {
@@ -172,13 +178,21 @@ impl Travel {
                     return CommuneTravel::NoPoint;
                 };
                 let p = [p.x(), p.y()];
-                let crow = CommuneTravel::CrowFly(
-                    density(c).map_or(AreaType::default(), AreaType::from_density),
-                );
+                let crow = CommuneTravel::CrowFly(AreaDensity::or_unknown(density(c)));
                 match graph.map(|g| g.snap(p)) {
                     Some(SnapOutcome::Snapped(_)) => CommuneTravel::Road,
                     _ => crow,
                 }
+            })
+            .collect();
+        // The straight-line model times a trip by the areas at both ends.
+        let polygons: Vec<_> = communes.iter().map(|c| c.polygon.as_ref()).collect();
+        let locator = CommuneLocator::new(&polygons);
+        let dest_density: Vec<AreaDensity> = dests
+            .par_iter()
+            .map(|d| {
+                d.point()
+                    .map_or(AreaDensity::UNKNOWN, |p| density_at(communes, &locator, p))
             })
             .collect();
         let mut rows: Vec<Vec<Trip>> = vec![Vec::new(); demand.len()];
@@ -196,7 +210,8 @@ impl Travel {
                 if dest.landmass() != land {
                     continue;
                 }
-                if let Some(t) = dest.point().map(|to| crow_trip(p, to, n.index, area)) {
+                let ends = TripEnds::new(area, dest_density[n.index]);
+                if let Some(t) = dest.point().map(|to| crow_trip(p, to, n.index, ends)) {
                     if t.time() <= horizon {
                         row.push(t);
                     }
@@ -271,6 +286,7 @@ impl Travel {
             offsets,
             trips,
             horizon,
+            dest_density,
         })
     }
 
@@ -304,17 +320,31 @@ impl Travel {
         }
         // Nothing of that kind within the road search radius (or the horizon): the
         // straight-line model finds the nearest one farther away.
+        let c = &communes[self.communes[k]];
         let area = match self.how[k] {
             CommuneTravel::CrowFly(area) => area,
-            CommuneTravel::Road => AreaType::default(),
+            CommuneTravel::Road => AreaDensity::or_unknown(density(c)),
             CommuneTravel::NoPoint => return None,
         };
-        let c = &communes[self.communes[k]];
         let p = c.point?;
         let land = Landmass::of(&c.code);
-        let n = kind_index.nearest(p.x(), p.y(), 1, None, |j| sites[j].landmass == land);
-        let n = n.first()?;
-        Some(crow_trip(p, sites[n.index].point?, n.index, area))
+        // The straight-line time depends on the area at the far end too: the quickest of the
+        // few nearest.
+        kind_index
+            .nearest(p.x(), p.y(), NEAREST_TRIED, None, |j| {
+                sites[j].landmass == land
+            })
+            .into_iter()
+            .filter_map(|n| {
+                let to = self
+                    .dest_density
+                    .get(n.index)
+                    .copied()
+                    .unwrap_or(AreaDensity::UNKNOWN);
+                let point = sites[n.index].point?;
+                Some(crow_trip(p, point, n.index, TripEnds::new(area, to)))
+            })
+            .min_by(|a, b| a.time_s.total_cmp(&b.time_s))
     }
 
     /// `road` when a road graph gave any commune's times, else `crow-fly`.
@@ -350,7 +380,7 @@ fn point_index<D: Destination>(dests: &[D]) -> PlaceIndex {
     PlaceIndex::new(&positions)
 }
 
-fn crow_trip(from: Point<f64>, to: [f64; 2], j: usize, area: AreaType) -> Trip {
-    let (s, m) = crowfly::estimate([from.x(), from.y()], to, Profile::Car, area);
+fn crow_trip(from: Point<f64>, to: [f64; 2], j: usize, ends: TripEnds) -> Trip {
+    let (s, m) = crowfly::estimate([from.x(), from.y()], to, Profile::Car, ends);
     Trip::new(j, Seconds(s), Metres(m))
 }

@@ -5,15 +5,19 @@ use super::InputError;
 use std::io::Read;
 use std::path::Path;
 
-/// The file's text (UTF-8), gunzipped when it starts with the gzip magic bytes.
+/// The file's text, gunzipped when it starts with the gzip magic bytes, decoded as UTF-8 or,
+/// when it is not valid UTF-8, as Windows-1252 (with a warning).
 pub fn read_text(path: &Path) -> Result<String, InputError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| InputError::file(&name, e.to_string(), "a readable file"))?;
     let bytes = gunzip_if_needed(bytes)
         .map_err(|e| InputError::file(&name, e.to_string(), "a complete gzip file"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| InputError::file(&name, e.to_string(), "UTF-8 text"))?;
+    let (text, encoding) = decode_text(bytes, None)
+        .map_err(|e| InputError::file(&name, e, "UTF-8 or Windows-1252 text"))?;
+    if encoding == Encoding::Windows1252 {
+        tracing::warn!("{name}: not UTF-8, read as Windows-1252 (Latin-1)");
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)

@@ -2,7 +2,7 @@
 //! polygon around the road pieces reached (grid-based, one cell of margin), or a circle of the
 //! straight-line model when no road graph covers the point.
 
-use super::crowfly::{self, AreaType};
+use super::crowfly::{self, TripEnds};
 use super::dijkstra::flood;
 use super::error::RoutingError;
 use super::geom::LocalProjection;
@@ -47,7 +47,12 @@ impl Isochrones {
                 })
             })
             .collect();
-        json!({"type": "FeatureCollection", "features": features, "center": self.center})
+        let mut body =
+            json!({"type": "FeatureCollection", "features": features, "center": self.center});
+        if self.model == ModelKind::CrowFly {
+            body["crow_fly"] = json!(crowfly::report());
+        }
+        body
     }
 }
 
@@ -162,7 +167,7 @@ fn circles(c: [f64; 2], minutes: &[f64], profile: Profile) -> Isochrones {
     let bands = minutes
         .iter()
         .map(|&m| {
-            let r = crowfly::reach_m(m * 60.0, profile, AreaType::default());
+            let r = crowfly::reach_m(m * 60.0, profile, TripEnds::default());
             let ring: Vec<[f64; 2]> = (0..=64)
                 .map(|k| {
                     let a = (k % 64) as f64 / 64.0 * std::f64::consts::TAU;

@@ -2,7 +2,7 @@
 //! graph, the straight-line model for points the road graph does not cover.
 
 use super::ch::{Endpoint, INFINITE};
-use super::crowfly::{self, AreaType};
+use super::crowfly::{self, TripEnds};
 use super::error::RoutingError;
 use super::network::RoadNetwork;
 use super::profile::Profile;
@@ -139,7 +139,7 @@ pub fn matrix(
     for i in 0..rows {
         for j in 0..cols {
             if snapped_src[i].is_none() || snapped_dst[j].is_none() {
-                let (s, m) = crowfly::estimate(src[i], dst[j], profile, AreaType::default());
+                let (s, m) = crowfly::estimate(src[i], dst[j], profile, TripEnds::default());
                 out.durations_s[i * cols + j] = Some(s.round());
                 out.distances_m[i * cols + j] = Some(m.round());
             }

@@ -7,6 +7,7 @@
 //!   and saying in its answer which [`ModelKind`] produced it.
 
 pub mod build;
+pub mod calibration;
 pub mod ch;
 pub mod crowfly;
 pub mod defect;

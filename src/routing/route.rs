@@ -2,7 +2,7 @@
 //! both points are near a road, otherwise by the straight-line model.
 
 use super::ch::Endpoint;
-use super::crowfly::{self, AreaType};
+use super::crowfly;
 use super::error::RoutingError;
 use super::geom::valid_lat_lon;
 use super::network::{ProfileGraph, RoadNetwork};
@@ -87,7 +87,8 @@ fn report(point: [f64; 2], s: Option<&Snapped>) -> SnapReport {
 }
 
 fn crow_fly_route(from: [f64; 2], to: [f64; 2], profile: Profile) -> Route {
-    let (duration_s, distance_m) = crowfly::estimate(from, to, profile, AreaType::default());
+    let (duration_s, distance_m) =
+        crowfly::estimate(from, to, profile, crowfly::TripEnds::default());
     Route {
         duration_s: duration_s.round(),
         distance_m: distance_m.round(),

@@ -31,6 +31,20 @@ fn labels<T>(items: &[T], label: impl Fn(&T) -> &str) -> String {
     items.iter().map(label).collect::<Vec<_>>().join("|")
 }
 
+/// The pivot the standard requires; a structure without a known SIRET (the France Services
+/// list gives none) is written with the national tooling's placeholder, 14 zeros, which the
+/// schema's pattern accepts and the merge rules never take for a real SIRET.
+fn pivot(p: &Place) -> String {
+    if p.pivot.trim().is_empty() {
+        UNKNOWN_PIVOT.to_string()
+    } else {
+        p.pivot.clone()
+    }
+}
+
+/// The placeholder pivot of a structure whose SIRET is unknown.
+pub const UNKNOWN_PIVOT: &str = "00000000000000";
+
 fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
@@ -39,7 +53,7 @@ fn opt(v: &Option<String>) -> String {
 pub fn row(p: &Place) -> [String; 32] {
     [
         p.id.clone(),
-        p.pivot.clone(),
+        pivot(p),
         p.nom.clone(),
         p.commune.clone(),
         p.code_postal.clone(),

@@ -7,7 +7,7 @@ use maillage::ingest::{read_commune_shapes, read_mairies, read_population};
 use maillage::model::{Commune, InseeCode};
 use maillage::planning::{build_problem, CoverProblem};
 use maillage::registry::representative_point;
-use maillage::routing::crowfly::{estimate, AreaType};
+use maillage::routing::crowfly::{estimate, AreaDensity, AreaType, TripEnds, CAR};
 use maillage::routing::Profile;
 use maillage::standard::read_places;
 use std::collections::HashMap;
@@ -38,7 +38,7 @@ pub struct Instance {
 
 /// Whether a resident at `from` reaches `to` within `minutes` by car, straight-line model.
 pub fn within(minutes: f64) -> impl Fn([f64; 2], [f64; 2]) -> bool {
-    move |from, to| estimate(from, to, Profile::Car, AreaType::Sparse).0 <= minutes * 60.0
+    move |from, to| estimate(from, to, Profile::Car, sparse()).0 <= minutes * 60.0
 }
 
 /// Loads département `dep` (e.g. `"19"`) with threshold `minutes`; `with_existing` keeps the
@@ -101,4 +101,10 @@ pub fn departement(dep: &str, minutes: f64, with_existing: bool) -> Instance {
         .collect();
     inst.problem = build_problem(&demand, &inst.points, &inst.existing, within(minutes));
     inst
+}
+
+/// Both ends of a trip in the sparse class's typical area.
+fn sparse() -> TripEnds {
+    let row = CAR.iter().find(|r| r.area == AreaType::Sparse).unwrap();
+    TripEnds::within(AreaDensity(row.density))
 }
