@@ -290,6 +290,29 @@ test('the residents\' search, sheet, embed and directory work with mouse and key
       await e.close();
     });
 
+    await t.test('"use my position" searches around the browser\'s position; printing keeps the list only', async () => {
+      const c = await navigateur.newContext({ viewport: BUREAU, locale: 'fr-FR', timezoneId: 'Europe/Paris', geolocation: { latitude: lat, longitude: lon }, permissions: ['geolocation'] });
+      const g = await c.newPage();
+      const suivi = surveiller(g, base);
+      await g.goto(`${base}/recherche`);
+      await g.waitForFunction(() => document.body.dataset.pret === 'true');
+      await g.locator('#position').click();
+      await attendreResultats(g);
+      const u = new URL(g.url());
+      assert.equal(Number(u.searchParams.get('lat')).toFixed(4), lat.toFixed(4));
+      assert.equal(u.searchParams.get('code'), null);
+      assert.match(await g.locator('#titre-resultats').textContent(), /Votre position/);
+      const api = await getJson(`${base}/api/places/nearest?lat=${Number(u.searchParams.get('lat'))}&lon=${Number(u.searchParams.get('lon'))}&limit=10`);
+      assert.deepEqual((await resultatsAffiches(g)).map((r) => r.id), api.features.map((f) => f.id));
+      await g.emulateMedia({ media: 'print' });
+      assert.equal(await g.locator('#recherche').isVisible(), false);
+      assert.equal(await g.locator('#map').isVisible(), false);
+      assert.equal(await g.locator('#liste .resultat').first().isVisible(), true);
+      await g.pdf({ path: join(sorties, 'recherche-impression.pdf'), format: 'A4' });
+      assert.deepEqual(suivi.erreurs, []);
+      await c.close();
+    });
+
     await t.test('the map page links to the search', async () => {
       const carte = await contexte.newPage();
       await carte.goto(base);
