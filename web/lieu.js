@@ -123,7 +123,7 @@ function afficher(f) {
   const tel = lienTelephone(p);
   if (tel) {
     const pt = el('p');
-    pt.append(el('span', `${t('lieu.telephone')} : `), tel);
+    pt.append(el('span', `${t('lieu.telephone')}${t('commun.deux_points')}`), tel);
     resume.append(pt);
   }
   const pa = el('p', undefined, 'acces');

@@ -469,7 +469,7 @@ function resultat(f, numero, mode) {
     pa.append(m);
   });
   const tel = lienTelephone(p);
-  if (tel) pa.append(document.createTextNode(' · '), el('span', `${t('lieu.telephone')} : `.replace(' :', LANGUE === 'en' ? ':' : ' :')), tel);
+  if (tel) pa.append(document.createTextNode(' · '), el('span', `${t('lieu.telephone')}${t('commun.deux_points')}`), tel);
   article.append(pa);
   article.append(el('p', frais(p), 'frais'));
   const vieux = ancienne(p);

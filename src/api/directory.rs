@@ -242,8 +242,9 @@ fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts, road: bo
     if let Some(phone) = phone {
         let _ = writeln!(
             h,
-            "<p>{} : <strong class=\"telephone\">{}</strong></p>",
+            "<p>{}{}<strong class=\"telephone\">{}</strong></p>",
             escape_html(&texts.get("lieu.telephone", &[])),
+            escape_html(&texts.get("commun.deux_points", &[])),
             escape_html(phone)
         );
     }
@@ -254,16 +255,18 @@ fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts, road: bo
     if !access.is_empty() {
         let _ = writeln!(
             h,
-            "<p>{} : {}</p>",
+            "<p>{}{}{}</p>",
             escape_html(&texts.get("annuaire.acces", &[])),
+            escape_html(&texts.get("commun.deux_points", &[])),
             escape_html(&access.join(" · "))
         );
     }
     if let Some(rdv) = props["prise_rdv"].as_str() {
         let _ = writeln!(
             h,
-            "<p>{} : <span class=\"url\">{}</span></p>",
+            "<p>{}{}<span class=\"url\">{}</span></p>",
             escape_html(&texts.get("lieu.rdv_en_ligne", &[])),
+            escape_html(&texts.get("commun.deux_points", &[])),
             escape_html(rdv)
         );
     }
