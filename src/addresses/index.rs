@@ -65,7 +65,7 @@ fn word_match(q: &str, w: &str) -> f64 {
     }
     if q.len() >= 4 {
         let allowed = if q.len() >= 8 { 2 } else { 1 };
-        if q.len().abs_diff(w.len()) <= allowed && strsim::damerau_levenshtein(q, w) <= allowed {
+        if q.len().abs_diff(w.len()) <= allowed && strsim::osa_distance(q, w) <= allowed {
             return 0.75;
         }
     }

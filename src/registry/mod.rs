@@ -14,6 +14,7 @@ mod places;
 mod search;
 mod search_index;
 mod snapshot;
+mod word_index;
 
 pub use commune_point::{representative_point, MAIRIE_TOLERANCE_M};
 pub use communes::{apply_epci, apply_mairies, apply_population, apply_shapes};

@@ -4,6 +4,7 @@
 //! scan of short ASCII strings.
 
 use super::search::fold;
+use super::word_index::WordIndex;
 use crate::model::Commune;
 use crate::spatial::geodesy::haversine_m;
 use crate::store::StoredPlace;
@@ -29,9 +30,14 @@ pub struct Hit {
 pub struct SearchIndex {
     communes: Vec<Entry>,
     places: Vec<Entry>,
+    commune_words: WordIndex,
+    place_words: WordIndex,
+    /// Communes by the first two letters of their folded name, for typos.
+    by_start: HashMap<[u8; 2], Vec<u32>>,
     by_postcode: HashMap<String, Vec<usize>>,
-    /// Population of each commune (0 when unknown), for ranking.
-    population: Vec<u64>,
+    /// log10 of each commune's population over 7, at most 1 (Paris ~ 2.1 million gives
+    /// ~0.9; 0 when unknown), for ranking.
+    population_weight: Vec<f64>,
     points: Vec<Option<[f64; 2]>>,
     place_points: Vec<Option<[f64; 2]>>,
 }
@@ -58,22 +64,43 @@ impl SearchIndex {
                 by_postcode.entry(cp.clone()).or_default().push(i);
             }
         }
+        let commune_entries: Vec<Entry> = communes.iter().map(|c| Entry::new(&c.nom)).collect();
+        let mut by_start: HashMap<[u8; 2], Vec<u32>> = HashMap::new();
+        for (i, e) in commune_entries.iter().enumerate() {
+            if let [a, b, ..] = e.folded.as_bytes() {
+                by_start.entry([*a, *b]).or_default().push(i as u32);
+            }
+        }
+        let place_entries: Vec<Entry> = places
+            .iter()
+            .map(|p| {
+                // The name, whose words may be completed by those of its commune
+                // ("france services mauriac").
+                let mut e = Entry::new(&crate::model::display_text::decode_entities(&p.place.nom));
+                e.words
+                    .extend(fold(&p.place.commune).split(' ').map(str::to_string));
+                e
+            })
+            .collect();
         SearchIndex {
-            communes: communes.iter().map(|c| Entry::new(&c.nom)).collect(),
-            places: places
-                .iter()
-                .map(|p| {
-                    // The name, whose words may be completed by those of its commune
-                    // ("france services mauriac").
-                    let mut e =
-                        Entry::new(&crate::model::display_text::decode_entities(&p.place.nom));
-                    e.words
-                        .extend(fold(&p.place.commune).split(' ').map(str::to_string));
-                    e
-                })
-                .collect(),
+            commune_words: WordIndex::new(
+                commune_entries
+                    .iter()
+                    .map(|e| e.words.iter().map(String::as_str)),
+            ),
+            place_words: WordIndex::new(
+                place_entries
+                    .iter()
+                    .map(|e| e.words.iter().map(String::as_str)),
+            ),
+            communes: commune_entries,
+            places: place_entries,
+            by_start,
             by_postcode,
-            population: communes.iter().map(|c| c.population.unwrap_or(0)).collect(),
+            population_weight: communes
+                .iter()
+                .map(|c| ((c.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0).min(1.0))
+                .collect(),
             points: communes
                 .iter()
                 .map(|c| c.point.map(|p| [p.x(), p.y()]))
@@ -130,12 +157,13 @@ impl SearchIndex {
                 }
             }
             (None, _) => {
-                for (i, e) in self.communes.iter().enumerate() {
-                    if let Some(s) = name_score(&name_q, &names, e) {
+                for i in self.commune_words.starting_with(longest(&names)) {
+                    let i = i as usize;
+                    if let Some(s) = name_score(&name_q, &names, &self.communes[i]) {
                         hits.push(self.commune_hit(i, s, near));
                     }
                 }
-                if hits.len() < limit {
+                if hits.is_empty() {
                     self.fuzzy_communes(&name_q, near, &mut hits);
                 }
             }
@@ -143,8 +171,9 @@ impl SearchIndex {
 
         // Places by name (every word of the query starts a word of the name).
         if !name_q.is_empty() {
-            for (i, e) in self.places.iter().enumerate() {
-                if let Some(s) = name_score(&name_q, &names, e) {
+            for i in self.place_words.starting_with(longest(&names)) {
+                let i = i as usize;
+                if let Some(s) = name_score(&name_q, &names, &self.places[i]) {
                     let mut score = 0.55 + 0.35 * (s - 0.5).max(0.0);
                     if let (Some(n), Some(p)) = (near, self.place_points[i]) {
                         score += 0.05 * (-haversine_m(n, p) / 50_000.0).exp();
@@ -156,17 +185,20 @@ impl SearchIndex {
                 }
             }
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(order(a).cmp(&order(b))));
-        hits.truncate(limit);
+        let better = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(order(a).cmp(&order(b)));
+        // Thousands of communes start with "saint": select the best, then sort them only.
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, better);
+            hits.truncate(limit);
+        }
+        hits.sort_by(better);
         hits
     }
 
     /// A commune hit: the match score (nine tenths), a little for population and for
     /// nearness (a twentieth each), so that equal names rank the larger or nearer first.
     fn commune_hit(&self, i: usize, score: f64, near: Option<[f64; 2]>) -> Hit {
-        // log10 of the population over 7 (Paris ~ 2.1 million gives ~0.9).
-        let pop = ((self.population[i] as f64 + 1.0).log10() / 7.0).min(1.0);
-        let mut s = 0.9 * score + 0.05 * pop;
+        let mut s = 0.9 * score + 0.05 * self.population_weight[i];
         if let (Some(n), Some(p)) = (near, self.points[i]) {
             s += 0.05 * (-haversine_m(n, p) / 50_000.0).exp();
         }
@@ -176,34 +208,38 @@ impl SearchIndex {
         }
     }
 
-    /// Communes one typo away (two for long names), when names matched too few.
+    /// Communes one typo away (two for long names) sharing the query's first two letters,
+    /// when no name matched.
     fn fuzzy_communes(&self, q: &str, near: Option<[f64; 2]>, hits: &mut Vec<Hit>) {
-        if q.len() < 4 {
+        let bytes = q.as_bytes();
+        if bytes.len() < 4 {
             return;
         }
         let allowed = if q.len() >= 8 { 2 } else { 1 };
-        let first = q.as_bytes()[0];
-        for (i, e) in self.communes.iter().enumerate() {
-            let name = e.folded.as_bytes();
-            if name.is_empty()
-                || name[0] != first
-                || hits.iter().any(|h| h.kind == HitKind::Commune(i))
-            {
-                continue;
-            }
+        let Some(candidates) = self.by_start.get(&[bytes[0], bytes[1]]) else {
+            return;
+        };
+        for &i in candidates {
+            let e = &self.communes[i as usize];
+            let name = e.folded.as_str();
             // The whole name, or its start as long as the query (a typo while typing).
-            let whole = (name.len() as isize - q.len() as isize).unsigned_abs() <= allowed
-                && strsim::damerau_levenshtein(q, &e.folded) <= allowed;
+            let whole =
+                name.len().abs_diff(q.len()) <= allowed && strsim::osa_distance(q, name) <= allowed;
             let start = !whole
                 && name.len() > q.len()
-                && e.folded.is_char_boundary(q.len())
-                && strsim::damerau_levenshtein(q, &e.folded[..q.len()]) <= allowed;
+                && name.is_char_boundary(q.len())
+                && strsim::osa_distance(q, &name[..q.len()]) <= allowed;
             if whole || start {
                 let s = if whole { 0.7 } else { 0.6 };
-                hits.push(self.commune_hit(i, s, near));
+                hits.push(self.commune_hit(i as usize, s, near));
             }
         }
     }
+}
+
+/// The longest word of a query: the fewest entries hold a word starting with it.
+fn longest<'a>(words: &[&'a str]) -> &'a str {
+    words.iter().copied().max_by_key(|w| w.len()).unwrap_or("")
 }
 
 /// Communes before places at equal score, then by index (stable answers).
