@@ -4,6 +4,7 @@ mod caching;
 mod communes;
 mod connections;
 mod coverage;
+mod directory;
 mod features;
 mod framework_errors;
 pub mod limits;
@@ -12,6 +13,7 @@ mod openapi;
 mod openapi_mobile;
 mod openapi_schemas;
 mod page_headers;
+mod pages;
 mod params;
 mod places;
 mod planning;
@@ -22,16 +24,19 @@ pub mod routing;
 mod search;
 mod server;
 mod state;
+mod texts;
 mod units;
 mod visits;
 mod web;
 
+pub use directory::{render_directory, DirectoryError, DirectoryOptions};
 pub use features::{collection, commune_feature, PlaceCollection, PlaceFeature};
 pub use framework_errors::MAX_URI_BYTES;
 pub use limits::Limits;
 pub use problem::Problem;
 pub use server::{serve, ServeOptions};
 pub use state::AppState;
+pub use texts::{Lang, Texts, TextsError};
 pub use web::WebSource;
 
 use axum::http::{header, StatusCode};
@@ -74,7 +79,8 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .route("/api/{*rest}", get(api_not_found))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
-        .route("/healthz", get(healthz));
+        .route("/healthz", get(healthz))
+        .merge(pages::router(pages.clone()));
     let timeout = state.limits.request_timeout;
     let routed = web::with_pages(api, pages)
         .layer(from_fn_with_state(timeout, limits::deadline))

@@ -21,6 +21,21 @@ pub enum WebSource {
     Folder(PathBuf),
 }
 
+/// One file of the pages (`i18n/fr.json`, `recherche.html`), from wherever they come from.
+pub fn read_page_file(source: &WebSource, path: &str) -> Option<Vec<u8>> {
+    match source {
+        WebSource::Embedded => EmbeddedWeb::get(path).map(|f| f.data.into_owned()),
+        WebSource::Folder(dir) => {
+            // Only plain relative paths: the pages name their own files.
+            let safe = !path.is_empty()
+                && std::path::Path::new(path)
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)));
+            safe.then(|| std::fs::read(dir.join(path)).ok()).flatten()
+        }
+    }
+}
+
 /// Adds the pages as the router's fallback.
 pub fn with_pages<S: Clone + Send + Sync + 'static>(
     router: Router<S>,

@@ -11,6 +11,7 @@ macro_rules! say {
     }};
 }
 
+mod annuaire;
 mod coverage;
 mod export;
 mod import;
@@ -68,6 +69,9 @@ enum Command {
         #[command(subcommand)]
         what: plan::PlanWhat,
     },
+    /// The printable directory of a commune (HTML, A4): the nearest places with their
+    /// addresses, phones and hours in words.
+    Annuaire(annuaire::AnnuaireArgs),
     /// Serve the API and the pages; an empty database first loads the default territory.
     /// Imports made by other processes (places, communes, roads…) are picked up while serving.
     Serve(serve::ServeArgs),
@@ -87,6 +91,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stats => stats::run(&store, &roads).await,
         Command::Coverage(args) => coverage::run(&store, &roads, args).await,
         Command::Plan { what } => plan::run(&store, &roads, what).await,
+        Command::Annuaire(args) => annuaire::run(&store, &roads, args).await,
         Command::Serve(args) => serve::run(store.clone(), &roads, args).await,
     };
     // Closing checkpoints the write-ahead log into the database file, so the file alone
