@@ -288,6 +288,28 @@ fn nearest_places_with_filters_hours_and_christmas() {
     }
     let (status, ctype, _) = s.get("/api/places/salers-ph-off?open_at=noel");
     assert_eq!((status, ctype.as_str()), (400, "application/problem+json"));
+    // A far year (chrono reads up to six digits) is refused before any date arithmetic.
+    for far in [
+        "%2B262143-12-31T12:00",
+        "9999-12-31T12:00",
+        "0001-01-01T00:00",
+    ] {
+        for path in [
+            format!("/api/places/salers-ph-off?open_at={far}"),
+            format!(
+                "/api/places/nearest?lat={}&lon={}&open_at={far}",
+                SALERS.0, SALERS.1
+            ),
+        ] {
+            let (status, ctype, body) = s.get(&path);
+            assert_eq!(
+                (status, ctype.as_str()),
+                (400, "application/problem+json"),
+                "{path}"
+            );
+            assert_eq!(body["parameter"], "open_at", "{path}: {body}");
+        }
+    }
 }
 
 #[test]

@@ -7,6 +7,10 @@
 use super::{address_words, Address};
 use std::collections::HashMap;
 
+/// Words of a query that are matched ("12 avenue du general de gaulle brive la gaillarde"
+/// has 8 after its number).
+pub const MAX_QUERY_WORDS: usize = 10;
+
 /// An address found, best first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddressHit {
@@ -139,6 +143,7 @@ impl AddressIndex {
     }
 
     /// The best `limit` addresses for a text such as "12 av de la republique brive".
+    /// Only the first [`MAX_QUERY_WORDS`] distinct words of the street and commune count.
     pub fn search(&self, query: &str, limit: usize) -> Vec<AddressHit> {
         let words = address_words(query);
         let mut number: Option<String> = None;
@@ -167,6 +172,11 @@ impl AddressIndex {
         if text.is_empty() {
             return Vec::new();
         }
+        // Each word costs a scan of the vocabulary: a word said twice counts once, and an
+        // address needs no more than a few words (bounded work whatever the query).
+        let mut seen = std::collections::HashSet::new();
+        text.retain(|w| seen.insert(*w));
+        text.truncate(MAX_QUERY_WORDS);
         // Streets sharing a word (or a near word) with the query.
         let mut candidates: Vec<u32> = Vec::new();
         for q in &text {

@@ -26,8 +26,12 @@ pub fn data_etag(state: &AppState, uri: &str) -> String {
         .hash(&mut h);
     // Answers default `as_of` to today: they may change at midnight.
     chrono::Local::now().date_naive().hash(&mut h);
-    // Visits are counted from now: a visit that ends leaves the answer within the minute.
-    if uri.contains("/visits") {
+    // Visits are counted from now, and places say whether they are open now: such answers
+    // change with the minute (a visit ends, an office closes) unless a fixed instant is asked.
+    let depends_on_now = uri.contains("/visits")
+        || ((uri.starts_with("/api/places") || uri.starts_with("/api/search"))
+            && !uri.contains("open_at="));
+    if depends_on_now {
         (chrono::Utc::now().timestamp() / 60).hash(&mut h);
     }
     uri.hash(&mut h);

@@ -196,7 +196,11 @@ async fn nearest(
             [plon, plat]
         })
         .collect();
-    let (trips, model) = travel(served.roads.as_deref(), [lon, lat], &positions, mode)?;
+    // Snapping and a one-to-many search: off the async threads, as every routing answer.
+    let roads = served.roads.clone();
+    let (trips, model) =
+        tokio::task::spawn_blocking(move || travel(roads.as_deref(), [lon, lat], &positions, mode))
+            .await??;
     let mut order: Vec<usize> = (0..near.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |k: usize| trips[k].0.unwrap_or(f64::INFINITY);

@@ -107,6 +107,27 @@ impl Params {
     }
 }
 
+/// Years an instant may name: opening hours are evaluated a year ahead of it, and chrono's
+/// dates end at year 262,143, so far years are refused before any arithmetic overflows.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn within_years(raw: &str, t: DateTime<chrono_tz::Tz>) -> Result<DateTime<chrono_tz::Tz>, Problem> {
+    use chrono::Datelike;
+    if YEARS.contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(Problem::bad_parameter(
+            "open_at",
+            format!(
+                "`open_at` must be a date between {} and {}, got {:?}",
+                YEARS.start(),
+                YEARS.end(),
+                raw
+            ),
+        ))
+    }
+}
+
 /// Reads `2024-12-25T10:00:00+01:00`, `…Z`, or `2024-12-25T10:00[:00]` (Paris time). A `+`
 /// left unencoded in a query string arrives as a space: `…T10:00:00 01:00` is read as `+01:00`.
 pub fn parse_instant(raw: &str) -> Result<DateTime<chrono_tz::Tz>, Problem> {
@@ -118,7 +139,7 @@ pub fn parse_instant(raw: &str) -> Result<DateTime<chrono_tz::Tz>, Problem> {
         _ => text.to_string(),
     };
     if let Ok(t) = DateTime::parse_from_rfc3339(&repaired) {
-        return Ok(t.with_timezone(&PARIS));
+        return within_years(raw, t.with_timezone(&PARIS));
     }
     for format in [
         "%Y-%m-%dT%H:%M:%S",
@@ -134,7 +155,7 @@ pub fn parse_instant(raw: &str) -> Result<DateTime<chrono_tz::Tz>, Problem> {
                     .earliest()
             });
             if let Some(t) = local {
-                return Ok(t);
+                return within_years(raw, t);
             }
         }
     }

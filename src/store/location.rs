@@ -32,7 +32,8 @@ impl fmt::Display for PostgresUrl {
         let (rest, query) = rest
             .split_once('?')
             .map_or((rest, None), |(r, q)| (r, Some(q)));
-        match rest.split_once('@') {
+        // The last `@` ends the user information: a password may hold `@` itself.
+        match rest.rsplit_once('@') {
             Some((userinfo, host)) if userinfo.contains(':') => {
                 let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
                 write!(f, "{scheme}://{user}:***@{host}")?
@@ -125,6 +126,11 @@ mod tests {
             "postgres://gis:***@db.example:5432/maillage"
         );
         assert!(format!("{pg:?}").contains("***") && !format!("{pg:?}").contains("s3cret"));
+        let at_sign: Database = "postgres://gis:p@ss@db.example/maillage".parse().unwrap();
+        assert_eq!(
+            at_sign.to_string(),
+            "postgres://gis:***@db.example/maillage"
+        );
         let query: Database = "postgresql://gis@/m?host=/run/pg&password=s3cret&sslmode=require"
             .parse()
             .unwrap();
