@@ -434,7 +434,7 @@ fn cli_bad_input_names_the_file_line_and_field() {
         "fortnightly",
     ]);
     assert!(
-        err.contains("--horizon-weeks") && err.contains("multiple of 2"),
+        err.contains("--horizon:") && err.contains("multiple of 2"),
         "{err}"
     );
     let err = m.fail(&[
