@@ -268,14 +268,16 @@ async fn tilejson(
         ));
     }
     let snapshot = served.snapshot.clone();
-    let (bounds, count) =
-        tokio::task::spawn_blocking(move || crate::tiles::extent(&snapshot, layer)).await?;
+    let summary =
+        tokio::task::spawn_blocking(move || crate::tiles::summary(&snapshot, layer)).await?;
     let fields: serde_json::Map<String, serde_json::Value> = crate::tiles::fields(layer)
         .iter()
         .map(|(k, v)| (k.to_string(), json!(v)))
         .collect();
     // A world-wide box when there is nothing to show (TileJSON's default).
-    let bounds = bounds.unwrap_or([-180.0, -85.051_128_8, 180.0, 85.051_128_8]);
+    let bounds = summary
+        .bounds
+        .unwrap_or([-180.0, -85.051_128_8, 180.0, 85.051_128_8]);
     let centre = [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0];
     let body = json!({
         "tilejson": "3.0.0",
@@ -300,8 +302,13 @@ async fn tilejson(
             "minzoom": 0,
             "maxzoom": MAX_TILE_ZOOM,
         }],
-        // Not in TileJSON: how many features the layer has in all (a page shows the count).
-        "feature_count": count,
+        // Not in TileJSON: how many features the layer has in all tiles, and for places how
+        // many of each kind the registry holds (the map's legend shows them).
+        "feature_count": summary.features,
     });
+    let mut body = body;
+    if let Some(kinds) = summary.kinds {
+        body["kinds"] = json!(kinds);
+    }
     Ok(with_tile_headers(Json(body).into_response(), &tag))
 }

@@ -82,9 +82,29 @@ impl TileMaker {
     }
 }
 
-/// WGS84 [west, south, east, north] of a layer's features (`None` without any) and how many
-/// features it has in all tiles (communes with an outline, places with a position).
-pub fn extent(snap: &Snapshot, layer: TileLayer) -> (Option<[f64; 4]>, usize) {
+/// Places by kind, counted over the whole registry (kinds are independent: a France Services
+/// bus counts as both; `other` is neither).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct PlaceKinds {
+    pub total: usize,
+    pub france_services: usize,
+    pub mobile: usize,
+    pub other: usize,
+}
+
+/// What a layer's TileJSON says of its data.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LayerSummary {
+    /// WGS84 [west, south, east, north] of the features, `None` without any.
+    pub bounds: Option<[f64; 4]>,
+    /// Features in all tiles: communes with an outline, places with a position.
+    pub features: usize,
+    /// For the places layer.
+    pub kinds: Option<PlaceKinds>,
+}
+
+/// The bounds and counts of a layer in `snap`.
+pub fn summary(snap: &Snapshot, layer: TileLayer) -> LayerSummary {
     use geo::BoundingRect;
     let mut b: Option<[f64; 4]> = None;
     let mut widen = |x0: f64, y0: f64, x1: f64, y1: f64| {
@@ -94,7 +114,8 @@ pub fn extent(snap: &Snapshot, layer: TileLayer) -> (Option<[f64; 4]>, usize) {
         e[2] = e[2].max(x1);
         e[3] = e[3].max(y1);
     };
-    let mut count = 0;
+    let mut features = 0;
+    let mut kinds = None;
     match layer {
         TileLayer::Communes => {
             for r in snap
@@ -102,18 +123,29 @@ pub fn extent(snap: &Snapshot, layer: TileLayer) -> (Option<[f64; 4]>, usize) {
                 .iter()
                 .filter_map(|c| c.polygon.as_ref()?.bounding_rect())
             {
-                count += 1;
+                features += 1;
                 widen(r.min().x, r.min().y, r.max().x, r.max().y);
             }
         }
         TileLayer::Places => {
-            for p in &snap.places {
-                if let (Some(x), Some(y)) = (p.place.longitude, p.place.latitude) {
-                    count += 1;
+            let mut k = PlaceKinds::default();
+            for sp in &snap.places {
+                let p = &sp.place;
+                k.total += 1;
+                k.france_services += usize::from(p.is_france_services());
+                k.mobile += usize::from(p.is_mobile());
+                k.other += usize::from(!p.is_france_services() && !p.is_mobile());
+                if let (Some(x), Some(y)) = (p.longitude, p.latitude) {
+                    features += 1;
                     widen(x, y, x, y);
                 }
             }
+            kinds = Some(k);
         }
     }
-    (b, count)
+    LayerSummary {
+        bounds: b,
+        features,
+        kinds,
+    }
 }
