@@ -12,6 +12,7 @@ pub mod memory;
 mod openapi;
 mod openapi_mobile;
 mod openapi_schemas;
+mod openapi_tiles;
 mod page_headers;
 mod pages;
 mod params;

@@ -10,9 +10,17 @@ pub const MAX_TILE_ZOOM: u8 = 14;
 /// Below this zoom, outlines are the coarse copy (simplified by
 /// [`LOW_DETAIL_TOLERANCE_M`]); from it on, the stored outline cut to each tile.
 pub const LOW_DETAIL_BELOW_ZOOM: u8 = 10;
-/// How far the coarse outline may stray from the stored one, metres (2 units of a z7 tile, under
-/// a pixel up to z9). The PostgreSQL migration `0006_tiles.sql` uses the same figure.
+/// How far the coarse outline may stray from the stored one, metres (5 units of a z9 tile, under
+/// a pixel as MapLibre draws it, 512 px a tile). The PostgreSQL migration `0006_tiles.sql` uses
+/// the same figure.
 pub const LOW_DETAIL_TOLERANCE_M: f64 = 100.0;
+/// Below this zoom, outlines are the coarser copy (simplified by
+/// [`VERY_LOW_DETAIL_TOLERANCE_M`]): at zooms 6 and 7 a commune is a few pixels wide, and its
+/// 30-odd vertices would cost more time than they show.
+pub const VERY_LOW_DETAIL_BELOW_ZOOM: u8 = 8;
+/// How far the coarser outline may stray, metres (6.5 units of a z7 tile: under a pixel). Also
+/// in `0006_tiles.sql`.
+pub const VERY_LOW_DETAIL_TOLERANCE_M: f64 = 500.0;
 
 /// A tile of the Web Mercator grid: zoom `z`, column `x` from the west, row `y` from the north.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -20,7 +20,9 @@ SELECT ST_AsMVT(t, 'communes', $5, 'geom') FROM (
            n.places, n.france_services, n.mobile_units,
            CASE WHEN c.population > 0 THEN 10000.0::float8 * n.places / c.population END
                AS places_per_10k,
-           ST_AsMVTGeom(CASE WHEN $1 < $7 THEN c.geom_3857_coarse ELSE c.geom_3857 END,
+           ST_AsMVTGeom(CASE WHEN $1 < $8 THEN c.geom_3857_coarser
+                             WHEN $1 < $7 THEN c.geom_3857_coarse
+                             ELSE c.geom_3857 END,
                         b.env, $5, $6, true) AS geom
     FROM communes c
     CROSS JOIN b
@@ -57,16 +59,19 @@ impl PostgresStore {
             TileLayer::Communes => COMMUNES,
             TileLayer::Places => PLACES,
         };
-        let bytes: Option<Vec<u8>> = sqlx::query_scalar(sql)
+        let mut query = sqlx::query_scalar(sql)
             .bind(i32::from(tile.z))
             .bind(tile.x as i32)
             .bind(tile.y as i32)
             .bind(f64::from(BUFFER) / f64::from(EXTENT))
             .bind(EXTENT)
-            .bind(BUFFER)
-            .bind(i32::from(crate::model::LOW_DETAIL_BELOW_ZOOM))
-            .fetch_one(&self.pool)
-            .await?;
+            .bind(BUFFER);
+        if layer == TileLayer::Communes {
+            query = query
+                .bind(i32::from(crate::model::LOW_DETAIL_BELOW_ZOOM))
+                .bind(i32::from(crate::model::VERY_LOW_DETAIL_BELOW_ZOOM));
+        }
+        let bytes: Option<Vec<u8>> = query.fetch_one(&self.pool).await?;
         Ok(bytes.unwrap_or_default())
     }
 }

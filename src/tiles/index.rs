@@ -3,7 +3,10 @@
 //! behind R-trees of their extents. Built once per snapshot (by [`super::TileMaker`]).
 
 use super::frame::{mercator, mercator_polygon};
-use super::{LOW_DETAIL_BELOW_ZOOM, LOW_DETAIL_TOLERANCE_M};
+use super::{
+    LOW_DETAIL_BELOW_ZOOM, LOW_DETAIL_TOLERANCE_M, VERY_LOW_DETAIL_BELOW_ZOOM,
+    VERY_LOW_DETAIL_TOLERANCE_M,
+};
 use crate::registry::Snapshot;
 use geo::{BoundingRect, Coord, MultiPolygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -23,11 +26,16 @@ pub struct CommuneShape {
     /// The outline simplified by [`LOW_DETAIL_TOLERANCE_M`], for zooms below
     /// [`LOW_DETAIL_BELOW_ZOOM`].
     pub coarse: MultiPolygon<f64>,
+    /// Simplified by [`VERY_LOW_DETAIL_TOLERANCE_M`], for zooms below
+    /// [`VERY_LOW_DETAIL_BELOW_ZOOM`].
+    pub coarser: MultiPolygon<f64>,
 }
 
 impl CommuneShape {
     pub fn outline_at(&self, z: u8) -> &MultiPolygon<f64> {
-        if z < LOW_DETAIL_BELOW_ZOOM {
+        if z < VERY_LOW_DETAIL_BELOW_ZOOM {
+            &self.coarser
+        } else if z < LOW_DETAIL_BELOW_ZOOM {
             &self.coarse
         } else {
             &self.outline
@@ -87,6 +95,7 @@ impl TileIndex {
             .filter_map(|c| {
                 let outline = mercator_polygon(c.polygon.as_ref()?);
                 let coarse = outline.simplify(LOW_DETAIL_TOLERANCE_M);
+                let coarser = outline.simplify(VERY_LOW_DETAIL_TOLERANCE_M);
                 Some(CommuneShape {
                     code: c.code.as_str().to_string(),
                     nom: c.nom.clone(),
@@ -96,6 +105,7 @@ impl TileIndex {
                     counts: counts.get(c.code.as_str()).copied().unwrap_or_default(),
                     outline,
                     coarse,
+                    coarser,
                 })
             })
             .collect();

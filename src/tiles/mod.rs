@@ -17,7 +17,10 @@ use crate::model::TileLayer;
 use crate::registry::Snapshot;
 use std::sync::{Arc, Mutex};
 
-pub use crate::model::{LOW_DETAIL_BELOW_ZOOM, LOW_DETAIL_TOLERANCE_M};
+pub use crate::model::{
+    LOW_DETAIL_BELOW_ZOOM, LOW_DETAIL_TOLERANCE_M, VERY_LOW_DETAIL_BELOW_ZOOM,
+    VERY_LOW_DETAIL_TOLERANCE_M,
+};
 
 /// Places per 10,000 inhabitants, as both makers compute it.
 pub fn places_per_10k(places: i64, population: u64) -> f64 {
