@@ -66,8 +66,11 @@ pub fn fields(layer: TileLayer) -> &'static [(&'static str, &'static str)] {
 /// changes (the first tile after a reload pays for it).
 #[derive(Clone, Default)]
 pub struct TileMaker {
-    built: Arc<Mutex<Option<(Arc<Snapshot>, Arc<TileIndex>)>>>,
+    built: Arc<Mutex<Option<Built>>>,
 }
+
+/// A snapshot and the index built from it.
+type Built = (Arc<Snapshot>, Arc<TileIndex>);
 
 impl TileMaker {
     /// The index of `snap`, built now if it is not the one last built. Blocking: call it off
