@@ -28,3 +28,4 @@ pub mod spreadsheet;
 pub mod standard;
 pub mod store;
 pub mod tiles;
+pub mod tours;

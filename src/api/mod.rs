@@ -13,6 +13,7 @@ mod openapi;
 mod openapi_mobile;
 mod openapi_schemas;
 mod openapi_tiles;
+mod openapi_tours;
 mod page_headers;
 mod pages;
 mod params;
@@ -28,6 +29,7 @@ mod state;
 mod texts;
 mod tile_cache;
 pub mod tiles;
+mod tours;
 mod units;
 mod visits;
 mod web;
@@ -80,6 +82,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(planning::router())
         .merge(visits::router())
         .merge(units::router())
+        .merge(tours::router())
         .route("/api/{*rest}", get(api_not_found))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
