@@ -12,6 +12,7 @@ pub mod memory;
 mod openapi;
 mod openapi_mobile;
 mod openapi_schemas;
+mod openapi_tiles;
 mod openapi_tours;
 mod page_headers;
 mod pages;
@@ -26,6 +27,8 @@ mod search;
 mod server;
 mod state;
 mod texts;
+mod tile_cache;
+pub mod tiles;
 mod tours;
 mod units;
 mod visits;
@@ -39,6 +42,7 @@ pub use problem::Problem;
 pub use server::{serve, ServeOptions};
 pub use state::AppState;
 pub use texts::{Lang, Texts, TextsError};
+pub use tiles::{TileService, TileSource};
 pub use web::WebSource;
 
 use axum::http::{header, StatusCode};
@@ -83,6 +87,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
         .route("/healthz", get(healthz))
+        .merge(tiles::router())
         .merge(pages::router(pages.clone()));
     let timeout = state.limits.request_timeout;
     let routed = web::with_pages(api, pages)

@@ -205,6 +205,7 @@ pub fn document() -> Value {
         paths.extend(coverage_paths());
         paths.extend(routing_paths());
         paths.extend(super::openapi_mobile::paths());
+        paths.extend(super::openapi_tiles::paths());
         paths.extend(super::openapi_tours::paths());
     }
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
