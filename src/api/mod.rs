@@ -16,6 +16,7 @@ mod page_headers;
 mod pages;
 mod params;
 mod places;
+mod quick_pool;
 mod planning;
 pub mod problem;
 mod resident_params;
