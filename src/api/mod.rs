@@ -1,5 +1,6 @@
 //! The HTTP API (axum): routers, shared state, problem responses.
 
+mod answer_cache;
 mod caching;
 mod communes;
 mod connections;
@@ -16,9 +17,9 @@ mod page_headers;
 mod pages;
 mod params;
 mod places;
-mod quick_pool;
 mod planning;
 pub mod problem;
+mod quick_pool;
 mod resident_params;
 mod resident_view;
 pub mod routing;
@@ -78,6 +79,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(visits::router())
         .merge(units::router())
         .route("/api/{*rest}", get(api_not_found))
+        .layer(from_fn_with_state(state.clone(), answer_cache::recall))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
         .route("/healthz", get(healthz))

@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 
 /// Runs `f` on the quick pool and waits for it without holding an async thread. A panic in
 /// `f` becomes a 500 problem, as a failed blocking task does.
-pub async fn run_quick<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Problem> {
+pub async fn run_quick<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Problem> {
     let Some(pool) = quick_pool() else {
         return Ok(tokio::task::spawn_blocking(f).await?);
     };

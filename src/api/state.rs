@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use super::answer_cache::AnswerCache;
 use super::limits::{HeavyGate, Limits};
 use crate::coverage::Site;
 use crate::registry::Snapshot;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Admission of heavy computations.
     pub heavy: HeavyGate,
+    /// Residents' answers kept ready.
+    pub answers: AnswerCache,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -35,6 +38,7 @@ impl AppState {
             sites: Arc::default(),
             limits,
             heavy: HeavyGate::new(&limits),
+            answers: AnswerCache::default(),
         }
     }
 
