@@ -75,7 +75,7 @@ pub async fn recall(State(state): State<AppState>, request: Request, next: Next)
     let Some(content_type) = parts.headers.get(header::CONTENT_TYPE).cloned() else {
         return Response::from_parts(parts, body);
     };
-    if !size.is_some_and(|n| n as usize <= LARGEST_KEPT) {
+    if size.is_none_or(|n| n as usize > LARGEST_KEPT) {
         return Response::from_parts(parts, body);
     }
     match to_bytes(body, LARGEST_KEPT).await {
