@@ -1,5 +1,6 @@
 //! The HTTP API (axum): routers, shared state, problem responses.
 
+mod answer_cache;
 mod caching;
 mod communes;
 mod connections;
@@ -20,6 +21,7 @@ mod params;
 mod places;
 mod planning;
 pub mod problem;
+mod quick_pool;
 mod resident_params;
 mod resident_view;
 pub mod routing;
@@ -84,6 +86,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(units::router())
         .merge(tours::router())
         .route("/api/{*rest}", get(api_not_found))
+        .layer(from_fn_with_state(state.clone(), answer_cache::recall))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
         .route("/healthz", get(healthz))

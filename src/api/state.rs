@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use super::answer_cache::AnswerCache;
 use super::limits::{HeavyGate, Limits};
 use super::tiles::{TileService, TileSource};
 use crate::coverage::Site;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub heavy: HeavyGate,
     /// Vector tiles: who cuts them, and the ones kept.
     pub tiles: TileService,
+    /// Residents' answers kept ready.
+    pub answers: AnswerCache,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -39,6 +42,7 @@ impl AppState {
             limits,
             heavy: HeavyGate::new(&limits),
             tiles: TileService::new(TileSource::InProcess(Default::default()), limits.heavy_wait),
+            answers: AnswerCache::default(),
         }
     }
 
