@@ -113,6 +113,7 @@ fn every_operation_has_an_id_a_response_schema_and_enumerations() {
         ("/api/units/{id}", "get"),
         ("/api/units/{id}/visits.ics", "get"),
         ("/api/units/{id}/timetable.csv", "get"),
+        ("/api/units/{id}/routes.geojson", "get"),
         ("/api/stops", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");

@@ -25,6 +25,7 @@ mod search;
 mod server;
 mod state;
 mod texts;
+mod unit_routes;
 mod units;
 mod visits;
 mod web;

@@ -1,5 +1,5 @@
 //! `/api/units`: mobile units, one with its stops and schedules, its calendar, its timetable
-//! as CSV; `/api/stops`: the stops as GeoJSON.
+//! as CSV, its days as routes (`unit_routes`); `/api/stops`: the stops as GeoJSON.
 
 use super::params::Params;
 use super::visits::{calendar_response, window, CALENDAR_DAYS};
@@ -19,6 +19,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/units/{id}", get(one))
         .route("/api/units/{id}/visits.ics", get(calendar))
         .route("/api/units/{id}/timetable.csv", get(timetable))
+        .route(
+            "/api/units/{id}/routes.geojson",
+            get(super::unit_routes::routes),
+        )
         .route("/api/stops", get(stops))
 }
 
