@@ -111,9 +111,11 @@ fn every_operation_has_an_id_a_response_schema_and_enumerations() {
         ("/api/communes/{code}/visits.ics", "get"),
         ("/api/units", "get"),
         ("/api/units/{id}", "get"),
+        ("/api/units/{id}/visits", "get"),
         ("/api/units/{id}/visits.ics", "get"),
         ("/api/units/{id}/timetable.csv", "get"),
         ("/api/units/{id}/routes.geojson", "get"),
+        ("/api/units/{id}/coverage", "get"),
         ("/api/stops", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");

@@ -168,3 +168,47 @@ pub async fn routes(
     .map_err(|e| Problem::internal(e.to_string()))?;
     Ok(GeoJson(body))
 }
+
+/// What the unit adds to the indicators (`minutes`, default 30, 5–60): the départements of
+/// its weekly stops with and without it. Times by road when a network covers them.
+pub async fn contribution(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(raw): Query<HashMap<String, String>>,
+) -> Result<axum::Json<Value>, Problem> {
+    let p = Params::new(raw, &["minutes"])?;
+    let minutes = p.usize_in("minutes", 5, 60, 30)? as u32;
+    let id = UnitId::parse(&id).map_err(|e| Problem::bad_parameter("id", e.to_string()))?;
+    let served = state.current();
+    if served.mobile.unit(&id).is_none() {
+        return Err(Problem::not_found(format!("no mobile unit with id {id}")));
+    }
+    let as_of = chrono::Local::now().date_naive();
+    let mut params = crate::coverage::CoverageParams::defaults(as_of);
+    params.minutes = vec![minutes];
+    params.gap_minutes = minutes;
+    let permit = state
+        .heavy
+        .enter("a unit's contribution to coverage")
+        .await?;
+    let result = super::limits::run_heavy(permit, move || {
+        let places = crate::coverage::sites_of(&served.snapshot, as_of);
+        crate::coverage::unit_contribution(
+            &served.snapshot,
+            &places,
+            &served.mobile,
+            &id,
+            served.roads.as_deref(),
+            &params,
+        )
+        .map(|c| (id, c))
+    })
+    .await
+    .map_err(|e| Problem::internal(e.to_string()))??;
+    let (id, c) = result;
+    let c = c.ok_or_else(|| Problem::not_found(format!("no mobile unit with id {id}")))?;
+    let mut body = serde_json::to_value(&c).map_err(|e| Problem::internal(e.to_string()))?;
+    body["unit"] = json!(id);
+    body["as_of"] = json!(as_of);
+    Ok(axum::Json(body))
+}
