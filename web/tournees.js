@@ -227,8 +227,8 @@ function afficherPlan(plan) {
   const dl = $('#gain-plan');
   dl.replaceChildren();
   for (const [terme, valeur] of [
-    [t('tournees.apport_gagnes', { minutes: c.minutes }), t('tournees.personnes', { n: nombre(c.population_gained) })],
-    [t('tournees.apport_avant_apres', { minutes: c.minutes }), `${nombre(c.population_before)} → ${nombre(c.population_after)}`],
+    [t('tournees.plan_gagnes', { minutes: c.minutes }), t('tournees.personnes', { n: nombre(c.population_gained) })],
+    [t('tournees.plan_avant_apres', { minutes: c.minutes }), `${nombre(c.population_before)} → ${nombre(c.population_after)}`],
     [t('tournees.plan_arrets'), nombre(plan.stops.length)],
     [t('tournees.plan_trajets'), t(`tournees.plan_source_${plan.travel.source}`)],
   ]) dl.append(el('dt', terme), el('dd', valeur));
