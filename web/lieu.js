@@ -3,6 +3,7 @@
 
 import { LANGUE, avecLangue, chargerTextes, date, el, t, vocab } from './textes.js';
 import { acces, adresse, ancienne, frais, genres, lienTelephone, nomAffiche, ouverture } from './lieu-resume.js';
+import { passage } from './passages.js';
 
 const $ = (s) => document.querySelector(s);
 const id = decodeURIComponent(location.pathname.replace(/^\/lieux\//, '').replace(/\/$/, ''));
@@ -137,6 +138,9 @@ function afficher(f) {
   main.append(resume);
 
   main.append(section(t('lieu.horaires'), ...horaires(p)));
+  const passages = el('div');
+  main.append(passages);
+  prochainsPassages(passages);
 
   const [lon, lat] = f.geometry?.coordinates ?? [p.longitude, p.latitude];
   const autour = lat != null && lon != null
@@ -187,6 +191,31 @@ function afficher(f) {
     [t('lieu.code_insee'), p.code_insee],
   ]), ...(vieux ? [vieux.cloneNode(true)] : [])));
   document.body.dataset.pret = 'true';
+}
+
+const PASSAGES_JOURS = 60;
+
+/** A mobile place's next visits: those of the mobile units it stands for (none: nothing). */
+async function prochainsPassages(conteneur) {
+  try {
+    const r = await fetch(`/api/units?place=${encodeURIComponent(id)}`);
+    const unites = r.ok ? (await r.json()).units : [];
+    for (const u of unites) {
+      const rv = await fetch(`/api/units/${encodeURIComponent(u.id)}/visits?days=${PASSAGES_JOURS}&limit=8`);
+      const visites = rv.ok ? (await rv.json()).visits : [];
+      const ul = el('ul', undefined, 'liste-passages');
+      ul.append(...visites.map((v) => passage(v, { unite: false })));
+      const ics = lien(t('passages.calendrier', { unite: u.name }), `/api/units/${encodeURIComponent(u.id)}/visits.ics`);
+      const pi = el('p');
+      pi.append(ics);
+      conteneur.append(section(unites.length > 1 ? `${t('passages.fiche_titre')} — ${u.name}` : t('passages.fiche_titre'),
+        el('p', visites.length ? t('passages.fiche_intro') : t('passages.aucun', { jours: PASSAGES_JOURS })),
+        ...(visites.length ? [ul] : []), pi));
+    }
+  } catch {
+    // the sheet stands without the visits
+  }
+  document.body.dataset.passages = 'prets';
 }
 
 async function demarrer() {

@@ -5,10 +5,15 @@
 
 import { LANGUE, avecLangue, chargerTextes, distance, el, liste as listeTextes, t, vocab } from './textes.js';
 import { acces, adresse, ancienne, frais, genres, lienTelephone, nomAffiche, ouverture, trajet } from './lieu-resume.js';
+import { passage } from './passages.js';
 
 const $ = (s) => document.querySelector(s);
 const EMBED = document.body.classList.contains('embed');
 const NB_RESULTATS = 10;
+// The next visits of mobile units shown with the results: within this radius and horizon.
+const PASSAGES_KM = 20;
+const PASSAGES_JOURS = 31;
+const NB_ARRETS = 4;
 
 // The standard's vocabularies offered as filters (values as the standard spells them; the
 // words shown come from the language file's `vocab`).
@@ -331,6 +336,7 @@ async function chercher(u) {
     afficherResultats(lieux, res.model, mode);
     document.title = `${point.label} — ${t('recherche.titre_page')}`;
     document.body.dataset.etat = 'resultats';
+    afficherPassages(numero);
     await dessinerCarte(lieux);
   } catch (e) {
     if (numero !== derniereDemande) return;
@@ -399,6 +405,29 @@ function afficherResultats(lieux, modele, mode) {
   $('#lien-complet').href = complet;
   $('#code-integration').value =
     `<iframe src="${location.origin}/embed?${versUrl()}" title="${t('recherche.titre')}" width="100%" height="720" style="border:0"></iframe>`;
+}
+
+/** The next visit of each stop of mobile units near the search point, nearest stops' rhythm
+ * in words, above the places (none: hidden). */
+async function afficherPassages(numero) {
+  const section = $('#passages');
+  delete document.body.dataset.passages;
+  try {
+    const res = await getJson(`/api/visits/next?lat=${point.lat}&lon=${point.lon}&radius_km=${PASSAGES_KM}&days=${PASSAGES_JOURS}&limit=60`);
+    if (numero !== derniereDemande) return;
+    const prochains = [];
+    for (const v of res.visits) {
+      if (!prochains.some((p) => p.stop.id === v.stop.id && p.unit.id === v.unit.id)) prochains.push(v);
+    }
+    prochains.sort((a, b) => a.distance_m - b.distance_m || a.starts_at.localeCompare(b.starts_at));
+    const montres = prochains.slice(0, NB_ARRETS).sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+    section.hidden = montres.length === 0;
+    $('#passages-intro').textContent = t('passages.intro', { km: PASSAGES_KM, jours: PASSAGES_JOURS });
+    $('#liste-passages').replaceChildren(...montres.map((v) => passage(v, { avecRythme: true })));
+  } catch {
+    section.hidden = true; // the places are the answer; the visits are a complement
+  }
+  document.body.dataset.passages = section.hidden ? 'aucun' : 'prets';
 }
 
 /** The filters chosen, in the words of their labels: "Filtres choisis : Gratuit, samedi à 10 h." */

@@ -2,11 +2,14 @@
 //! and hours in words, on A4 pages that print well in black and white. One renderer for
 //! `GET /communes/{code}/annuaire` and `maillage annuaire --commune CODE --out FILE.html`; it
 //! reads each place as the API gives it (`PlaceFeature`), so the page says what the API says.
+//! Below the places, the next visits of mobile units at stops in or near the commune, from
+//! the same timetable as `/api/visits/next`.
 
 use super::features::PlaceFeature;
 use super::places::travel;
 use super::resident_view::ResidentView;
 use super::texts::{escape_html, Texts};
+use crate::mobile::{Occurrence, Since, Timetable};
 use crate::model::InseeCode;
 use crate::registry::{PlaceFilter, Snapshot};
 use crate::routing::{Profile, RoadNetwork};
@@ -26,6 +29,12 @@ pub struct DirectoryOptions {
     pub site: Option<String>,
 }
 
+/// How far from the town hall a stop's visits are listed, km (great-circle).
+pub const MOBILE_RADIUS_KM: f64 = 15.0;
+/// How many days ahead, and how many visits at most.
+pub const MOBILE_DAYS: u32 = 31;
+pub const MOBILE_VISITS: usize = 12;
+
 /// Why a directory could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DirectoryError {
@@ -43,6 +52,7 @@ pub enum DirectoryError {
 pub fn render_directory(
     snapshot: &Snapshot,
     roads: Option<&RoadNetwork>,
+    timetable: &Timetable,
     code: &InseeCode,
     texts: &Texts,
     options: &DirectoryOptions,
@@ -131,13 +141,15 @@ pub fn render_directory(
         }
         h.push_str("</ol>\n");
     }
-    // Mobile units' visits come with their timetables (a later issue); the place is kept.
-    let _ = write!(
-        h,
-        "<section class=\"mobiles\">\n<h2>{}</h2>\n<p>{}</p>\n</section>\n",
-        t("annuaire.mobiles"),
-        t("annuaire.mobiles_aucun")
+    let visits = timetable.next_near(
+        lon,
+        lat,
+        MOBILE_RADIUS_KM * 1000.0,
+        Since::Instant(options.at.with_timezone(&chrono::Utc)),
+        MOBILE_DAYS,
+        MOBILE_VISITS,
     );
+    mobile_visits(&mut h, &visits, code, texts);
     if let Some(site) = &options.site {
         let url = format!(
             "{}/recherche?q={}&code={}",
@@ -299,6 +311,79 @@ fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts, road: bo
     h.push_str("</li>\n");
 }
 
+/// The next visits of mobile units near the commune, one line each, or a line saying there
+/// are none.
+fn mobile_visits(h: &mut String, visits: &[Occurrence<'_>], code: &InseeCode, texts: &Texts) {
+    let km = MOBILE_RADIUS_KM.to_string();
+    let days = MOBILE_DAYS.to_string();
+    let values = [("km", km.as_str()), ("jours", days.as_str())];
+    let _ = write!(
+        h,
+        "<section class=\"mobiles\">\n<h2>{}</h2>\n",
+        escape_html(&texts.get("annuaire.mobiles", &[]))
+    );
+    if visits.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p>{}</p>\n</section>",
+            escape_html(&texts.get("annuaire.mobiles_aucun", &values))
+        );
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<p>{}</p>\n<ul class=\"passages\">",
+        escape_html(&texts.get("annuaire.mobiles_intro", &values))
+    );
+    for v in visits {
+        let when = texts.get(
+            "annuaire.passage",
+            &[
+                (
+                    "jour",
+                    &texts.get(
+                        &format!("annuaire.jours.{}", v.date.weekday().number_from_monday()),
+                        &[],
+                    ),
+                ),
+                ("date", &long_date(texts, v.date)),
+                ("debut", &clock(texts, v.start)),
+                ("fin", &clock(texts, v.end)),
+            ],
+        );
+        let mut what = vec![v.unit.name.clone()];
+        if let Some(phone) = &v.unit.phone {
+            what.push(phone.clone());
+        }
+        // A stop in the commune itself needs no distance.
+        if let Some(m) = v.distance_m.filter(|_| &v.stop.commune != code) {
+            what.push(texts.get(
+                "annuaire.a_distance",
+                &[("distance", &kilometres(texts, m))],
+            ));
+        }
+        let _ = writeln!(
+            h,
+            "<li><strong>{}</strong>{}{}<br>{}</li>",
+            escape_html(&unbreakable_times(&when)),
+            escape_html(&texts.get("commun.deux_points", &[])),
+            escape_html(&v.stop.name),
+            escape_html(&what.join(" · ")),
+        );
+    }
+    h.push_str("</ul>\n</section>\n");
+}
+
+/// "9 h", "14 h 30" (French) or "9:00", "14:30" (English).
+fn clock(texts: &Texts, t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    match (texts.lang().code(), t.minute()) {
+        ("fr", 0) => format!("{} h", t.hour()),
+        ("fr", m) => format!("{} h {m:02}", t.hour()),
+        (_, m) => format!("{}:{m:02}", t.hour()),
+    }
+}
+
 /// The week's hours in words, one line per day; the original text with a warning when it
 /// could not be read; a word to call first when there are none.
 fn hours(h: &mut String, props: &Value, texts: &Texts) {
@@ -426,6 +511,8 @@ ul.horaires { list-style: none; margin: 0; padding: 0; }
 .ancienne::before { content: '⚠ '; font-style: normal; }
 .mobiles { border-top: 1pt solid #000; margin-top: 5mm; }
 .mobiles h2 { font-size: 13pt; }
+ul.passages { margin: 1mm 0; padding-left: 5mm; }
+ul.passages li { margin: 0 0 1.5mm; break-inside: avoid; page-break-inside: avoid; }
 .plus { margin-top: 5mm; font-weight: 700; word-break: break-all; }
 @media (max-width: 40rem) { .colonnes { grid-template-columns: 1fr; } }
 ";

@@ -32,6 +32,7 @@ mod texts;
 mod tile_cache;
 pub mod tiles;
 mod tours;
+mod unit_routes;
 mod units;
 mod visits;
 mod web;

@@ -1,6 +1,7 @@
 //! The residents' pages: the search (`/recherche`, and `/embed` without the page's chrome, for
 //! a town hall's website), the place sheet (`/lieux/{id}`) and the printable directory of a
-//! commune (`/communes/{code}/annuaire`). The first two are templates filled with the texts of
+//! commune (`/communes/{code}/annuaire`); and the organisers' page of mobile units' tours
+//! (`/tournees`). The search, the sheet and the tours page are templates filled with the texts of
 //! the language asked (`?lang=en`, French by default); their scripts read the API.
 
 use super::directory::{render_directory, DirectoryError, DirectoryOptions};
@@ -22,6 +23,7 @@ pub fn router(source: WebSource) -> Router<AppState> {
         .route("/embed", get(embed_page))
         .route("/lieux/{id}", get(place_page))
         .route("/communes/{code}/annuaire", get(directory_page))
+        .route("/tournees", get(tours_page))
         .layer(Extension(Arc::new(source)))
 }
 
@@ -57,6 +59,14 @@ async fn search_page(Extension(source): Source, Query(q): Query_) -> Result<Resp
     Ok(html(
         StatusCode::OK,
         filled(&source, "recherche.html", lang(&q))?,
+    ))
+}
+
+/// The organisers' page: mobile units' stops, day routes, timetables, contribution, plans.
+async fn tours_page(Extension(source): Source, Query(q): Query_) -> Result<Response, Problem> {
+    Ok(html(
+        StatusCode::OK,
+        filled(&source, "tournees.html", lang(&q))?,
     ))
 }
 
@@ -130,6 +140,7 @@ async fn directory_page(
     let page = render_directory(
         &served.snapshot,
         served.roads.as_deref(),
+        &served.mobile,
         &code,
         &texts,
         &options,

@@ -1,8 +1,8 @@
 //! `/api/units`: mobile units, one with its stops and schedules, its calendar, its timetable
-//! as CSV; `/api/stops`: the stops as GeoJSON.
+//! as CSV, its days as routes (`unit_routes`); `/api/stops`: the stops as GeoJSON.
 
 use super::params::Params;
-use super::visits::{calendar_response, window, CALENDAR_DAYS};
+use super::visits::{calendar_response, visit_json, window, CALENDAR_DAYS};
 use super::{AppState, GeoJson, Problem};
 use crate::mobile::{export, MobileUnit, Timetable, UnitId};
 use axum::extract::{Path, Query, State};
@@ -17,8 +17,17 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/units", get(list))
         .route("/api/units/{id}", get(one))
+        .route("/api/units/{id}/visits", get(next_visits))
         .route("/api/units/{id}/visits.ics", get(calendar))
         .route("/api/units/{id}/timetable.csv", get(timetable))
+        .route(
+            "/api/units/{id}/routes.geojson",
+            get(super::unit_routes::routes),
+        )
+        .route(
+            "/api/units/{id}/coverage",
+            get(super::unit_routes::contribution),
+        )
         .route("/api/stops", get(stops))
 }
 
@@ -31,13 +40,15 @@ fn summary(t: &Timetable, u: &MobileUnit) -> Value {
     })
 }
 
-/// Every unit (of a département's depots when `departement` is given).
+/// Every unit (of a département's depots when `departement` is given; the units a registry
+/// place stands for when `place` is given, as a place sheet asks).
 async fn list(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, Problem> {
-    let p = Params::new(raw, &["departement"])?;
+    let p = Params::new(raw, &["departement", "place"])?;
     let dep = p.departement()?;
+    let place = p.get("place");
     let served = state.current();
     let t = &served.mobile;
     let units: Vec<Value> = t
@@ -50,6 +61,7 @@ async fn list(
                     .is_some_and(|c| c.departement() == d)
             })
         })
+        .filter(|u| place.is_none_or(|id| u.place_id.as_deref() == Some(id)))
         .map(|u| summary(t, u))
         .collect();
     Ok(Json(json!({"units": units})))
@@ -90,6 +102,25 @@ async fn one(
     Ok(Json(json!({
         "unit": u, "summary": summary(t, u), "stops": stops, "schedules": schedules,
     })))
+}
+
+/// The unit's next visits, earliest first (`from`, `days`, `limit` as `/api/visits/next`).
+async fn next_visits(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(raw): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, Problem> {
+    let p = Params::new(raw, &["from", "days", "limit"])?;
+    let (since, days, limit) = window(&p, 10)?;
+    let served = state.current();
+    let t = &served.mobile;
+    let id = unit_id(t, &id)?;
+    let visits: Vec<Value> = t
+        .next_of_unit(&id, since, days, limit)
+        .iter()
+        .map(visit_json)
+        .collect();
+    Ok(Json(json!({"unit": id, "days": days, "visits": visits})))
 }
 
 /// An iCalendar of the unit's visits over the next 180 days (or `days`).

@@ -1,6 +1,7 @@
 //! `maillage annuaire --commune CODE --out FILE.html`: the printable directory of a commune
 //! (the nearest places, their addresses, phones and hours in words), the same page as
-//! `GET /communes/{code}/annuaire`, for the town hall's notice board.
+//! `GET /communes/{code}/annuaire`, for the town hall's notice board, with the next visits of
+//! mobile units near the commune.
 
 use anyhow::{Context, Result};
 use maillage::api::{render_directory, DirectoryOptions, Lang, Texts, WebSource};
@@ -47,7 +48,8 @@ pub async fn run(store: &AnyStore, roads: &RoadFolder, args: AnnuaireArgs) -> Re
         at: chrono::Utc::now().with_timezone(&maillage::hours::PARIS),
         site: args.site,
     };
-    let page = render_directory(&snap, roads.as_deref(), &code, &texts, &options)
+    let (timetable, _) = maillage::mobile::stored::load(store).await?;
+    let page = render_directory(&snap, roads.as_deref(), &timetable, &code, &texts, &options)
         .with_context(|| format!("--commune {}", args.commune))?;
     super::write_out(args.out.as_deref(), page.as_bytes())?;
     if let Some(out) = &args.out {

@@ -16,6 +16,7 @@ pub mod selection;
 pub mod sites;
 pub mod table;
 pub mod travel;
+pub mod unit_contribution;
 
 pub use indicators::{compute, CommuneCoverage, Coverage, CoverageError, Nearest, PlaceCounts};
 pub use mobile_stops::with_mobile_stops;
@@ -25,3 +26,4 @@ pub use selection::Selection;
 pub use sites::{sites_of, Kinds, Site, SupplyMeasure};
 pub use table::{commune_rows, to_csv, Row};
 pub use travel::{ModelChoice, Travel};
+pub use unit_contribution::{unit_contribution, UnitContribution};

@@ -11,6 +11,7 @@
 pub mod comment;
 mod commune_names;
 pub mod csv_format;
+mod day_stops;
 mod error;
 pub mod export;
 pub mod france_services;
@@ -25,6 +26,7 @@ mod timetable;
 mod unit;
 
 pub use commune_names::CommuneNames;
+pub use day_stops::{DayKey, DayStops, DayVisit};
 pub use error::MobileError;
 pub use ids::{StopId, UnitId};
 pub use import::{import_mobile, MobileImport};

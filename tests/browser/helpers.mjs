@@ -2,6 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,3 +92,24 @@ export const lancement = {
     '--enable-unsafe-swiftshader',
   ],
 };
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe violations of the page, as readable lines (empty when none). */
+export async function violationsGraves(page) {
+  // Evaluated through the debugging protocol, so the page's CSP stays in force.
+  await page.evaluate(axeSource);
+  const r = await page.evaluate(() => window.axe.run(document));
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Presses Tab until `predicate` holds for the focused element (at most `max` presses). */
+export async function tabJusqua(page, predicate, max = 60, arg = null) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate, arg)) return;
+  }
+  throw new Error(`focus never reached: ${predicate}`);
+}

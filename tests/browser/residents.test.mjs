@@ -8,27 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { binaire, demarrerServeur, getJson, lancement, sorties, surveiller } from './helpers.mjs';
+import { binaire, demarrerServeur, getJson, lancement, sorties, surveiller, tabJusqua, violationsGraves } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BUREAU = { width: 1280, height: 900 };
 const TELEPHONE = { width: 390, height: 844 };
-
-/** Serious and critical axe violations of the page, as readable lines (empty when none). */
-async function violationsGraves(page) {
-  // Evaluated through the debugging protocol, so the page's CSP stays in force.
-  await page.evaluate(axeSource);
-  const r = await page.evaluate(() => window.axe.run(document));
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The next date of weekday `jour` (0 = Sunday) at hh:mm, local, as the page computes it. */
 function prochaineDate(jour, heure) {
@@ -52,15 +39,6 @@ async function attendreResultats(page) {
 /** The ids shown, in order, and their travel times. */
 function resultatsAffiches(page) {
   return page.$$eval('#liste .resultat', (lis) => lis.map((li) => ({ id: li.dataset.id, duree: Number(li.dataset.dureeMin) })));
-}
-
-/** Presses Tab until `predicate` holds for the focused element (at most `max` presses). */
-async function tabJusqua(page, predicate, max = 60, arg = null) {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(predicate, arg)) return;
-  }
-  throw new Error(`focus never reached: ${predicate}`);
 }
 
 test('the residents\' search, sheet, embed and directory work with mouse and keyboard, and are accessible', { timeout: 900_000 }, async (t) => {
