@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use super::limits::{HeavyGate, Limits};
+use super::place_search::SpatialQueries;
 use crate::coverage::Site;
 use crate::registry::Snapshot;
 use crate::routing::RoadNetwork;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Admission of heavy computations.
     pub heavy: HeavyGate,
+    /// The index that finds places by position (the snapshot's, or PostGIS's).
+    pub spatial: SpatialQueries,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -35,6 +38,7 @@ impl AppState {
             sites: Arc::default(),
             limits,
             heavy: HeavyGate::new(&limits),
+            spatial: SpatialQueries::Memory,
         }
     }
 

@@ -1,0 +1,135 @@
+//! The GeoPackage side of the SQLite file (`migrations/sqlite/0005_geopackage.sql`): what the
+//! store writes beside its own columns so that QGIS reads layers — geometries of rows stored
+//! before the file became a GeoPackage, outlines' boxes in the R-tree, and the layers' extents
+//! and dates in `gpkg_contents`.
+
+use super::geopackage::{self, Envelope};
+use super::outline::polygon_from_text;
+use super::StoreError;
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+/// Writes the box of commune `code`'s outline in its R-tree, or removes it without an outline.
+pub(super) async fn write_commune_box(
+    conn: &mut SqliteConnection,
+    code: &str,
+    envelope: Option<Envelope>,
+) -> Result<(), StoreError> {
+    match envelope {
+        Some([minx, maxx, miny, maxy]) => {
+            sqlx::query(
+                "INSERT OR REPLACE INTO rtree_communes_geom (id, minx, maxx, miny, maxy)
+                 SELECT fid, ?, ?, ?, ? FROM communes WHERE code = ?",
+            )
+            .bind(minx)
+            .bind(maxx)
+            .bind(miny)
+            .bind(maxy)
+            .bind(code)
+            .execute(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "DELETE FROM rtree_communes_geom WHERE id = (SELECT fid FROM communes WHERE code = ?)",
+            )
+            .bind(code)
+            .execute(&mut *conn)
+            .await?
+        }
+    };
+    Ok(())
+}
+
+/// Sets each layer's extent (from its R-tree) and date of change in `gpkg_contents`, which GIS
+/// tools read to zoom to a layer; called at the end of every write transaction.
+pub(super) async fn refresh_contents(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    for (layer, rtree) in [
+        ("places", "rtree_places_geom"),
+        ("communes", "rtree_communes_geom"),
+        ("communes_indicators", "rtree_communes_geom"),
+        ("mobile_stops", "rtree_mobile_stops_geom"),
+    ] {
+        sqlx::query(&format!(
+            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                 min_x = (SELECT min(minx) FROM {rtree}), max_x = (SELECT max(maxx) FROM {rtree}),
+                 min_y = (SELECT min(miny) FROM {rtree}), max_y = (SELECT max(maxy) FROM {rtree})
+             WHERE table_name = ?"
+        ))
+        .bind(layer)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Counts again the places of each commune for the `communes_indicators` layer; called at the
+/// end of every transaction that writes places or communes.
+pub(super) async fn refresh_commune_places(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM commune_places")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO commune_places
+         SELECT c.code, count(p.id), count(p.id) FILTER (WHERE p.france_services),
+                count(p.id) FILTER (WHERE p.mobile),
+                CASE WHEN c.population > 0 THEN round(10000.0 * count(p.id) / c.population, 2) END
+         FROM communes c LEFT JOIN places p ON p.located_in = c.code
+         GROUP BY c.code",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives a geometry to every row stored without one (rows written before the file became a
+/// GeoPackage), in one transaction; does nothing, after one look per table, when none lacks it.
+pub(super) async fn fill_missing_geometries(pool: &SqlitePool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let places = sqlx::query(
+        "SELECT fid, lon, lat FROM places WHERE geom IS NULL AND lon IS NOT NULL AND lat IS NOT NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let communes = sqlx::query(
+        "SELECT fid, code, polygon FROM communes WHERE geom IS NULL AND polygon IS NOT NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let stops = sqlx::query(
+        "SELECT fid, json_extract(data, '$.point[0]'), json_extract(data, '$.point[1]')
+         FROM mobile_stops WHERE geom IS NULL AND json_type(data, '$.point') = 'array'",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    if places.is_empty() && communes.is_empty() && stops.is_empty() {
+        return Ok(());
+    }
+    for r in &places {
+        sqlx::query("UPDATE places SET geom = ? WHERE fid = ?")
+            .bind(geopackage::point(r.get(1), r.get(2)))
+            .bind(r.get::<i64, _>(0))
+            .execute(&mut *tx)
+            .await?;
+    }
+    for r in &stops {
+        sqlx::query("UPDATE mobile_stops SET geom = ? WHERE fid = ?")
+            .bind(geopackage::point(r.get(1), r.get(2)))
+            .bind(r.get::<i64, _>(0))
+            .execute(&mut *tx)
+            .await?;
+    }
+    for r in &communes {
+        let code: String = r.get(1);
+        let text: String = r.get(2);
+        let outline = polygon_from_text(&code, &text)?;
+        sqlx::query("UPDATE communes SET geom = ? WHERE fid = ?")
+            .bind(geopackage::multipolygon(&outline))
+            .bind(r.get::<i64, _>(0))
+            .execute(&mut *tx)
+            .await?;
+        write_commune_box(&mut tx, &code, geopackage::envelope(&outline)).await?;
+    }
+    refresh_contents(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
