@@ -146,12 +146,15 @@ CREATE TABLE commune_places (
     mobile_units    INTEGER NOT NULL,
     places_per_10k  REAL
 );
+-- A place counts in the commune its point lies in, else in its published code_insee, as the
+-- API's `commune=` filter counts it.
 INSERT INTO commune_places
-SELECT c.code, count(p.id), count(p.id) FILTER (WHERE p.france_services),
-       count(p.id) FILTER (WHERE p.mobile),
-       CASE WHEN c.population > 0 THEN round(10000.0 * count(p.id) / c.population, 2) END
-FROM communes c LEFT JOIN places p ON p.located_in = c.code
-GROUP BY c.code;
+SELECT c.code, coalesce(n.places, 0), coalesce(n.france_services, 0), coalesce(n.mobile, 0),
+       CASE WHEN c.population > 0 THEN round(10000.0 * coalesce(n.places, 0) / c.population, 2) END
+FROM communes c
+LEFT JOIN (SELECT coalesce(located_in, code_insee) AS code, count(*) AS places,
+                  sum(france_services) AS france_services, sum(mobile) AS mobile
+           FROM places GROUP BY 1) n ON n.code = c.code;
 
 CREATE VIEW communes_indicators AS
 SELECT c.fid,

@@ -68,7 +68,11 @@ mod tests {
         assert_eq!(&b[..4], b"GP\x00\x01");
         assert_eq!(i32::from_le_bytes(b[4..8].try_into().unwrap()), 4326);
         assert_eq!(b[8], 1, "WKB little endian");
-        assert_eq!(u32::from_le_bytes(b[9..13].try_into().unwrap()), 1, "WKB Point");
+        assert_eq!(
+            u32::from_le_bytes(b[9..13].try_into().unwrap()),
+            1,
+            "WKB Point"
+        );
         assert_eq!((f64_at(&b, 13), f64_at(&b, 21)), (2.35, 48.85));
         assert_eq!(b.len(), 29);
     }

@@ -28,14 +28,12 @@ pub(super) async fn write_commune_box(
             .execute(&mut *conn)
             .await?
         }
-        None => {
-            sqlx::query(
-                "DELETE FROM rtree_communes_geom WHERE id = (SELECT fid FROM communes WHERE code = ?)",
-            )
-            .bind(code)
-            .execute(&mut *conn)
-            .await?
-        }
+        None => sqlx::query(
+            "DELETE FROM rtree_communes_geom WHERE id = (SELECT fid FROM communes WHERE code = ?)",
+        )
+        .bind(code)
+        .execute(&mut *conn)
+        .await?,
     };
     Ok(())
 }
@@ -62,19 +60,23 @@ pub(super) async fn refresh_contents(conn: &mut SqliteConnection) -> Result<(), 
     Ok(())
 }
 
-/// Counts again the places of each commune for the `communes_indicators` layer; called at the
-/// end of every transaction that writes places or communes.
+/// Counts again the places of each commune for the `communes_indicators` layer (a place counts
+/// where its point lies, else in its published code, as the API's `commune=` filter); called
+/// at the end of every transaction that writes places or communes.
 pub(super) async fn refresh_commune_places(conn: &mut SqliteConnection) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM commune_places")
         .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO commune_places
-         SELECT c.code, count(p.id), count(p.id) FILTER (WHERE p.france_services),
-                count(p.id) FILTER (WHERE p.mobile),
-                CASE WHEN c.population > 0 THEN round(10000.0 * count(p.id) / c.population, 2) END
-         FROM communes c LEFT JOIN places p ON p.located_in = c.code
-         GROUP BY c.code",
+         SELECT c.code, coalesce(n.places, 0), coalesce(n.france_services, 0),
+                coalesce(n.mobile, 0),
+                CASE WHEN c.population > 0
+                     THEN round(10000.0 * coalesce(n.places, 0) / c.population, 2) END
+         FROM communes c
+         LEFT JOIN (SELECT coalesce(located_in, code_insee) AS code, count(*) AS places,
+                           sum(france_services) AS france_services, sum(mobile) AS mobile
+                    FROM places GROUP BY 1) n ON n.code = c.code",
     )
     .execute(&mut *conn)
     .await?;

@@ -1,8 +1,8 @@
 //! [`MobileStore`] on SQLite (tables of `0003_mobile_units.sql`; stops are a GeoPackage layer
 //! since `0005_geopackage.sql`).
 
-use super::mobile::{MobileChange, MobileDocument, MobileRows, MobileStore};
 use super::geopackage;
+use super::mobile::{MobileChange, MobileDocument, MobileRows, MobileStore};
 use super::outline::corrupt;
 use super::sqlite_geopackage::refresh_contents;
 use super::{SqliteStore, StoreError};
