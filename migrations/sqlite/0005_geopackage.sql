@@ -149,12 +149,16 @@ CREATE TABLE commune_places (
 -- A place counts in the commune its point lies in, else in its published code_insee, as the
 -- API's `commune=` filter counts it.
 INSERT INTO commune_places
-SELECT c.code, coalesce(n.places, 0), coalesce(n.france_services, 0), coalesce(n.mobile, 0),
-       CASE WHEN c.population > 0 THEN round(10000.0 * coalesce(n.places, 0) / c.population, 2) END
-FROM communes c
-LEFT JOIN (SELECT coalesce(located_in, code_insee) AS code, count(*) AS places,
-                  sum(france_services) AS france_services, sum(mobile) AS mobile
-           FROM places GROUP BY 1) n ON n.code = c.code;
+SELECT code, 0, 0, 0, CASE WHEN population > 0 THEN 0.0 END FROM communes;
+UPDATE commune_places SET places = n.places, france_services = n.fs, mobile_units = n.mobile,
+    places_per_10k = CASE WHEN commune_places.places_per_10k IS NOT NULL
+                          THEN round(10000.0 * n.places / n.population, 2) END
+FROM (SELECT coalesce(p.located_in, p.code_insee) AS code, count(*) AS places,
+             sum(p.france_services) AS fs, sum(p.mobile) AS mobile,
+             (SELECT population FROM communes c
+              WHERE c.code = coalesce(p.located_in, p.code_insee)) AS population
+      FROM places p GROUP BY 1) AS n
+WHERE commune_places.code = n.code;
 
 CREATE VIEW communes_indicators AS
 SELECT c.fid,

@@ -5,7 +5,7 @@
 use super::geopackage;
 use super::outline::{corrupt, polygon_from_text, storable_polygon};
 use super::sqlite_geopackage::{
-    fill_missing_geometries, refresh_commune_places, refresh_contents, write_commune_box,
+    fill_missing_geometries, refresh_commune_places, refresh_contents, write_commune_boxes,
 };
 use super::{Change, ImportLog, RegistryRows, SourceRecord, Store, StoreError, StoredPlace};
 use crate::addresses::Address;
@@ -265,9 +265,18 @@ impl Store for SqliteStore {
             .bind(c.polygon.as_ref().map(geopackage::multipolygon))
             .execute(&mut *tx)
             .await?;
-            let envelope = c.polygon.as_ref().and_then(geopackage::envelope);
-            write_commune_box(&mut tx, c.code.as_str(), envelope).await?;
         }
+        let boxes: Vec<(&str, Option<geopackage::Envelope>)> = change
+            .communes
+            .iter()
+            .map(|c| {
+                (
+                    c.code.as_str(),
+                    c.polygon.as_ref().and_then(geopackage::envelope),
+                )
+            })
+            .collect();
+        write_commune_boxes(&mut tx, &boxes).await?;
         for e in &change.epci {
             sqlx::query("INSERT OR REPLACE INTO epci (code, nom, kind) VALUES (?, ?, ?)")
                 .bind(&e.code)

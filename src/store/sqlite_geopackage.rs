@@ -4,37 +4,40 @@
 //! and dates in `gpkg_contents`.
 
 use super::geopackage::{self, Envelope};
-use super::outline::polygon_from_text;
+use super::outline::{corrupt, polygon_from_text};
 use super::StoreError;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-/// Writes the box of commune `code`'s outline in its R-tree, or removes it without an outline.
-pub(super) async fn write_commune_box(
+/// Writes the boxes of these communes' outlines in their R-tree (removing those of communes
+/// without an outline), in two statements whatever their number.
+pub(super) async fn write_commune_boxes(
     conn: &mut SqliteConnection,
-    code: &str,
-    envelope: Option<Envelope>,
+    boxes: &[(&str, Option<Envelope>)],
 ) -> Result<(), StoreError> {
-    match envelope {
-        Some([minx, maxx, miny, maxy]) => {
-            sqlx::query(
-                "INSERT OR REPLACE INTO rtree_communes_geom (id, minx, maxx, miny, maxy)
-                 SELECT fid, ?, ?, ?, ? FROM communes WHERE code = ?",
-            )
-            .bind(minx)
-            .bind(maxx)
-            .bind(miny)
-            .bind(maxy)
-            .bind(code)
-            .execute(&mut *conn)
-            .await?
-        }
-        None => sqlx::query(
-            "DELETE FROM rtree_communes_geom WHERE id = (SELECT fid FROM communes WHERE code = ?)",
-        )
-        .bind(code)
-        .execute(&mut *conn)
-        .await?,
-    };
+    let with: Vec<(&str, f64, f64, f64, f64)> = boxes
+        .iter()
+        .filter_map(|&(code, e)| e.map(|[a, b, c, d]| (code, a, b, c, d)))
+        .collect();
+    let without: Vec<&str> = boxes
+        .iter()
+        .filter(|b| b.1.is_none())
+        .map(|b| b.0)
+        .collect();
+    sqlx::query(
+        "INSERT OR REPLACE INTO rtree_communes_geom (id, minx, maxx, miny, maxy)
+         SELECT c.fid, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+         FROM json_each(?) AS j JOIN communes c ON c.code = j.value ->> 0",
+    )
+    .bind(serde_json::to_string(&with).map_err(|e| corrupt("outline boxes", e))?)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM rtree_communes_geom
+         WHERE id IN (SELECT c.fid FROM json_each(?) AS j JOIN communes c ON c.code = j.value)",
+    )
+    .bind(serde_json::to_string(&without).map_err(|e| corrupt("outline boxes", e))?)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -69,14 +72,22 @@ pub(super) async fn refresh_commune_places(conn: &mut SqliteConnection) -> Resul
         .await?;
     sqlx::query(
         "INSERT INTO commune_places
-         SELECT c.code, coalesce(n.places, 0), coalesce(n.france_services, 0),
-                coalesce(n.mobile, 0),
-                CASE WHEN c.population > 0
-                     THEN round(10000.0 * coalesce(n.places, 0) / c.population, 2) END
-         FROM communes c
-         LEFT JOIN (SELECT coalesce(located_in, code_insee) AS code, count(*) AS places,
-                           sum(france_services) AS france_services, sum(mobile) AS mobile
-                    FROM places GROUP BY 1) n ON n.code = c.code",
+         SELECT code, 0, 0, 0, CASE WHEN population > 0 THEN 0.0 END FROM communes",
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Driven by the places' communes (a few thousand groups), each found by its key.
+    sqlx::query(
+        "UPDATE commune_places SET places = n.places, france_services = n.fs,
+             mobile_units = n.mobile,
+             places_per_10k = CASE WHEN commune_places.places_per_10k IS NOT NULL
+                                   THEN round(10000.0 * n.places / n.population, 2) END
+         FROM (SELECT coalesce(p.located_in, p.code_insee) AS code, count(*) AS places,
+                      sum(p.france_services) AS fs, sum(p.mobile) AS mobile,
+                      (SELECT population FROM communes c
+                       WHERE c.code = coalesce(p.located_in, p.code_insee)) AS population
+               FROM places p GROUP BY 1) AS n
+         WHERE commune_places.code = n.code",
     )
     .execute(&mut *conn)
     .await?;
@@ -120,17 +131,19 @@ pub(super) async fn fill_missing_geometries(pool: &SqlitePool) -> Result<(), Sto
             .execute(&mut *tx)
             .await?;
     }
+    let mut boxes = Vec::with_capacity(communes.len());
     for r in &communes {
-        let code: String = r.get(1);
+        let code: &str = r.get(1);
         let text: String = r.get(2);
-        let outline = polygon_from_text(&code, &text)?;
+        let outline = polygon_from_text(code, &text)?;
         sqlx::query("UPDATE communes SET geom = ? WHERE fid = ?")
             .bind(geopackage::multipolygon(&outline))
             .bind(r.get::<i64, _>(0))
             .execute(&mut *tx)
             .await?;
-        write_commune_box(&mut tx, &code, geopackage::envelope(&outline)).await?;
+        boxes.push((code, geopackage::envelope(&outline)));
     }
+    write_commune_boxes(&mut tx, &boxes).await?;
     refresh_contents(&mut tx).await?;
     tx.commit().await?;
     Ok(())
