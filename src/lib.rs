@@ -27,3 +27,4 @@ pub mod spatial;
 pub mod spreadsheet;
 pub mod standard;
 pub mod store;
+pub mod tours;

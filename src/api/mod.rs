@@ -12,6 +12,7 @@ pub mod memory;
 mod openapi;
 mod openapi_mobile;
 mod openapi_schemas;
+mod openapi_tours;
 mod page_headers;
 mod pages;
 mod params;
@@ -26,6 +27,7 @@ mod search;
 mod server;
 mod state;
 mod texts;
+mod tours;
 mod units;
 mod visits;
 mod web;
@@ -78,6 +80,7 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(planning::router())
         .merge(visits::router())
         .merge(units::router())
+        .merge(tours::router())
         .route("/api/{*rest}", get(api_not_found))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())

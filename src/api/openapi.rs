@@ -205,9 +205,11 @@ pub fn document() -> Value {
         paths.extend(coverage_paths());
         paths.extend(routing_paths());
         paths.extend(super::openapi_mobile::paths());
+        paths.extend(super::openapi_tours::paths());
     }
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         schemas.extend(super::openapi_mobile::schemas());
+        schemas.extend(super::openapi_tours::schemas());
     }
     doc
 }

@@ -20,6 +20,7 @@ mod roads;
 mod selection;
 mod serve;
 mod stats;
+mod tours;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -69,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         what: plan::PlanWhat,
     },
+    /// Tours of mobile units: a cyclic timetable of stops that reaches the people left out.
+    Tours {
+        #[command(subcommand)]
+        what: tours::ToursWhat,
+    },
     /// The printable directory of a commune (HTML, A4): the nearest places with their
     /// addresses, phones and hours in words.
     Annuaire(annuaire::AnnuaireArgs),
@@ -91,6 +97,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Stats => stats::run(&store, &roads).await,
         Command::Coverage(args) => coverage::run(&store, &roads, args).await,
         Command::Plan { what } => plan::run(&store, &roads, what).await,
+        Command::Tours { what } => tours::run(&store, &roads, what).await,
         Command::Annuaire(args) => annuaire::run(&store, &roads, args).await,
         Command::Serve(args) => serve::run(store.clone(), &roads, args).await,
     };

@@ -179,7 +179,7 @@ pub fn suggest_sites(
 }
 
 /// A candidate as a trip's destination: its point, and the land of the commune it lies in.
-struct CandidatePoint {
+pub(crate) struct CandidatePoint {
     point: [f64; 2],
     landmass: Landmass,
 }
@@ -196,7 +196,10 @@ impl Destination for CandidatePoint {
 
 /// The candidates as destinations. A candidate's land is that of the commune its point lies
 /// in (its code may be absent or wrong); in the sea, that of its code.
-fn candidate_points(communes: &[Commune], candidates: &[Candidate]) -> Vec<CandidatePoint> {
+pub(crate) fn candidate_points(
+    communes: &[Commune],
+    candidates: &[Candidate],
+) -> Vec<CandidatePoint> {
     let polygons: Vec<_> = communes.iter().map(|c| c.polygon.as_ref()).collect();
     let locator = crate::spatial::CommuneLocator::new(&polygons);
     candidates
