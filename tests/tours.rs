@@ -434,7 +434,7 @@ fn cli_bad_input_names_the_file_line_and_field() {
         "fortnightly",
     ]);
     assert!(
-        err.contains("--horizon-weeks") && err.contains("multiple of 2"),
+        err.contains("--horizon:") && err.contains("multiple of 2"),
         "{err}"
     );
     let err = m.fail(&[
@@ -506,4 +506,55 @@ fn api_plans_tours_and_explains_what_cannot_be_met() {
         "{\"departement\": 19}",
     );
     assert!(got == 400 || got == 422, "{got} {problem}");
+}
+
+#[test]
+fn cli_plans_an_imported_unit_from_its_depot() {
+    let m = france();
+    let ex = |f: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/mobile")
+            .join(f)
+            .to_string_lossy()
+            .into_owned()
+    };
+    m.run(&[
+        "import",
+        "mobile",
+        &ex("units.csv"),
+        &ex("stops.csv"),
+        &ex("visits.csv"),
+    ]);
+    let out = m.run(&[
+        "tours",
+        "plan",
+        "--departement",
+        "19",
+        "--unit",
+        "bus-haute-correze",
+        "--minutes",
+        "15",
+        "--format",
+        "json",
+        "--search-seconds",
+        "0.3",
+    ]);
+    let plan: Value = serde_json::from_str(&out).expect("JSON");
+    check_plan(&plan, 240.0, 120);
+    let unit = &plan["units"][0];
+    assert_eq!(unit["unit"], "bus-haute-correze");
+    assert_eq!(unit["name"], "Bus numérique de Haute-Corrèze");
+    assert_eq!(unit["depot"], json!([2.313825, 45.54484]));
+    let err = m.fail(&[
+        "tours",
+        "plan",
+        "--departement",
+        "19",
+        "--unit",
+        "no-such-bus",
+    ]);
+    assert!(
+        err.contains("--unit[0]") && err.contains("no-such-bus"),
+        "{err}"
+    );
 }

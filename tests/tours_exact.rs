@@ -52,9 +52,18 @@ fn correze(n: usize, skip: usize, step: usize, days: &[Weekday], horizon: usize)
         .filter(|c| at(c.code.as_str()).is_some())
         .collect();
     chosen.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-    let chosen: Vec<_> = chosen.into_iter().skip(skip).step_by(step).take(n).collect();
+    let chosen: Vec<_> = chosen
+        .into_iter()
+        .skip(skip)
+        .step_by(step)
+        .take(n)
+        .collect();
     assert_eq!(chosen.len(), n);
-    let frequencies = [Frequency::Weekly, Frequency::Fortnightly, Frequency::Monthly];
+    let frequencies = [
+        Frequency::Weekly,
+        Frequency::Fortnightly,
+        Frequency::Monthly,
+    ];
     let stops: Vec<StopSpec> = chosen
         .iter()
         .enumerate()
@@ -98,7 +107,10 @@ fn correze(n: usize, skip: usize, step: usize, days: &[Weekday], horizon: usize)
             source: TravelSource::Crowfly,
         },
         values: StopValues {
-            weights: chosen.iter().map(|c| c.population.unwrap() as f64).collect(),
+            weights: chosen
+                .iter()
+                .map(|c| c.population.unwrap() as f64)
+                .collect(),
             population: chosen.iter().map(|c| c.population.unwrap()).collect(),
             covers: (0..n as u32).map(|i| vec![i]).collect(),
         },

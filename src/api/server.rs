@@ -49,11 +49,12 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
         tracing::error!("{error}; serving with the straight-line model until it is re-imported");
     }
     let handle = ServedHandle::new(served, status);
+    let tile_source = super::TileSource::for_store(&store);
     tokio::spawn(watch(
         Reloader::new(store, roads, handle.clone()),
         options.reload_every,
     ));
-    let mut state = AppState::with_limits(handle, options.limits);
+    let mut state = AppState::with_limits(handle, options.limits).with_tile_source(tile_source);
     state.spatial = options.spatial.clone();
     let app = super::app(state, &options.web);
     let listener = tokio::net::TcpListener::bind(&options.addr)

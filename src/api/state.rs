@@ -1,7 +1,9 @@
 //! What every handler can reach.
 
+use super::answer_cache::AnswerCache;
 use super::limits::{HeavyGate, Limits};
 use super::place_search::SpatialQueries;
+use super::tiles::{TileService, TileSource};
 use crate::coverage::Site;
 use crate::registry::Snapshot;
 use crate::routing::RoadNetwork;
@@ -21,6 +23,10 @@ pub struct AppState {
     pub heavy: HeavyGate,
     /// The index that finds places by position (the snapshot's, or PostGIS's).
     pub spatial: SpatialQueries,
+    /// Vector tiles: who cuts them, and the ones kept.
+    pub tiles: TileService,
+    /// Residents' answers kept ready.
+    pub answers: AnswerCache,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -39,7 +45,15 @@ impl AppState {
             limits,
             heavy: HeavyGate::new(&limits),
             spatial: SpatialQueries::Memory,
+            tiles: TileService::new(TileSource::InProcess(Default::default()), limits.heavy_wait),
+            answers: AnswerCache::default(),
         }
+    }
+
+    /// The same state, its tiles cut by `source`.
+    pub fn with_tile_source(mut self, source: TileSource) -> Self {
+        self.tiles = TileService::new(source, self.limits.heavy_wait);
+        self
     }
 
     /// The whole state in service: snapshot and roads that belong together.

@@ -166,12 +166,23 @@ fn candidate_error(e: RequestError, file: Option<&Path>, lines: &[usize]) -> any
             }
         }
     }
-    flag_error(e)
+    flag_error(tours_flag(e))
+}
+
+/// The request's parameters named as this command's flags (`horizon_weeks` is `--horizon`,
+/// `unit_ids` is `--unit`).
+fn tours_flag(mut e: RequestError) -> RequestError {
+    for (parameter, flag) in [("horizon_weeks", "horizon"), ("unit_ids", "unit")] {
+        if let Some(rest) = e.parameter.strip_prefix(parameter) {
+            e.parameter = format!("{flag}{rest}");
+        }
+    }
+    e
 }
 
 pub async fn run(store: &AnyStore, folder: &RoadFolder, what: ToursWhat) -> Result<()> {
     let ToursWhat::Plan(args) = what;
-    let mut input = args.input().map_err(flag_error)?;
+    let mut input = args.input().map_err(|e| flag_error(tours_flag(e)))?;
     let mut lines = Vec::new();
     if let Some(path) = &args.candidates {
         let (c, l) = maillage::tours::candidates::read_candidates(path)?;
@@ -211,7 +222,8 @@ pub async fn run(store: &AnyStore, folder: &RoadFolder, what: ToursWhat) -> Resu
             candidate_error(r, args.candidates.as_deref(), &lines)
         }
         maillage::tours::TourError::Impossible { parameter, detail } => {
-            anyhow::anyhow!("--{}: {detail}", parameter.replace('_', "-"))
+            let flag = tours_flag(RequestError::new(parameter, "")).flag();
+            anyhow::anyhow!("{flag}: {detail}")
         }
         other => anyhow::Error::new(other),
     })?;

@@ -16,6 +16,7 @@ mod postgres_spatial;
 mod sqlite;
 mod sqlite_geopackage;
 mod sqlite_mobile;
+mod tiles_postgres;
 pub mod wkb;
 
 use crate::addresses::Address;
