@@ -3,7 +3,8 @@
 # data in ../shared/data (they run the built binary and its server), and the browser tests of
 # the pages in headless Chromium. Installs what is missing on a bare Debian machine with Rust.
 # Tests that exercise the store run on SQLite and on PostGIS: they start their own throwaway
-# PostgreSQL cluster (tests/common/postgis.rs), which needs the server and PostGIS installed.
+# PostgreSQL cluster (tests/common/postgis.rs), which needs the server and PostGIS installed;
+# the GeoPackage test reads the SQLite file with GDAL's ogrinfo (gdal-bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,8 @@ command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
 compgen -G "/usr/share/postgresql/*/extension/postgis.control" >/dev/null ||
     need_apt+=(postgresql-15-postgis-3)
+# ogrinfo (GDAL) reads the SQLite file as QGIS does (tests/geopackage.rs).
+command -v ogrinfo >/dev/null 2>&1 || need_apt+=(gdal-bin)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     export DEBIAN_FRONTEND=noninteractive

@@ -81,7 +81,7 @@ async fn list(
     let limit = p.usize_in("limit", 1, 50_000, 10_000)?;
     let offset = p.usize_in("offset", 0, usize::MAX, 0)?;
     let snap = state.snapshot();
-    let hits = snap.filter(&f);
+    let hits = state.spatial.filter(&snap, &f).await?;
     let page = hits.iter().skip(offset).take(limit);
     match p.get("format") {
         None | Some("geojson") => {}
@@ -188,7 +188,10 @@ async fn nearest(
     let at = f.open_at.unwrap_or(now);
     let served = state.current();
     let snap = &served.snapshot;
-    let near = snap.nearest(lon, lat, candidates(limit), &f);
+    let near = state
+        .spatial
+        .nearest(snap, lon, lat, candidates(limit), &f)
+        .await?;
     let positions: Vec<[f64; 2]> = near
         .iter()
         .map(|n| {
@@ -208,6 +211,7 @@ async fn nearest(
         key(a)
             .total_cmp(&key(b))
             .then(near[a].distance_m.total_cmp(&near[b].distance_m))
+            .then(near[a].index.cmp(&near[b].index))
     });
     let today = now.date_naive();
     let features = order

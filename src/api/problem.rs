@@ -84,6 +84,14 @@ impl IntoResponse for Problem {
 
 /// A parameter the client got wrong: 400 naming it; a well-formed value over one of the
 /// documented caps on work (too many thresholds, too long a horizon…) is 422 naming the cap.
+impl From<crate::store::StoreError> for Problem {
+    /// A query the database could not answer (only with `--spatial-queries database`): the
+    /// next request may succeed.
+    fn from(e: crate::store::StoreError) -> Self {
+        Problem::unavailable(format!("the database did not answer: {e}"), 1)
+    }
+}
+
 impl From<RequestError> for Problem {
     fn from(e: RequestError) -> Self {
         let mut p =

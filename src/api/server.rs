@@ -2,7 +2,7 @@
 //! the road network next to it, keeps both fresh while serving, and answers over HTTP.
 
 use super::web::WebSource;
-use super::{AppState, Limits};
+use super::{AppState, Limits, SpatialQueries};
 use crate::service::territory::{self, TerritorySource};
 use crate::service::{watch, Reloader, RoadFolder, Served, ServedHandle, ServiceError};
 use crate::store::AnyStore;
@@ -21,6 +21,8 @@ pub struct ServeOptions {
     pub reload_every: Duration,
     /// What bounds a request's cost (timeouts, heavy computations, connections).
     pub limits: Limits,
+    /// The index that finds places by position.
+    pub spatial: SpatialQueries,
 }
 
 /// Runs the service until Ctrl-C or SIGTERM.
@@ -52,7 +54,8 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
         Reloader::new(store, roads, handle.clone()),
         options.reload_every,
     ));
-    let state = AppState::with_limits(handle, options.limits).with_tile_source(tile_source);
+    let mut state = AppState::with_limits(handle, options.limits).with_tile_source(tile_source);
+    state.spatial = options.spatial.clone();
     let app = super::app(state, &options.web);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await
@@ -62,7 +65,7 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
         .map_err(|e| ServiceError::Io(e.to_string()))?;
     // On standard output, for scripts and tests that asked for port 0.
     println!("listening on http://{local}");
-    tracing::info!(limits = ?options.limits, "serving");
+    tracing::info!(limits = ?options.limits, spatial_queries = ?options.spatial, "serving");
     super::connections::run(listener, app, options.limits, shutdown()).await;
     Ok(())
 }

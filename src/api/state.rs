@@ -2,6 +2,7 @@
 
 use super::answer_cache::AnswerCache;
 use super::limits::{HeavyGate, Limits};
+use super::place_search::SpatialQueries;
 use super::tiles::{TileService, TileSource};
 use crate::coverage::Site;
 use crate::registry::Snapshot;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Admission of heavy computations.
     pub heavy: HeavyGate,
+    /// The index that finds places by position (the snapshot's, or PostGIS's).
+    pub spatial: SpatialQueries,
     /// Vector tiles: who cuts them, and the ones kept.
     pub tiles: TileService,
     /// Residents' answers kept ready.
@@ -41,6 +44,7 @@ impl AppState {
             sites: Arc::default(),
             limits,
             heavy: HeavyGate::new(&limits),
+            spatial: SpatialQueries::Memory,
             tiles: TileService::new(TileSource::InProcess(Default::default()), limits.heavy_wait),
             answers: AnswerCache::default(),
         }

@@ -3,7 +3,7 @@
 //! [`maillage::api::serve`]).
 
 use anyhow::Result;
-use maillage::api::{Limits, ServeOptions, WebSource};
+use maillage::api::{Limits, ServeOptions, SpatialQueries, WebSource};
 use maillage::service::territory::TerritorySource;
 use maillage::service::RoadFolder;
 use maillage::store::AnyStore;
@@ -39,6 +39,18 @@ pub struct ServeArgs {
     /// Seconds a client may take to send a request's headers (or stay idle between requests).
     #[arg(long, default_value_t = 10.0, value_parser = seconds_in(0.1, 600.0))]
     header_timeout: f64,
+    /// Which index finds places by position for /api/places?bbox= and /api/places/nearest:
+    /// the server's own (memory, the default and the faster: see docs/deploy.md) or, with
+    /// --db postgres://…, PostGIS's (database).
+    #[arg(long, value_enum, default_value_t = SpatialIndex::Memory)]
+    spatial_queries: SpatialIndex,
+}
+
+/// The values of `--spatial-queries`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SpatialIndex {
+    Memory,
+    Database,
 }
 
 /// A parser of seconds from `min` to `max`.
@@ -67,7 +79,16 @@ pub async fn run(store: AnyStore, roads: &RoadFolder, args: ServeArgs) -> Result
         heavy_wait,
         max_connections,
         header_timeout,
+        spatial_queries,
     } = args;
+    let spatial = match (spatial_queries, &store) {
+        (SpatialIndex::Memory, _) => SpatialQueries::Memory,
+        (SpatialIndex::Database, AnyStore::Postgres(pg)) => SpatialQueries::Postgis(pg.clone()),
+        (SpatialIndex::Database, AnyStore::Sqlite(_)) => anyhow::bail!(
+            "--spatial-queries database needs a PostgreSQL database (--db postgres://…); \
+             with an SQLite file places are found by the server's own index (memory)"
+        ),
+    };
     let secs = std::time::Duration::from_secs_f64;
     let defaults = Limits::defaults();
     let limits = Limits {
@@ -84,6 +105,7 @@ pub async fn run(store: AnyStore, roads: &RoadFolder, args: ServeArgs) -> Result
         web: web.map_or(WebSource::Embedded, WebSource::Folder),
         reload_every: secs(reload_seconds),
         limits,
+        spatial,
     };
     maillage::api::serve(store, options).await?;
     Ok(())

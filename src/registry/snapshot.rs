@@ -9,6 +9,7 @@ use crate::model::{
     Commune, EpciInfo, Frais, InseeCode, Itinerance, ModaliteAcces, PriseEnCharge, Public, Service,
 };
 use crate::spatial::data_extent::DataExtent;
+use crate::spatial::geodesy::haversine_m;
 use crate::spatial::{PlaceIndex, PlaceNeighbour};
 use crate::store::{Store, StoreError, StoredPlace};
 use std::collections::HashMap;
@@ -243,6 +244,45 @@ impl Snapshot {
         let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
         self.index
             .nearest(lon, lat, limit, None, |i| self.passes(i, f, memo.as_mut()))
+    }
+
+    /// Of candidate places, closest first (as a spatial database orders them), the first
+    /// `limit` that pass the filter, with their great-circle distance: what [`Self::nearest`]
+    /// answers when another index chose the candidates.
+    pub fn nearest_among(
+        &self,
+        lon: f64,
+        lat: f64,
+        candidates: &[usize],
+        limit: usize,
+        f: &PlaceFilter,
+    ) -> Vec<PlaceNeighbour> {
+        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
+        candidates
+            .iter()
+            .copied()
+            .filter(|&i| self.passes(i, f, memo.as_mut()))
+            .filter_map(|i| {
+                let (plon, plat) = self.places[i].place.lon_lat()?;
+                Some(PlaceNeighbour {
+                    index: i,
+                    distance_m: haversine_m([lon, lat], [plon, plat]),
+                })
+            })
+            .take(limit)
+            .collect()
+    }
+
+    /// Of candidate places (in any order), those passing the filter, in registry order: what
+    /// [`Self::filter`] answers when another index chose the candidates.
+    pub fn filter_among(&self, mut candidates: Vec<usize>, f: &PlaceFilter) -> Vec<usize> {
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
+        candidates
+            .into_iter()
+            .filter(|&i| self.passes(i, f, memo.as_mut()))
+            .collect()
     }
 
     /// Communes of a département (all when `None`), by code.

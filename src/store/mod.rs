@@ -6,12 +6,15 @@
 //! reader and writer in each of `sqlite.rs` and `postgres.rs` (see ARCHITECTURE.md).
 
 mod any;
+mod geopackage;
 mod location;
 mod mobile;
 mod outline;
 mod postgres;
 mod postgres_mobile;
+mod postgres_spatial;
 mod sqlite;
+mod sqlite_geopackage;
 mod sqlite_mobile;
 mod tiles_postgres;
 pub mod wkb;

@@ -1,6 +1,12 @@
-//! The embedded store: one SQLite file in WAL mode, created and migrated on first use.
+//! The embedded store: one SQLite file in WAL mode, created and migrated on first use. The
+//! file is also a GeoPackage: each layer row carries its geometry in GeoPackage binary
+//! (`geopackage.rs`, `sqlite_geopackage.rs`), which maillage writes and never reads.
 
+use super::geopackage;
 use super::outline::{corrupt, polygon_from_text, storable_polygon};
+use super::sqlite_geopackage::{
+    fill_missing_geometries, refresh_commune_places, refresh_contents, write_commune_boxes,
+};
 use super::{Change, ImportLog, RegistryRows, SourceRecord, Store, StoreError, StoredPlace};
 use crate::addresses::Address;
 use crate::model::{Commune, EpciInfo, InseeCode, Place};
@@ -29,6 +35,7 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        fill_missing_geometries(&pool).await?;
         Ok(SqliteStore { pool })
     }
 }
@@ -97,7 +104,7 @@ async fn read_epci(conn: &mut SqliteConnection) -> Result<Vec<EpciInfo>, StoreEr
 }
 
 async fn read_places(conn: &mut SqliteConnection) -> Result<Vec<StoredPlace>, StoreError> {
-    let rows = sqlx::query("SELECT data, located_in FROM places ORDER BY rowid")
+    let rows = sqlx::query("SELECT data, located_in FROM places ORDER BY fid")
         .fetch_all(&mut *conn)
         .await?;
     rows.iter()
@@ -228,9 +235,17 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin().await?;
         for (c, polygon) in change.communes.iter().zip(polygons) {
             sqlx::query(
-                "INSERT OR REPLACE INTO communes (code, nom, departement, region, epci, population, codes_postaux,
-                    polygon, mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO communes (code, nom, departement, region, epci, population, codes_postaux,
+                    polygon, mairie_lon, mairie_lat, mairie_adresse, lon, lat, point_source, ifn, geom)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (code) DO UPDATE SET nom = excluded.nom,
+                    departement = excluded.departement, region = excluded.region,
+                    epci = excluded.epci, population = excluded.population,
+                    codes_postaux = excluded.codes_postaux, polygon = excluded.polygon,
+                    mairie_lon = excluded.mairie_lon, mairie_lat = excluded.mairie_lat,
+                    mairie_adresse = excluded.mairie_adresse, lon = excluded.lon,
+                    lat = excluded.lat, point_source = excluded.point_source, ifn = excluded.ifn,
+                    geom = excluded.geom",
             )
             .bind(c.code.as_str())
             .bind(&c.nom)
@@ -247,9 +262,21 @@ impl Store for SqliteStore {
             .bind(c.point.map(|p| p.y()))
             .bind(&c.point_source)
             .bind(c.ifn)
+            .bind(c.polygon.as_ref().map(geopackage::multipolygon))
             .execute(&mut *tx)
             .await?;
         }
+        let boxes: Vec<(&str, Option<geopackage::Envelope>)> = change
+            .communes
+            .iter()
+            .map(|c| {
+                (
+                    c.code.as_str(),
+                    c.polygon.as_ref().and_then(geopackage::envelope),
+                )
+            })
+            .collect();
+        write_commune_boxes(&mut tx, &boxes).await?;
         for e in &change.epci {
             sqlx::query("INSERT OR REPLACE INTO epci (code, nom, kind) VALUES (?, ?, ?)")
                 .bind(&e.code)
@@ -278,17 +305,24 @@ impl Store for SqliteStore {
                 let p = &sp.place;
                 let data = serde_json::to_string(p).map_err(|e| corrupt("place", e))?;
                 sqlx::query(
-                    "INSERT INTO places (id, data, lon, lat, code_insee, located_in, mobile, france_services)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO places (id, nom, adresse, code_postal, commune, code_insee,
+                        located_in, mobile, france_services, date_maj, lon, lat, data, geom)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 )
                 .bind(&p.id)
-                .bind(data)
-                .bind(p.longitude)
-                .bind(p.latitude)
+                .bind(&p.nom)
+                .bind(&p.adresse)
+                .bind(&p.code_postal)
+                .bind(&p.commune)
                 .bind(p.code_insee.as_ref().map(|c| c.as_str()))
                 .bind(sp.located_in.as_ref().map(|c| c.as_str()))
                 .bind(p.is_mobile())
                 .bind(p.is_france_services())
+                .bind(p.date_maj.map(|d| d.to_string()))
+                .bind(p.longitude)
+                .bind(p.latitude)
+                .bind(data)
+                .bind(p.lon_lat().map(|(lon, lat)| geopackage::point(lon, lat)))
                 .execute(&mut *tx)
                 .await?;
             }
@@ -320,6 +354,10 @@ impl Store for SqliteStore {
         .bind(&log.summary)
         .execute(&mut *tx)
         .await?;
+        if !change.communes.is_empty() || change.places.is_some() {
+            refresh_commune_places(&mut tx).await?;
+        }
+        refresh_contents(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

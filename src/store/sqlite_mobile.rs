@@ -1,8 +1,20 @@
-//! [`MobileStore`] on SQLite (tables of `0003_mobile_units.sql`).
+//! [`MobileStore`] on SQLite (tables of `0003_mobile_units.sql`; stops are a GeoPackage layer
+//! since `0005_geopackage.sql`).
 
+use super::geopackage;
 use super::mobile::{MobileChange, MobileDocument, MobileRows, MobileStore};
+use super::outline::corrupt;
+use super::sqlite_geopackage::refresh_contents;
 use super::{SqliteStore, StoreError};
 use sqlx::{Row, SqliteConnection};
+
+/// What the `mobile_stops` layer shows of a stop document beside the document itself.
+#[derive(serde::Deserialize)]
+struct StopColumns {
+    name: Option<String>,
+    commune_name: Option<String>,
+    point: Option<[f64; 2]>,
+}
 
 async fn documents(
     conn: &mut SqliteConnection,
@@ -43,11 +55,20 @@ impl MobileStore for SqliteStore {
                 .await?;
         }
         for s in &change.stops {
-            sqlx::query("INSERT OR REPLACE INTO mobile_stops (id, data) VALUES (?, ?)")
-                .bind(&s.id)
-                .bind(&s.json)
-                .execute(&mut *tx)
-                .await?;
+            let stop: StopColumns =
+                serde_json::from_str(&s.json).map_err(|e| corrupt("mobile stop", e))?;
+            sqlx::query(
+                "INSERT INTO mobile_stops (id, name, commune, data, geom) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, commune = excluded.commune,
+                     data = excluded.data, geom = excluded.geom",
+            )
+            .bind(&s.id)
+            .bind(&stop.name)
+            .bind(&stop.commune_name)
+            .bind(&s.json)
+            .bind(stop.point.map(|[lon, lat]| geopackage::point(lon, lat)))
+            .execute(&mut *tx)
+            .await?;
         }
         for unit in &change.replace_visits_of {
             sqlx::query("DELETE FROM mobile_visits WHERE unit = ?")
@@ -74,6 +95,7 @@ impl MobileStore for SqliteStore {
         .bind(&log.summary)
         .execute(&mut *tx)
         .await?;
+        refresh_contents(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
