@@ -116,7 +116,10 @@ fn endpoints_with_the_monaco_network() {
     assert_eq!(route["crow_fly_ends"], json!(["from"]));
     let nearest = route["snap"]["from"]["nearest_road_m"].as_f64();
     assert!(nearest.is_some_and(|d| d >= 1_500.0), "{route}");
-    assert!(route["snap"]["to"].get("nearest_road_m").is_none(), "{route}");
+    assert!(
+        route["snap"]["to"].get("nearest_road_m").is_none(),
+        "{route}"
+    );
     let warning = route["warnings"][0].as_str().unwrap_or_default();
     assert!(
         warning.starts_with("from: lat=43.725, lon=7.445 is at least ")

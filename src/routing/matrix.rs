@@ -46,10 +46,7 @@ fn locate_all(
     points: &[[f64; 2]],
 ) -> Vec<Option<Snapped>> {
     let g = network.profile(profile);
-    points
-        .par_iter()
-        .map(|&p| place(g, p).ok())
-        .collect()
+    points.par_iter().map(|&p| place(g, p).ok()).collect()
 }
 
 /// The travel-time matrix from `sources` to `dests` (points are `x = lon, y = lat`).

@@ -169,7 +169,11 @@ pub fn route(
                 r.crow_fly_ends.push(what);
                 r.warnings.push(off_network_warning(what, p, profile, why));
                 if let OffNetwork::FarFromRoads { nearest_m } = why {
-                    let end = if what == "from" { &mut r.from } else { &mut r.to };
+                    let end = if what == "from" {
+                        &mut r.from
+                    } else {
+                        &mut r.to
+                    };
                     end.nearest_road_m = Some(nearest_m.round());
                 }
             }
