@@ -59,3 +59,17 @@ run "nearest, filters + open_at (crow-fly, Cantal)" "/api/places/nearest?lat=45.
 run "nearest, open_at (road, Corrèze)" "/api/places/nearest?lat=45.267&lon=1.77&limit=10&open_at=2024-12-24T10:00"
 run "nearest, filters on foot (road, Corrèze)" "/api/places/nearest?lat=45.267&lon=1.77&limit=10&mode=foot&accompagnements=langues-etrangeres&france_services=false"
 run "nearest, open at night (road, Corrèze: scans far)" "/api/places/nearest?lat=45.267&lon=1.77&limit=10&open_at=2024-12-25T23:00"
+
+# Every request a new point (no answer served from the cache): what a first visitor costs.
+random() { # $1: label, $2: extra query
+    WRK_BOX="1.2,44.9,2.5,45.7" WRK_QUERY="$2" wrk -t2 -c200 -d"${seconds}s" --latency \
+        -s scripts/residents/random-points.lua "$url" >"$work/wrk.txt"
+    local p50 p99 rps errors
+    p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+    errors=$(grep -E "Non-2xx|Socket errors" "$work/wrk.txt" | tr -s ' ' | tr '\n' ' ' || true)
+    echo "| $1 | random points in Corrèze–Cantal, \`$2\` | 10 | $p50 | $p99 | $rps | ${errors:-none} |"
+}
+random "nearest, random points, road" "limit=10"
+random "nearest, random points, filters + open_at" "limit=10&gratuit=true&sans_rdv=true&open_at=2024-12-24T10:00"

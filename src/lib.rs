@@ -27,4 +27,5 @@ pub mod spatial;
 pub mod spreadsheet;
 pub mod standard;
 pub mod store;
+pub mod tiles;
 pub mod tours;

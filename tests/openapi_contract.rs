@@ -115,6 +115,8 @@ fn every_operation_has_an_id_a_response_schema_and_enumerations() {
         ("/api/units/{id}/timetable.csv", "get"),
         ("/api/stops", "get"),
         ("/api/tours/plan", "post"),
+        ("/tiles/{layer}/{z}/{x}/{y}.mvt", "get"),
+        ("/tiles/{layer}.json", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }

@@ -373,4 +373,47 @@ fn search_box_ranks_communes_postcodes_and_places() {
     }
     let (status, _, body) = s.get("/api/search?q=mauriac&lat=45.2");
     assert_eq!(status, 400, "{body}");
+
+    // The places' filters restrict the places found by name; communes stay.
+    let place_ids = |extra: &str| -> Vec<String> {
+        s.json(&format!("/api/search?q=salers&limit=20{extra}"))["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["properties"]["kind"] == "place")
+            .map(|f| f["properties"]["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = place_ids("");
+    assert!(all.iter().any(|id| id == "salers-ph-off"), "{all:?}");
+    let free = place_ids("&gratuit=true");
+    assert!(free.iter().any(|id| id == "salers-ph-off"), "{free:?}");
+    // Christmas is a public holiday and the Salers space is closed then (`PH off`).
+    let at_christmas = place_ids("&open_at=2024-12-25T10:00");
+    assert!(
+        !at_christmas.iter().any(|id| id == "salers-ph-off"),
+        "{at_christmas:?}"
+    );
+    let on_a_monday = place_ids("&open_at=2024-12-23T10:00");
+    assert!(
+        on_a_monday.iter().any(|id| id == "salers-ph-off"),
+        "{on_a_monday:?}"
+    );
+    let communes = s.json("/api/search?q=salers&gratuit=true")["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["kind"] == "commune")
+        .count();
+    assert!(communes >= 1);
+    for bad in [
+        "&gratuit=perhaps",
+        "&open_at=tomorrow",
+        "&services=juggling",
+        "&colour=red",
+    ] {
+        let (status, ctype, body) = s.get(&format!("/api/search?q=salers{bad}"));
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert_eq!(ctype, "application/problem+json");
+    }
 }

@@ -153,3 +153,36 @@ fn route_geometries_have_no_repeated_coordinates_and_match_the_distance() {
     route_geometries_are_clean(paris(), "paris", 1_000);
     route_geometries_are_clean(saint_barthelemy(), "saint-barthelemy", 1_000);
 }
+
+/// Many-to-many with a few destinations on a city network (what a nearest-places answer
+/// asks: one origin, thirty places) keeps its buckets sparse; with many it lays them over
+/// every node. Both must give Dijkstra's times, unreachable pairs included.
+#[test]
+fn many_to_many_few_or_many_destinations_equals_dijkstra() {
+    let net = paris();
+    for profile in Profile::ALL {
+        let g = net.profile(profile);
+        let n = g.coords.len();
+        let mut rng = Lcg(17);
+        let e = |node: u32| Endpoint {
+            node,
+            time_ms: 0,
+            dist_dm: 0,
+        };
+        for (rows, cols) in [(1, 3), (1, 30), (3, 5), (60, 60)] {
+            let sources: Vec<Vec<Endpoint>> =
+                (0..rows).map(|_| vec![e(rng.below(n) as u32)]).collect();
+            let dests: Vec<Vec<Endpoint>> =
+                (0..cols).map(|_| vec![e(rng.below(n) as u32)]).collect();
+            let (times, _) = g.ch.many_to_many(&sources, &dests);
+            for (i, s) in sources.iter().enumerate() {
+                for (j, d) in dests.iter().enumerate() {
+                    let plain = dijkstra::shortest(&g.graph, s, d).map(|p| p.0);
+                    let got = times[i * cols + j];
+                    let got = (got != maillage::routing::ch::INFINITE).then_some(got);
+                    assert_eq!(got, plain, "{profile} {rows}×{cols}: {i}→{j}");
+                }
+            }
+        }
+    }
+}

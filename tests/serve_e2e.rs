@@ -116,6 +116,10 @@ fn imports_made_while_serving_show_up_within_five_seconds(backend: Backend) {
             (ok, failed)
         })
     };
+    // Asked twice before the import: the second answer comes from the answer cache.
+    let from_brive = "/api/places/nearest?lat=45.158&lon=1.532&limit=3";
+    let brive_before = s.json(from_brive);
+    assert_eq!(s.json(from_brive), brive_before);
     let started = Instant::now();
     m.run(&[
         "import",
@@ -133,6 +137,23 @@ fn imports_made_while_serving_show_up_within_five_seconds(backend: Backend) {
         after["places"].as_u64() > before["places"].as_u64(),
         "{before} → {after}"
     );
+    // The same question gets the new answer, not the one kept before the import: from
+    // Brive, the nearest places are now Corrèze's France Services, not the région's.
+    let in_correze = |fc: &serde_json::Value| {
+        fc["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                f["properties"]["code_insee"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("19"))
+            })
+            .count()
+    };
+    assert_eq!(in_correze(&brive_before), 0, "{brive_before}");
+    let brive_after = s.json(from_brive);
+    assert!(in_correze(&brive_after) >= 1, "{brive_after}");
     // The new places are answered, not only counted: a France Services of Corrèze (the
     // default territory has those of its own région already).
     let fs = s.json("/api/places?departement=19&limit=500");

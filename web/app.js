@@ -1,5 +1,6 @@
-// The map page: communes and places from the maillage API on a MapLibre map,
-// with no external tiles or fonts (everything comes from this server).
+// The map page: communes and places as vector tiles of this server (/tiles/…) on a MapLibre
+// map, with no external tiles or fonts (everything comes from this server). A place's or a
+// commune's details are asked for when it is clicked.
 
 import { LOCALE, STYLE } from './carte-commune.js';
 
@@ -16,9 +17,8 @@ const GENRES = {
 const nombre = new Intl.NumberFormat('fr-FR');
 const $ = (sel) => document.querySelector(sel);
 
-// Full properties by id: MapLibre turns array properties into JSON text, so popups read these.
-const lieuxParId = new Map();
-const communesParCode = new Map();
+/** The URL template of a layer's tiles (absolute: MapLibre fetches tiles from a worker). */
+const tuiles = (couche) => `${location.origin}/tiles/${couche}/{z}/{x}/{y}.mvt`;
 
 // Resolved once the communes are drawn; the browser test waits on it (or on body[data-ready]).
 let signalerPret;
@@ -93,19 +93,30 @@ function genresDuLieu(p) {
 
 // ---- Layers ----------------------------------------------------------------------------
 
-function ajouterCommunes(communes) {
-  for (const f of communes.features) communesParCode.set(f.properties.code, f);
-  map.addSource('communes', { type: 'geojson', data: communes });
+/** A vector source of one layer's tiles, from its TileJSON (zooms and bounds). */
+function sourceTuilee(couche, tuilejson) {
+  return {
+    type: 'vector',
+    tiles: [tuiles(couche)],
+    minzoom: tuilejson.minzoom,
+    maxzoom: tuilejson.maxzoom,
+    bounds: tuilejson.bounds,
+  };
+}
+
+function ajouterCommunes(tuilejson) {
+  map.addSource('communes', sourceTuilee('communes', tuilejson));
+  const couche = { source: 'communes', 'source-layer': 'communes' };
   map.addLayer({
     id: 'communes-remplissage',
     type: 'fill',
-    source: 'communes',
+    ...couche,
     paint: { 'fill-color': '#f7f9fa', 'fill-opacity': 0.9 },
   });
   map.addLayer({
     id: 'communes-contour',
     type: 'line',
-    source: 'communes',
+    ...couche,
     paint: {
       'line-color': '#7d8b96',
       'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 10, 1, 14, 2],
@@ -115,20 +126,20 @@ function ajouterCommunes(communes) {
   map.addLayer({
     id: 'commune-choisie',
     type: 'line',
-    source: 'communes',
+    ...couche,
     filter: ['==', ['get', 'code'], ''],
     paint: { 'line-color': '#1d2429', 'line-width': 3 },
   });
 }
 
-function ajouterLieux(lieux) {
-  for (const f of lieux.features) lieuxParId.set(f.properties.id, f);
-  map.addSource('lieux', { type: 'geojson', data: lieux });
+function ajouterLieux(tuilejson) {
+  map.addSource('lieux', sourceTuilee('places', tuilejson));
   const g = GENRES;
   map.addLayer({
     id: 'lieux',
     type: 'circle',
     source: 'lieux',
+    'source-layer': 'places',
     paint: {
       'circle-color': ['case', ['get', 'france_services'], g['france-services'].couleur, g.autre.couleur],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 10, 6, 14, 9],
@@ -142,14 +153,11 @@ function ajouterLieux(lieux) {
   });
 }
 
+/** Counts from the TileJSON documents: communes drawn, places by kind (a bus may count twice). */
 function afficherChiffres(communes, lieux) {
-  afficherNombre('#nb-communes', communes.features.length);
-  afficherNombre('#nb-lieux', lieux.features.length);
-  if (lieux.total > lieux.features.length) {
-    $('#nb-lieux').title = `${nombre.format(lieux.features.length)} affichés sur ${nombre.format(lieux.total)}`;
-  }
-  const parGenre = { 'france-services': 0, mobile: 0, autre: 0 };
-  for (const f of lieux.features) for (const genre of genresDuLieu(f.properties)) parGenre[genre] += 1;
+  afficherNombre('#nb-communes', communes.feature_count);
+  afficherNombre('#nb-lieux', lieux.kinds.total);
+  const parGenre = { 'france-services': lieux.kinds.france_services, mobile: lieux.kinds.mobile, autre: lieux.kinds.other };
   for (const [genre, n] of Object.entries(parGenre)) {
     $(`#nb-${genre}`).textContent = nombre.format(n);
   }
@@ -220,17 +228,33 @@ function contenuCommune(p) {
 
 const popup = new maplibregl.Popup({ closeButton: true, maxWidth: '340px' });
 
+/** Opens a popup at `position` with a first content, then the full one when it comes. */
+async function ouvrirFiche(position, provisoire, complete) {
+  popup.setLngLat(position).setDOMContent(provisoire).addTo(map);
+  try {
+    const contenu = await complete();
+    if (popup.isOpen()) popup.setDOMContent(contenu);
+  } catch (e) {
+    if (popup.isOpen()) popup.setDOMContent(el('p', `Détails indisponibles : ${e.message}`));
+  }
+}
+
 map.on('click', (e) => {
   const lieu = map.queryRenderedFeatures(e.point, { layers: ['lieux'] })[0];
   if (lieu) {
-    const f = lieuxParId.get(lieu.properties.id);
-    popup.setLngLat(f.geometry.coordinates).setDOMContent(contenuLieu(f.properties)).addTo(map);
+    const { id, nom } = lieu.properties;
+    ouvrirFiche(lieu.geometry.coordinates, el('h3', nom), async () => {
+      const f = await getJson(`/api/places/${encodeURIComponent(id)}`);
+      return contenuLieu(f.properties);
+    });
     return;
   }
   const commune = map.queryRenderedFeatures(e.point, { layers: ['communes-remplissage'] })[0];
   if (commune) {
-    const f = communesParCode.get(commune.properties.code);
-    popup.setLngLat(e.lngLat).setDOMContent(contenuCommune(f.properties)).addTo(map);
+    ouvrirFiche(e.lngLat, contenuCommune(commune.properties), async () => {
+      const f = await getJson(`/api/communes/${encodeURIComponent(commune.properties.code)}`);
+      return contenuCommune(f.properties);
+    });
   }
 });
 map.on('mouseenter', 'lieux', () => { map.getCanvas().style.cursor = 'pointer'; });
@@ -283,14 +307,14 @@ function afficherResultats(features) {
   }
 }
 
-/** Moves the map to a commune (its polygon when known, else its point) and outlines it. */
-function choisirCommune(f, bouton) {
+/** Moves the map to a commune (its outline when it has one, else its point) and outlines it. */
+async function choisirCommune(f, bouton) {
   const p = f.properties;
   for (const b of liste.querySelectorAll('button')) b.removeAttribute('aria-current');
   if (bouton) bouton.setAttribute('aria-current', 'true');
   map.setFilter('commune-choisie', ['==', ['get', 'code'], p.code]);
-  const avecContour = communesParCode.get(p.code);
-  const b = avecContour && avecContour.geometry.type !== 'Point' ? emprise([avecContour]) : null;
+  const avecContour = await getJson(`/api/communes/${encodeURIComponent(p.code)}`).catch(() => null);
+  const b = avecContour?.geometry && avecContour.geometry.type !== 'Point' ? emprise([avecContour]) : null;
   if (b) {
     map.fitBounds(b, { padding: 60, maxZoom: 13 });
   } else if (f.geometry) {
@@ -337,18 +361,17 @@ liste.addEventListener('keydown', (e) => {
 
 map.on('load', async () => {
   try {
-    const [communes, lieux] = await Promise.all([
-      getJson('/api/communes?geometry=polygon'),
-      getJson('/api/places?limit=50000'),
-    ]);
+    const [communes, lieux] = await Promise.all([getJson('/tiles/communes.json'), getJson('/tiles/places.json')]);
     ajouterCommunes(communes);
     ajouterLieux(lieux);
     afficherChiffres(communes, lieux);
-    const b = emprise(communes.features) ?? emprise(lieux.features);
-    if (b) map.fitBounds(b, { padding: 20, animate: false });
+    if (communes.feature_count > 0 || lieux.feature_count > 0) {
+      const [o, s, e, n] = (communes.feature_count > 0 ? communes : lieux).bounds;
+      map.fitBounds([[o, s], [e, n]], { padding: 20, animate: false });
+    }
     await new Promise((ok) => map.once('idle', ok));
     document.body.dataset.ready = 'true';
-    signalerPret({ communes: communes.features.length, lieux: lieux.features.length });
+    signalerPret({ communes: communes.feature_count, lieux: lieux.kinds.total });
   } catch (e) {
     afficherErreur(`Chargement impossible : ${e.message}`);
     document.body.dataset.ready = 'error';

@@ -1,6 +1,7 @@
 // The planner's page: a choropleth of one département's communes by a chosen indicator, the
 // places on top, the gap table, site suggestions and exports — all from the maillage API,
-// with no external tiles or fonts.
+// with no external tiles or fonts. Outlines come as vector tiles (/tiles/communes/…); the
+// indicators, computed for the chosen département, colour them through feature state.
 
 import { LOCALE, STYLE } from './carte-commune.js';
 
@@ -40,8 +41,9 @@ const $ = (sel) => document.querySelector(sel);
 
 const etat = {
   departement: null,
-  communes: null, // the coverage FeatureCollection of the département
-  parCode: new Map(), // code → feature
+  communes: null, // the coverage rows of the département, as { properties: row }
+  parCode: new Map(), // code → { properties: row }
+  emprise: null, // [west, south, east, north] of the département's commune points
   classes: [], // the current legend classes
   manques: [], // the gap rows of the API, in its rank order
   tri: null, // { cle, sens: 'descending' | 'ascending' } or null for the API's rank
@@ -181,10 +183,12 @@ function classer(features, cle) {
   return sansValeur.nombre > 0 ? [...classes, sansValeur] : classes;
 }
 
-/** The fill colour expression matching the `classe` written by `classer`. */
+/** The fill colour expression matching the `classe` that `dessinerChoroplethe` puts in each commune's feature state. */
 function couleurDesClasses(classes) {
   const paires = classes.flatMap((c, i) => (c.min === null ? [] : [i, c.couleur]));
-  return paires.length === 0 ? COULEUR_SANS_VALEUR : ['match', ['get', 'classe'], ...paires, COULEUR_SANS_VALEUR];
+  return paires.length === 0
+    ? COULEUR_SANS_VALEUR
+    : ['match', ['coalesce', ['feature-state', 'classe'], -1], ...paires, COULEUR_SANS_VALEUR];
 }
 
 // ---- The map ---------------------------------------------------------------------------
@@ -202,37 +206,49 @@ map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-ri
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
 const VIDE = { type: 'FeatureCollection', features: [] };
+/** Commune outlines: the tiles of this server (absolute: MapLibre fetches tiles from a worker). */
+const COMMUNES = { source: 'communes', 'source-layer': 'communes' };
+/** Shows only the communes of a département ('' for none). */
+const duDepartement = (code) => ['==', ['get', 'departement'], code];
 
-/** Sources and layers, created empty once; each département load only sets their data. */
-function creerCouches() {
-  map.addSource('communes', { type: 'geojson', data: VIDE });
+/** Sources and layers, created once; each département load sets the filter, the colours and the places. */
+function creerCouches(tuilejson) {
+  map.addSource('communes', {
+    type: 'vector',
+    tiles: [`${location.origin}/tiles/communes/{z}/{x}/{y}.mvt`],
+    minzoom: tuilejson.minzoom,
+    maxzoom: tuilejson.maxzoom,
+    bounds: tuilejson.bounds,
+    promoteId: 'code', // feature state (the class of each commune) is keyed by INSEE code
+  });
   map.addSource('lieux', { type: 'geojson', data: VIDE });
-  map.addLayer({ id: 'communes-remplissage', type: 'fill', source: 'communes', paint: { 'fill-color': COULEUR_SANS_VALEUR } });
+  map.addLayer({ id: 'communes-remplissage', type: 'fill', ...COMMUNES, filter: duDepartement(''), paint: { 'fill-color': COULEUR_SANS_VALEUR } });
   map.addLayer({
     id: 'communes-contour',
     type: 'line',
-    source: 'communes',
+    ...COMMUNES,
+    filter: duDepartement(''),
     paint: { 'line-color': '#ffffff', 'line-opacity': 0.7, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.3, 11, 1] },
   });
   // Gap communes: a dashed dark line on a white halo, visible on light and dark classes alike.
   map.addLayer({
     id: 'communes-manque-halo',
     type: 'line',
-    source: 'communes',
+    ...COMMUNES,
     filter: ['in', ['get', 'code'], ['literal', []]],
     paint: { 'line-color': '#ffffff', 'line-width': 4 },
   });
   map.addLayer({
     id: 'communes-manque',
     type: 'line',
-    source: 'communes',
+    ...COMMUNES,
     filter: ['in', ['get', 'code'], ['literal', []]],
     paint: { 'line-color': '#1d2429', 'line-width': 2, 'line-dasharray': [2, 1] },
   });
   map.addLayer({
     id: 'commune-choisie',
     type: 'line',
-    source: 'communes',
+    ...COMMUNES,
     filter: ['==', ['get', 'code'], ''],
     paint: { 'line-color': '#004a99', 'line-width': 3.5 },
   });
@@ -270,7 +286,9 @@ function dessinerChoroplethe() {
   const cle = $('#indicateur').value;
   const features = etat.communes.features;
   etat.classes = classer(features, cle);
-  map.getSource('communes').setData(etat.communes);
+  for (const f of features) {
+    map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: f.properties.code }, { classe: f.properties.classe });
+  }
   map.setPaintProperty('communes-remplissage', 'fill-color', couleurDesClasses(etat.classes));
   afficherLegende(cle);
 }
@@ -442,12 +460,12 @@ for (const th of document.querySelectorAll('#manques th[data-tri]')) {
   });
 }
 
-/** Fits the map to a commune and opens its card (from the gap table or the site list). */
-function choisirCommune(code) {
-  const f = etat.parCode.get(code);
+/** Fits the map to a commune (its outline, asked for then) and opens its card (from the gap table or the site list). */
+async function choisirCommune(code) {
+  afficherFiche(code);
+  const f = await getJson(`/api/communes/${encodeURIComponent(code)}`).catch(() => null);
   const b = f ? emprise([f]) : null;
   if (b) map.fitBounds(b, { padding: 80, maxZoom: 12 });
-  afficherFiche(code);
 }
 
 // ---- Site suggestions ------------------------------------------------------------------
@@ -491,8 +509,7 @@ function afficherSites(r) {
     etat.marqueurs.push(new maplibregl.Marker({ element: pastille }).setLngLat([s.lon, s.lat]).addTo(map));
   }
   // Back to the whole département, so that every marker is in view.
-  const b = emprise(etat.communes.features);
-  if (b) map.fitBounds(b, { padding: 20 });
+  if (etat.emprise) map.fitBounds(etat.emprise, { padding: 40 });
   const part = (n) => (r.population > 0 ? pourcent.format(n / r.population) : '—');
   $('#etat-sites').textContent =
     `À moins de ${r.minutes} min : ${entier.format(r.covered_before)} habitants (${part(r.covered_before)}) avant, ` +
@@ -513,15 +530,20 @@ async function chargerDepartement(code) {
   map.setFilter('commune-choisie', ['==', ['get', 'code'], '']);
   try {
     const d = encodeURIComponent(code);
-    const [communes, resume, lieux] = await Promise.all([
-      getJson(`/api/coverage?departement=${d}&format=geojson`),
+    const [communes, resume, lieux, points] = await Promise.all([
+      getJson(`/api/coverage?departement=${d}&format=json`),
       getJson(`/api/coverage?departement=${d}&level=departement&format=json`),
       getJson(`/api/places?departement=${d}&limit=50000`),
+      getJson(`/api/communes?departement=${d}&geometry=point`),
     ]);
     if (numero !== etat.chargement) return;
     etat.departement = code;
-    etat.communes = communes;
-    etat.parCode = new Map(communes.features.map((f) => [f.properties.code, f]));
+    // The rows as features without geometry: the outlines are in the tiles.
+    etat.communes = { model: communes.model, parameters: communes.parameters, features: communes.rows.map((properties) => ({ properties })) };
+    etat.parCode = new Map(etat.communes.features.map((f) => [f.properties.code, f]));
+    etat.emprise = emprise(points.features);
+    map.removeFeatureState({ source: 'communes', sourceLayer: 'communes' });
+    for (const id of ['communes-remplissage', 'communes-contour']) map.setFilter(id, duDepartement(code));
     uniteE2sfca(communes.parameters);
     dessinerChoroplethe();
     map.getSource('lieux').setData(lieux);
@@ -529,8 +551,7 @@ async function chargerDepartement(code) {
     afficherModele(communes.model);
     afficherTotaux(resume.total);
     majExports(code);
-    const b = emprise(communes.features);
-    if (b) map.fitBounds(b, { padding: 20, animate: false });
+    if (etat.emprise) map.fitBounds(etat.emprise, { padding: 40, animate: false });
     await chargerManques();
     await carteImmobile();
     if (numero !== etat.chargement) return;
@@ -581,8 +602,8 @@ $('#form-manques').addEventListener('submit', (e) => e.preventDefault());
 
 remplirIndicateurs();
 map.on('load', async () => {
-  creerCouches();
   try {
+    creerCouches(await getJson('/tiles/communes.json'));
     await remplirDepartements();
     await chargerDepartement($('#departement').value);
   } catch (e) {

@@ -1,5 +1,6 @@
 //! The HTTP API (axum): routers, shared state, problem responses.
 
+mod answer_cache;
 mod caching;
 mod communes;
 mod connections;
@@ -12,6 +13,7 @@ pub mod memory;
 mod openapi;
 mod openapi_mobile;
 mod openapi_schemas;
+mod openapi_tiles;
 mod openapi_tours;
 mod page_headers;
 mod pages;
@@ -19,6 +21,7 @@ mod params;
 mod places;
 mod planning;
 pub mod problem;
+mod quick_pool;
 mod resident_params;
 mod resident_view;
 pub mod routing;
@@ -26,6 +29,8 @@ mod search;
 mod server;
 mod state;
 mod texts;
+mod tile_cache;
+pub mod tiles;
 mod tours;
 mod units;
 mod visits;
@@ -39,6 +44,7 @@ pub use problem::Problem;
 pub use server::{serve, ServeOptions};
 pub use state::AppState;
 pub use texts::{Lang, Texts, TextsError};
+pub use tiles::{TileService, TileSource};
 pub use web::WebSource;
 
 use axum::http::{header, StatusCode};
@@ -80,9 +86,11 @@ pub fn app(state: AppState, pages: &WebSource) -> Router {
         .merge(units::router())
         .merge(tours::router())
         .route("/api/{*rest}", get(api_not_found))
+        .layer(from_fn_with_state(state.clone(), answer_cache::recall))
         .layer(from_fn_with_state(state.clone(), caching::revalidate))
         .layer(public_reads())
         .route("/healthz", get(healthz))
+        .merge(tiles::router())
         .merge(pages::router(pages.clone()));
     let timeout = state.limits.request_timeout;
     let routed = web::with_pages(api, pages)

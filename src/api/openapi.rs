@@ -149,6 +149,29 @@ pub fn document() -> Value {
             one_of(&["car", "foot"]),
         ),
     ];
+    let mut search_params = vec![
+        param(
+            "q",
+            true,
+            "the text typed, 1 to 200 characters",
+            string.clone(),
+        ),
+        param(
+            "limit",
+            false,
+            "1 to 50, default 10",
+            json!({"type": "integer"}),
+        ),
+        param(
+            "lat",
+            false,
+            "with lon: favour what lies near this point",
+            json!({"type": "number"}),
+        ),
+        param("lon", false, "with lat", json!({"type": "number"})),
+    ];
+    // The places' filters restrict the places found by name; communes and addresses stay.
+    search_params.extend(filters.iter().cloned());
     nearest_params.extend(filters);
     let mut doc = json!({
         "openapi": "3.1.0",
@@ -173,13 +196,8 @@ pub fn document() -> Value {
                 "responses": {"200": ok("the place", "application/geo+json", "PlaceFeature"), "400": {"$ref": "#/components/responses/Problem"},
                               "404": {"$ref": "#/components/responses/Problem"}}}},
             "/api/search": {"get": {"operationId": "search",
-                "summary": "The residents' search box: communes by name (case, accents, hyphens, st/saint and a typo forgiven) or postcode, places by name, addresses when an address file is imported; best first",
-                "parameters": [
-                    param("q", true, "the text typed, 1 to 200 characters", string.clone()),
-                    param("limit", false, "1 to 50, default 10", json!({"type": "integer"})),
-                    param("lat", false, "with lon: favour what lies near this point", json!({"type": "number"})),
-                    param("lon", false, "with lat", json!({"type": "number"})),
-                    param("open_at", false, "read the places' opening state at this ISO 8601 date and time (default now)", json!({"type": "string", "format": "date-time"}))],
+                "summary": "The residents' search box: communes by name (case, accents, hyphens, st/saint and a typo forgiven) or postcode, places by name (the places' filters restrict them), addresses when an address file is imported; best first",
+                "parameters": search_params,
                 "responses": geojson_ok("FeatureCollection of points, best first", "SearchCollection")}},
             "/api/communes": {"get": {"operationId": "listCommunes", "summary": "Communes with polygons", "parameters": [
                 param("departement", false, "département code", string.clone()),
@@ -205,6 +223,7 @@ pub fn document() -> Value {
         paths.extend(coverage_paths());
         paths.extend(routing_paths());
         paths.extend(super::openapi_mobile::paths());
+        paths.extend(super::openapi_tiles::paths());
         paths.extend(super::openapi_tours::paths());
     }
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {

@@ -198,9 +198,10 @@ async fn nearest(
         .collect();
     // Snapping and a one-to-many search: off the async threads, as every routing answer.
     let roads = served.roads.clone();
-    let (trips, model) =
-        tokio::task::spawn_blocking(move || travel(roads.as_deref(), [lon, lat], &positions, mode))
-            .await??;
+    let (trips, model) = super::quick_pool::run_quick(move || {
+        travel(roads.as_deref(), [lon, lat], &positions, mode)
+    })
+    .await??;
     let mut order: Vec<usize> = (0..near.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |k: usize| trips[k].0.unwrap_or(f64::INFINITY);

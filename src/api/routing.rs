@@ -47,7 +47,7 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, Problem> {
     Ok(match heavy {
         Some(what) => super::limits::run_heavy(state.heavy.enter(what).await?, f).await??,
-        None => tokio::task::spawn_blocking(f).await??,
+        None => super::quick_pool::run_quick(f).await??,
     })
 }
 

@@ -1,6 +1,8 @@
 //! `GET /api/search?q=`: the residents' search box. Communes by name or postcode, places by
 //! name, addresses when an address file is loaded; GeoJSON points, best first, each saying
-//! what it is.
+//! what it is. The places' filters of `/api/places` (services, audiences, free, open at…)
+//! restrict the places found by name; communes and addresses, which are where to search
+//! from, are kept.
 
 use super::features::PlaceFeature;
 use super::params::Params;
@@ -26,7 +28,12 @@ async fn search(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<GeoJson, Problem> {
-    let p = Params::new(raw, &["q", "limit", "lat", "lon", "open_at"])?;
+    let known: Vec<&str> = super::places::FILTERS
+        .iter()
+        .copied()
+        .chain(["q", "limit", "lat", "lon"])
+        .collect();
+    let p = Params::new(raw, &known)?;
     let q = p.required("q")?;
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(Problem::bad_parameter(
@@ -43,12 +50,13 @@ async fn search(
         }
     };
     let now = now_paris();
-    let at = p.open_at()?.unwrap_or(now);
+    let filter = super::places::filter(&p, now)?;
+    let at = filter.open_at.unwrap_or(now);
     let served = state.current();
     let snap = &served.snapshot;
     let mut scored: Vec<(f64, Value)> = snap
         .search
-        .search(q, limit, near)
+        .search_places_where(q, limit, near, |i| snap.matches(i, &filter))
         .into_iter()
         .filter_map(|h| {
             let f = match h.kind {

@@ -47,11 +47,13 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
         tracing::error!("{error}; serving with the straight-line model until it is re-imported");
     }
     let handle = ServedHandle::new(served, status);
+    let tile_source = super::TileSource::for_store(&store);
     tokio::spawn(watch(
         Reloader::new(store, roads, handle.clone()),
         options.reload_every,
     ));
-    let app = super::app(AppState::with_limits(handle, options.limits), &options.web);
+    let state = AppState::with_limits(handle, options.limits).with_tile_source(tile_source);
+    let app = super::app(state, &options.web);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await
         .map_err(|e| ServiceError::Io(format!("binding {}: {e}", options.addr)))?;

@@ -1,6 +1,8 @@
 //! What every handler can reach.
 
+use super::answer_cache::AnswerCache;
 use super::limits::{HeavyGate, Limits};
+use super::tiles::{TileService, TileSource};
 use crate::coverage::Site;
 use crate::registry::Snapshot;
 use crate::routing::RoadNetwork;
@@ -18,6 +20,10 @@ pub struct AppState {
     pub limits: Limits,
     /// Admission of heavy computations.
     pub heavy: HeavyGate,
+    /// Vector tiles: who cuts them, and the ones kept.
+    pub tiles: TileService,
+    /// Residents' answers kept ready.
+    pub answers: AnswerCache,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -35,7 +41,15 @@ impl AppState {
             sites: Arc::default(),
             limits,
             heavy: HeavyGate::new(&limits),
+            tiles: TileService::new(TileSource::InProcess(Default::default()), limits.heavy_wait),
+            answers: AnswerCache::default(),
         }
+    }
+
+    /// The same state, its tiles cut by `source`.
+    pub fn with_tile_source(mut self, source: TileSource) -> Self {
+        self.tiles = TileService::new(source, self.limits.heavy_wait);
+        self
     }
 
     /// The whole state in service: snapshot and roads that belong together.

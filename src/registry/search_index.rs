@@ -115,6 +115,18 @@ impl SearchIndex {
     /// The best `limit` communes and places for a query, best first; `near` (`[lon, lat]`)
     /// favours what lies close to it.
     pub fn search(&self, query: &str, limit: usize, near: Option<[f64; 2]>) -> Vec<Hit> {
+        self.search_places_where(query, limit, near, |_| true)
+    }
+
+    /// As [`Self::search`], keeping only the places (by registry index) that `keep` accepts,
+    /// before the best `limit` are chosen: filters do not shorten the answer needlessly.
+    pub fn search_places_where(
+        &self,
+        query: &str,
+        limit: usize,
+        near: Option<[f64; 2]>,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<Hit> {
         let q = fold(query);
         if q.is_empty() {
             return Vec::new();
@@ -173,6 +185,9 @@ impl SearchIndex {
         if !name_q.is_empty() {
             for i in self.place_words.starting_with(longest(&names)) {
                 let i = i as usize;
+                if !keep(i) {
+                    continue;
+                }
                 if let Some(s) = name_score(&name_q, &names, &self.places[i]) {
                     let mut score = 0.55 + 0.35 * (s - 0.5).max(0.0);
                     if let (Some(n), Some(p)) = (near, self.place_points[i]) {

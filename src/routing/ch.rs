@@ -402,6 +402,9 @@ impl Ch {
         self.seed(space, points);
         let mut settled = Vec::new();
         while let Some((r, t, d)) = space.pop() {
+            if self.stalled(space, r, t, edges_up) {
+                continue;
+            }
             settled.push((r, t, d));
             let (list, range) = if edges_up {
                 (&self.up, self.up_range(r))
@@ -421,6 +424,24 @@ impl Ch {
         settled
     }
 
+    /// Stall on demand: whether a higher node already reached gives `r` a shorter time
+    /// through an edge into it (out of it, searching backward). Then no shortest path meets
+    /// at `r` or climbs through it, and its upward edges need not be scanned: this keeps
+    /// upward searches several times smaller.
+    #[inline]
+    fn stalled(&self, space: &SearchSpace, r: u32, t: u32, edges_up: bool) -> bool {
+        let (list, range) = if edges_up {
+            (&self.down, self.down_range(r))
+        } else {
+            (&self.up, self.up_range(r))
+        };
+        list[range].iter().any(|e| {
+            space
+                .label(e.other)
+                .is_some_and(|(ot, _)| ot.saturating_add(e.time_ms) < t)
+        })
+    }
+
     /// Times and distances from every source to every destination (row-major, sources as
     /// rows; [`INFINITE`] when unreachable). Bucket-based: one backward upward search per
     /// destination fills buckets, one forward upward search per source scans them; both
@@ -436,25 +457,7 @@ impl Ch {
             .par_iter()
             .map(|d| with_spaces(n, |_, bwd| self.upward_space(bwd, d, false)))
             .collect();
-        // Buckets: for each rank, (destination, time, distance), in counting-sort layout.
-        let mut bucket_first = vec![0u32; n + 1];
-        for space in &spaces {
-            for &(r, _, _) in space {
-                bucket_first[r as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            bucket_first[i + 1] += bucket_first[i];
-        }
-        let mut fill = bucket_first.clone();
-        let mut bucket = vec![(0u32, 0u32, 0u32); bucket_first[n] as usize];
-        for (j, space) in spaces.iter().enumerate() {
-            for &(r, t, d) in space {
-                let slot = &mut fill[r as usize];
-                bucket[*slot as usize] = (j as u32, t, d);
-                *slot += 1;
-            }
-        }
+        let buckets = Buckets::new(n, &spaces);
         drop(spaces);
         let mut times = vec![INFINITE; sources.len() * cols];
         let mut dists = vec![0u32; sources.len() * cols];
@@ -465,9 +468,7 @@ impl Ch {
             .for_each(|((trow, drow), s)| {
                 let settled = with_spaces(n, |fwd, _| self.upward_space(fwd, s, true));
                 for (r, t, d) in settled {
-                    let range =
-                        bucket_first[r as usize] as usize..bucket_first[r as usize + 1] as usize;
-                    for &(j, bt, bd) in &bucket[range] {
+                    for &(j, bt, bd) in buckets.at(r) {
                         let total = t.saturating_add(bt);
                         if total < trow[j as usize] {
                             trow[j as usize] = total;
@@ -477,6 +478,71 @@ impl Ch {
                 }
             });
         (times, dists)
+    }
+}
+
+/// The backward search spaces of a matrix's destinations, by rank: for each rank the
+/// destinations that reach it, with their time and distance.
+enum Buckets {
+    /// Counting-sort layout over every rank: for large matrices, where most ranks hold some.
+    Dense {
+        first: Vec<u32>,
+        entries: Vec<(u32, u32, u32)>,
+    },
+    /// Entries sorted by rank, found by binary search: for a few destinations on a large
+    /// network, where laying out every rank (megabytes zeroed and copied per query) would
+    /// cost far more than the searches themselves.
+    Sparse {
+        ranks: Vec<u32>,
+        entries: Vec<(u32, u32, u32)>,
+    },
+}
+
+impl Buckets {
+    fn new(n: usize, spaces: &[Vec<(u32, u32, u32)>]) -> Buckets {
+        let total: usize = spaces.iter().map(Vec::len).sum();
+        if total.saturating_mul(8) < n {
+            let mut all: Vec<(u32, (u32, u32, u32))> = Vec::with_capacity(total);
+            for (j, space) in spaces.iter().enumerate() {
+                all.extend(space.iter().map(|&(r, t, d)| (r, (j as u32, t, d))));
+            }
+            all.sort_unstable_by_key(|e| e.0);
+            let (ranks, entries) = all.into_iter().unzip();
+            return Buckets::Sparse { ranks, entries };
+        }
+        let mut first = vec![0u32; n + 1];
+        for space in spaces {
+            for &(r, _, _) in space {
+                first[r as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut fill = first.clone();
+        let mut entries = vec![(0u32, 0u32, 0u32); first[n] as usize];
+        for (j, space) in spaces.iter().enumerate() {
+            for &(r, t, d) in space {
+                let slot = &mut fill[r as usize];
+                entries[*slot as usize] = (j as u32, t, d);
+                *slot += 1;
+            }
+        }
+        Buckets::Dense { first, entries }
+    }
+
+    /// The destinations reaching rank `r`: (destination, time, distance).
+    fn at(&self, r: u32) -> &[(u32, u32, u32)] {
+        match self {
+            Buckets::Dense { first, entries } => {
+                &entries[first[r as usize] as usize..first[r as usize + 1] as usize]
+            }
+            Buckets::Sparse { ranks, entries } => {
+                let lo = ranks.partition_point(|&x| x < r);
+                let hi = lo + ranks[lo..].partition_point(|&x| x == r);
+                &entries[lo..hi]
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod postgres;
 mod postgres_mobile;
 mod sqlite;
 mod sqlite_mobile;
+mod tiles_postgres;
 pub mod wkb;
 
 use crate::addresses::Address;

@@ -33,7 +33,16 @@ test('the map page loads the territory, searches, moves, shows popups and is acc
     // Everything the page does must stay on this server, and it must not throw.
     const { erreurs, externes } = surveiller(page, base);
 
+    // Every request the page makes, to check that communes come as tiles.
+    const demandes = [];
+    page.on('request', (r) => demandes.push(new URL(r.url()).pathname + new URL(r.url()).search));
+
     const communesApi = await getJson(`${base}/api/communes?geometry=point`);
+    // The map draws the communes that have an outline (a commune created after the outline
+    // file has only a point, and no polygon to draw).
+    const avecContour = (await getJson(`${base}/api/communes`)).features.filter(
+      (f) => f.geometry && f.geometry.type !== 'Point',
+    ).length;
     const lieuxApi = await getJson(`${base}/api/places?limit=1`);
     assert.ok(communesApi.features.length > 0, 'the API has communes');
 
@@ -44,11 +53,11 @@ test('the map page loads the territory, searches, moves, shows popups and is acc
       const erreur = await page.locator('#erreur').textContent();
       assert.equal(pret, 'true', `the page did not load: ${erreur}`);
       const compte = await page.evaluate(() => window.maillageReady);
-      assert.equal(compte.communes, communesApi.features.length);
+      assert.equal(compte.communes, avecContour);
 
       const affiche = page.locator('#nb-communes');
-      assert.equal(Number(await affiche.getAttribute('data-value')), communesApi.features.length);
-      assert.equal(Number((await affiche.textContent()).replace(/\D/g, '')), communesApi.features.length);
+      assert.equal(Number(await affiche.getAttribute('data-value')), avecContour);
+      assert.equal(Number((await affiche.textContent()).replace(/\D/g, '')), avecContour);
       const lieux = page.locator('#nb-lieux');
       assert.equal(Number((await lieux.textContent()).replace(/\D/g, '')), Math.min(lieuxApi.total, 50_000));
 
@@ -71,6 +80,18 @@ test('the map page loads the territory, searches, moves, shows popups and is acc
         () => window.maillageMap.queryRenderedFeatures({ layers: ['communes-remplissage'] }).length,
       );
       assert.ok(dessinees > 100, `only ${dessinees} commune polygons rendered`);
+
+      // …and they come from the vector tiles, not from one GeoJSON of every commune.
+      const source = await page.evaluate(() => {
+        const f = window.maillageMap.queryRenderedFeatures({ layers: ['communes-remplissage'] })[0];
+        return { type: window.maillageMap.getSource(f.source).type, couche: f.sourceLayer, code: f.properties.code };
+      });
+      assert.deepEqual({ type: source.type, couche: source.couche }, { type: 'vector', couche: 'communes' });
+      assert.match(source.code, /^[0-9][0-9AB][0-9]{3}$/);
+      const tuiles = demandes.filter((d) => /^\/tiles\/communes\/\d+\/\d+\/\d+\.mvt$/.test(d));
+      assert.ok(tuiles.length > 0, `no commune tile asked for: ${demandes.join(' ')}`);
+      const geojson = demandes.filter((d) => d.startsWith('/api/communes') || d.startsWith('/api/places?'));
+      assert.deepEqual(geojson, [], 'the page downloads communes or places as GeoJSON');
       // The view was fitted to the data: the centre of the communes lies in the visible bounds.
       const [lon, lat] = moyenne(communesApi.features.filter((f) => f.geometry).map((f) => f.geometry.coordinates));
       const dedans = await page.evaluate(([x, y]) => window.maillageMap.getBounds().contains([x, y]), [lon, lat]);
