@@ -82,6 +82,8 @@ fn endpoints_with_the_monaco_network() {
     .expect("route");
     assert_eq!(body["duration_s"], json!(lib.duration_s));
     assert_eq!(body["distance_m"], json!(lib.distance_m));
+    // Both ends on the network: nothing to warn about.
+    assert!(body.get("crow_fly_ends").is_none() && body.get("warnings").is_none());
 
     let (status, body) = post(
         &format!("{base}/api/matrix"),
@@ -103,12 +105,42 @@ fn endpoints_with_the_monaco_network() {
     assert_eq!(body["features"][1]["properties"]["minutes"], json!(10.0));
     assert_eq!(body["features"][1]["properties"]["model"], "road");
 
-    // A point in the sea inside the network's area: 422 naming the parameter.
-    let (status, _, body) = get(&format!(
+    // A point in the sea inside the network's area, about 2 km from any road: the route is
+    // timed by the straight-line model, as the matrix times that point's row, and says which
+    // end is off the network and how far it is from a road.
+    let (status, _, route) = get(&format!(
         "{base}/api/route?from=43.725,7.445&to=43.74539,7.399633"
     ));
-    assert_eq!(status, 422, "{body}");
-    assert_eq!(body["parameter"], "from");
+    assert_eq!(status, 200, "{route}");
+    assert_eq!(route["model"], "crow-fly");
+    assert_eq!(route["crow_fly_ends"], json!(["from"]));
+    let nearest = route["snap"]["from"]["nearest_road_m"].as_f64();
+    assert!(nearest.is_some_and(|d| d >= 1_500.0), "{route}");
+    assert!(
+        route["snap"]["to"].get("nearest_road_m").is_none(),
+        "{route}"
+    );
+    let warning = route["warnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.starts_with("from: lat=43.725, lon=7.445 is at least ")
+            && warning.contains(" m from the nearest car road"),
+        "{warning}"
+    );
+    assert_eq!(route["warnings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        route["geometry"]["coordinates"],
+        json!([[7.445, 43.725], [7.399633, 43.74539]])
+    );
+    assert!(route["crow_fly"]["formula"].is_string(), "{route}");
+    let (status, matrix) = post(
+        &format!("{base}/api/matrix"),
+        r#"{"sources": [[7.445, 43.725], [7.42538, 43.743099]], "destinations": [[7.399633, 43.74539]]}"#,
+    );
+    assert_eq!(status, 200, "{matrix}");
+    assert_eq!(matrix["crow_fly_sources"], json!([0]));
+    assert_eq!(matrix["crow_fly_destinations"], json!([]));
+    assert_eq!(matrix["durations"][0][0], route["duration_s"]);
+    assert_eq!(matrix["distances"][0][0], route["distance_m"]);
 }
 
 #[test]

@@ -103,6 +103,57 @@ fn an_extract_without_dates_has_an_unknown_timestamp() {
     );
 }
 
+/// Random routes on a real extract: the geometry never holds the same coordinate twice in a
+/// row, and its length is the route's distance less the walks to the road (rounded edge
+/// lengths and coordinates aside).
+fn route_geometries_are_clean(net: &RoadNetwork, name: &str, routes: usize) {
+    use maillage::spatial::geodesy::haversine_m;
+    let mut rng = Lcg(17);
+    let mut by_road = 0;
+    for profile in Profile::ALL {
+        let g = net.profile(profile);
+        for _ in 0..routes {
+            // Near a random node, off it by up to ~50 m, so starts fall on and between nodes.
+            let mut near = || {
+                let p = g.coords[rng.below(g.coords.len())];
+                let jitter = if rng.below(3) == 0 { 0.0 } else { 0.0005 };
+                Point::new(
+                    p[0] + (rng.unit() - 0.5) * jitter,
+                    p[1] + (rng.unit() - 0.5) * jitter,
+                )
+            };
+            let (a, b) = (near(), near());
+            let r = route(Some(net), a, b, profile).expect("route");
+            if r.model != ModelKind::Road {
+                continue;
+            }
+            by_road += 1;
+            for w in r.geometry.windows(2) {
+                assert_ne!(
+                    w[0], w[1],
+                    "{name} {profile} {a:?}→{b:?}: repeated coordinate"
+                );
+            }
+            let length: f64 = r.geometry.windows(2).map(|w| haversine_m(w[0], w[1])).sum();
+            // The route's distance counts the walks from each point to the road; the geometry
+            // runs from road to road.
+            let by_road = r.distance_m - r.from.distance_m - r.to.distance_m;
+            let tolerance = 1.0 + 0.005 * by_road;
+            assert!(
+                (length - by_road).abs() <= tolerance,
+                "{name} {profile} {a:?}→{b:?}: geometry {length:.1} m, route {by_road:.1} m by road"
+            );
+        }
+    }
+    assert!(by_road > routes, "{name}: only {by_road} road routes");
+}
+
+#[test]
+fn route_geometries_have_no_repeated_coordinates_and_match_the_distance() {
+    route_geometries_are_clean(paris(), "paris", 1_000);
+    route_geometries_are_clean(saint_barthelemy(), "saint-barthelemy", 1_000);
+}
+
 /// Many-to-many with a few destinations on a city network (what a nearest-places answer
 /// asks: one origin, thirty places) keeps its buckets sparse; with many it lays them over
 /// every node. Both must give Dijkstra's times, unreachable pairs included.

@@ -184,11 +184,22 @@ fn matrix_equals_one_to_one_routes() {
 
 #[test]
 fn bad_points_are_named_or_fall_back_to_crow_fly() {
-    // In the sea off Monaco, inside the area the network covers, about 2 km from any road.
+    // In the sea off Monaco, inside the area the network covers, about 2 km from any road:
+    // the straight-line model, as the matrix uses for it, naming the end and its distance.
     let sea = Point::new(7.445, 43.725);
-    match route(Some(monaco()), sea, pt(BEAUSOLEIL), Profile::Car) {
-        Err(RoutingError::Unroutable { what, .. }) => assert_eq!(what, "from"),
-        other => panic!("expected an error for a point in the sea, got {other:?}"),
+    for profile in Profile::ALL {
+        let r = route(Some(monaco()), pt(BEAUSOLEIL), sea, profile).expect("crow-fly route");
+        assert_eq!(r.model, ModelKind::CrowFly);
+        assert_eq!(r.crow_fly_ends, vec!["to"]);
+        assert!(r.to.nearest_road_m.is_some_and(|d| d >= 1_500.0), "{r:?}");
+        assert_eq!(r.from.nearest_road_m, None);
+        assert_eq!(r.warnings.len(), 1);
+        assert!(r.warnings[0].starts_with("to: lat=43.725, lon=7.445 is at least "));
+        assert_eq!(r.geometry, vec![[7.42538, 43.743099], [7.445, 43.725]]);
+        let m = matrix(Some(monaco()), &[pt(BEAUSOLEIL)], &[sea], profile).expect("matrix");
+        assert_eq!(m.crow_fly_destinations, vec![0]);
+        assert_eq!(m.duration_s(0, 0), Some(r.duration_s));
+        assert_eq!(m.distance_m(0, 0), Some(r.distance_m));
     }
     // Out of range.
     assert!(matches!(
@@ -204,6 +215,13 @@ fn bad_points_are_named_or_fall_back_to_crow_fly() {
     let paris = Point::new(2.35, 48.85);
     let r = route(Some(monaco()), paris, pt(BEAUSOLEIL), Profile::Car).expect("crow-fly route");
     assert_eq!(r.model, ModelKind::CrowFly);
+    assert_eq!(r.crow_fly_ends, vec!["from"]);
+    assert_eq!(r.from.nearest_road_m, None);
+    assert!(
+        r.warnings[0].starts_with("from: lat=48.85, lon=2.35 is outside the area"),
+        "{:?}",
+        r.warnings
+    );
     // A matrix keeps going, marking the uncovered points.
     let m = matrix(
         Some(monaco()),
@@ -217,6 +235,7 @@ fn bad_points_are_named_or_fall_back_to_crow_fly() {
     // No network at all: everything by crow-fly.
     let r = route(None, pt(BEAUSOLEIL), pt(LA_TURBIE), Profile::Car).expect("route");
     assert_eq!(r.model, ModelKind::CrowFly);
+    assert!(r.crow_fly_ends.is_empty() && r.warnings.is_empty());
 }
 
 /// The dense-area car parameters of the straight-line model against the road graph:

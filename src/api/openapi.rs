@@ -362,7 +362,7 @@ fn routing_paths() -> serde_json::Map<String, Value> {
     );
     let far = json!({"$ref": "#/components/responses/Problem", "description": "a point far from the loaded data (coordinates swapped?)"});
     let paths = json!({
-        "/api/route": {"get": {"operationId": "route", "summary": "Time, distance and path between two points; `model` says road or crow-fly. Points are LATITUDE first: from=lat,lon (unlike /api/matrix)",
+        "/api/route": {"get": {"operationId": "route", "summary": "Time, distance and path between two points; `model` says road or crow-fly. An end off the road network (more than 1.5 km from any road) makes the route straight-line, named in crow_fly_ends and warnings, as /api/matrix names its crow_fly_sources/crow_fly_destinations. Points are LATITUDE first: from=lat,lon (unlike /api/matrix)",
             "parameters": [
                 param("from", true, "lat,lon (latitude first), e.g. 45.7640,4.8357", string.clone()),
                 param("to", true, "lat,lon (latitude first)", string.clone()),

@@ -180,13 +180,19 @@ pub fn schemas() -> Value {
     m.insert(
         "Snap".into(),
         json!({"type": "object", "description": "where a point met the network",
-            "properties": {"snapped": {"oneOf": [r("Position"), {"type": "null"}]}}}),
+            "properties": {"snapped": {"oneOf": [r("Position"), {"type": "null"}]},
+                "nearest_road_m": {"type": "number", "minimum": 0,
+                    "description": "only for an end off the road network: the nearest road is at least this far (metres)"}}}),
     );
     m.insert("Route".into(), json!({"type": "object", "required": ["duration_s", "distance_m", "model", "profile", "geometry"],
             "properties": {"duration_s": number(), "distance_m": number(), "model": r("Model"),
                 "profile": r("Profile"), "geometry": r("Geometry"),
                 "snap": {"type": "object", "properties": {"from": r("Snap"), "to": r("Snap")}},
-                "crow_fly": r("CrowFlyModel")}}));
+                "crow_fly": r("CrowFlyModel"),
+                "crow_fly_ends": {"type": "array", "items": {"type": "string", "enum": ["from", "to"]},
+                    "description": "the ends off the loaded road network (outside its area, or more than 1,500 m from any road): the whole route then uses the straight-line model, as /api/matrix does for its crow_fly_sources and crow_fly_destinations"},
+                "warnings": {"type": "array", "items": {"type": "string"},
+                    "description": "one sentence per end in crow_fly_ends: which end, where, how far from the nearest road"}}}));
     m.insert(
         "MatrixRequest".into(),
         json!({"type": "object", "required": ["sources", "destinations"],
@@ -200,8 +206,10 @@ pub fn schemas() -> Value {
                 "distances": {"type": "array", "items": {"type": "array", "items": nullable_number()},
                     "description": "metres, [source][destination]"},
                 "model": r("Model"), "profile": r("Profile"),
-                "crow_fly_sources": {"type": "array", "items": integer},
-                "crow_fly_destinations": {"type": "array", "items": integer},
+                "crow_fly_sources": {"type": "array", "items": integer,
+                    "description": "indices of sources off the loaded road network (outside its area, or more than 1,500 m from any road): their rows use the straight-line model"},
+                "crow_fly_destinations": {"type": "array", "items": integer,
+                    "description": "indices of destinations off the loaded road network: their columns use the straight-line model"},
                 "crow_fly": r("CrowFlyModel")}}));
     m.insert("Isochrones".into(), json!({"type": "object", "required": ["type", "features"],
             "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]},

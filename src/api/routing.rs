@@ -177,6 +177,11 @@ async fn route_handler(
             if r.model == ModelKind::CrowFly {
                 body["crow_fly"] = json!(crowfly::report());
             }
+            // Named as /api/matrix names its crow_fly_sources and crow_fly_destinations.
+            if !r.crow_fly_ends.is_empty() {
+                body["crow_fly_ends"] = json!(r.crow_fly_ends);
+                body["warnings"] = json!(r.warnings);
+            }
             Json(body).into_response()
         }
         Err(p) => p.into_response(),

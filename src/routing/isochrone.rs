@@ -155,6 +155,7 @@ fn road_isochrone(g: &ProfileGraph, c: [f64; 2], s: &Snapped, minutes: &[f64]) -
             snapped: Some([round_coordinate(s.point[0]), round_coordinate(s.point[1])]),
             distance_m: (s.distance_m * 10.0).round() / 10.0,
             walk_s: f64::from(walk_ms) / 1000.0,
+            nearest_road_m: None,
         },
         bands,
     }
@@ -185,6 +186,7 @@ fn circles(c: [f64; 2], minutes: &[f64], profile: Profile) -> Isochrones {
             snapped: None,
             distance_m: 0.0,
             walk_s: 0.0,
+            nearest_road_m: None,
         },
         bands,
     }

@@ -6,7 +6,7 @@ use super::crowfly::{self, TripEnds};
 use super::error::RoutingError;
 use super::network::RoadNetwork;
 use super::profile::Profile;
-use super::route::{checked, locate, Located};
+use super::route::{checked, place};
 use super::snap::Snapped;
 use super::ModelKind;
 use geo::Point;
@@ -23,7 +23,9 @@ pub struct Matrix {
     pub distances_m: Vec<Option<f64>>,
     /// `road` when a road graph was used, else `crow-fly`.
     pub model: ModelKind,
-    /// Points the road graph does not cover: their rows/columns use the straight-line model.
+    /// Points off the loaded road graph (outside its area, or more than the snapping distance
+    /// from any road): their rows/columns use the straight-line model, as [`super::route`]
+    /// does for such an end.
     pub crow_fly_sources: Vec<usize>,
     pub crow_fly_destinations: Vec<usize>,
 }
@@ -44,13 +46,7 @@ fn locate_all(
     points: &[[f64; 2]],
 ) -> Vec<Option<Snapped>> {
     let g = network.profile(profile);
-    points
-        .par_iter()
-        .map(|&p| match locate(g, "point", p) {
-            Ok(Located::Road(s)) => Some(s),
-            _ => None,
-        })
-        .collect()
+    points.par_iter().map(|&p| place(g, p).ok()).collect()
 }
 
 /// The travel-time matrix from `sources` to `dests` (points are `x = lon, y = lat`).

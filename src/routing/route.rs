@@ -1,5 +1,6 @@
 //! One-to-one routes: time, distance and path geometry, by road when a network is loaded and
-//! both points are near a road, otherwise by the straight-line model.
+//! both points are near a road, otherwise by the straight-line model — the same choice as
+//! [`super::matrix`] makes for each cell, so a route and a matrix cell always agree.
 
 use super::ch::Endpoint;
 use super::crowfly;
@@ -23,6 +24,9 @@ pub struct SnapReport {
     /// Straight-line distance to the road, walked at walking speed and counted in the answer.
     pub distance_m: f64,
     pub walk_s: f64,
+    /// For an end off the road network: the nearest road is at least this far (metres).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest_road_m: Option<f64>,
 }
 
 /// A route between two points.
@@ -36,6 +40,11 @@ pub struct Route {
     pub geometry: Vec<[f64; 2]>,
     pub from: SnapReport,
     pub to: SnapReport,
+    /// The ends (`from`, `to`) off the loaded road network, which made the whole route use
+    /// the straight-line model; empty when no network is loaded or both ends are on it.
+    pub crow_fly_ends: Vec<&'static str>,
+    /// One sentence per end off the network: which end, where, how far from a road.
+    pub warnings: Vec<String>,
 }
 
 /// Where a point stands for routing.
@@ -44,6 +53,39 @@ pub enum Located {
     Road(Snapped),
     /// Not covered by the road network: use the straight-line model.
     CrowFly,
+}
+
+/// Why a point is off the road network, so routed by the straight-line model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OffNetwork {
+    /// Inside the network's area but farther than [`super::snap::SNAP_MAX_M`] from any road
+    /// (the sea, a lake, a mountain range): the nearest road is at least `nearest_m` away.
+    FarFromRoads { nearest_m: f64 },
+    /// Outside the area the network covers, or the graph has no road at all.
+    OutsideArea,
+}
+
+/// Snaps a point for routes and matrices: on a road, or off the network (never an error).
+pub fn place(g: &ProfileGraph, p: [f64; 2]) -> Result<Snapped, OffNetwork> {
+    match g.snap(p) {
+        SnapOutcome::Snapped(s) => Ok(s),
+        SnapOutcome::TooFar { nearest_m } if g.covers(p) => {
+            Err(OffNetwork::FarFromRoads { nearest_m })
+        }
+        SnapOutcome::TooFar { .. } | SnapOutcome::NoRoad => Err(OffNetwork::OutsideArea),
+    }
+}
+
+/// The warning for an end off the network, naming it, its position and why.
+fn off_network_warning(what: &str, p: [f64; 2], profile: Profile, why: OffNetwork) -> String {
+    let reason = match why {
+        OffNetwork::FarFromRoads { nearest_m } => format!(
+            "is at least {nearest_m:.0} m from the nearest {profile} road (more than {:.0} m)",
+            super::snap::SNAP_MAX_M
+        ),
+        OffNetwork::OutsideArea => format!("is outside the area of the loaded {profile} roads"),
+    };
+    format!("{what}: lat={}, lon={} {reason}: the route is timed by the straight-line model (crow-fly), not by road", p[1], p[0])
 }
 
 /// Checks a point's coordinates, returning it as `[lon, lat]`.
@@ -59,8 +101,9 @@ pub fn checked(what: &str, p: Point<f64>) -> Result<[f64; 2], RoutingError> {
     }
 }
 
-/// Snaps a point; a point far from any road but inside the network's area is an error (the
-/// sea, a lake), one outside the network's area falls back to the straight-line model.
+/// Snaps a point for an isochrone; a point far from any road but inside the network's area is
+/// an error (the sea, a lake), one outside the network's area falls back to the straight-line
+/// model.
 pub fn locate(g: &ProfileGraph, what: &str, p: [f64; 2]) -> Result<Located, RoutingError> {
     match g.snap(p) {
         SnapOutcome::Snapped(s) => Ok(Located::Road(s)),
@@ -83,6 +126,7 @@ fn report(point: [f64; 2], s: Option<&Snapped>) -> SnapReport {
         snapped: s.map(|s| [round_coordinate(s.point[0]), round_coordinate(s.point[1])]),
         distance_m: (distance_m * 10.0).round() / 10.0,
         walk_s: f64::from(walk_time_ms(distance_m)) / 1000.0,
+        nearest_road_m: None,
     }
 }
 
@@ -97,6 +141,8 @@ fn crow_fly_route(from: [f64; 2], to: [f64; 2], profile: Profile) -> Route {
         geometry: vec![from, to],
         from: report(from, None),
         to: report(to, None),
+        crow_fly_ends: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
@@ -112,11 +158,28 @@ pub fn route(
         return Ok(crow_fly_route(a, b, profile));
     };
     let g = network.profile(profile);
-    let (Located::Road(sa), Located::Road(sb)) = (locate(g, "from", a)?, locate(g, "to", b)?)
-    else {
-        return Ok(crow_fly_route(a, b, profile));
-    };
-    Ok(road_route(g, a, b, &sa, &sb).unwrap_or_else(|| crow_fly_route(a, b, profile)))
+    match (place(g, a), place(g, b)) {
+        (Ok(sa), Ok(sb)) => {
+            Ok(road_route(g, a, b, &sa, &sb).unwrap_or_else(|| crow_fly_route(a, b, profile)))
+        }
+        (fa, fb) => {
+            let mut r = crow_fly_route(a, b, profile);
+            for (what, p, placed) in [("from", a, fa), ("to", b, fb)] {
+                let Err(why) = placed else { continue };
+                r.crow_fly_ends.push(what);
+                r.warnings.push(off_network_warning(what, p, profile, why));
+                if let OffNetwork::FarFromRoads { nearest_m } = why {
+                    let end = if what == "from" {
+                        &mut r.from
+                    } else {
+                        &mut r.to
+                    };
+                    end.nearest_road_m = Some(nearest_m.round());
+                }
+            }
+            Ok(r)
+        }
+    }
 }
 
 /// The road route between two snapped points, `None` if the graph does not join them.
@@ -156,5 +219,7 @@ pub fn road_route(
         geometry,
         from: report(a, Some(sa)),
         to: report(b, Some(sb)),
+        crow_fly_ends: Vec::new(),
+        warnings: Vec::new(),
     })
 }
