@@ -171,6 +171,11 @@ fn communes_and_places_come_as_tiles(backend: Backend) {
     let s = m.serve(&[]);
 
     // TileJSON: where the communes are, and what their features say.
+    // The document names the tiles' address from Host: a shared cache must key on it.
+    let doc = get(&s, "/tiles/communes.json", &[]);
+    assert_eq!(doc.status, 200);
+    let vary = doc.header("vary").unwrap_or_default();
+    assert!(vary.contains("Host, X-Forwarded-Proto"), "{vary:?}");
     let tj = s.json("/tiles/communes.json");
     assert_eq!(tj["tilejson"], "3.0.0");
     assert_eq!(tj["minzoom"], 0);

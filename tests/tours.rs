@@ -484,6 +484,11 @@ fn api_plans_tours_and_explains_what_cannot_be_met() {
         (json!({"departement": "1900"}), 400, "departement"),
         (json!({"departement": "19", "units": 50}), 400, "units"),
         (
+            json!({"departement": "19", "unit_ids": ["u-a", "u-b", "u-a"]}),
+            400,
+            "unit_ids[2]",
+        ),
+        (
             json!({"departement": "19", "search_seconds": 100}),
             422,
             "search_seconds",

@@ -262,10 +262,10 @@ async fn tilejson(
     let served = state.current();
     let tag = etag(served.generation, (layer.name(), "tilejson", &host, scheme));
     if super::caching::matches(&headers, &tag) {
-        return Ok(with_tile_headers(
+        return Ok(varies_with_host(with_tile_headers(
             StatusCode::NOT_MODIFIED.into_response(),
             &tag,
-        ));
+        )));
     }
     let snapshot = served.snapshot.clone();
     let summary =
@@ -310,5 +310,18 @@ async fn tilejson(
     if let Some(kinds) = summary.kinds {
         body["kinds"] = json!(kinds);
     }
-    Ok(with_tile_headers(Json(body).into_response(), &tag))
+    Ok(varies_with_host(with_tile_headers(
+        Json(body).into_response(),
+        &tag,
+    )))
+}
+
+/// The TileJSON names the tiles' address from `Host` and `X-Forwarded-Proto`: a shared cache
+/// must keep one copy per value, or https clients would get http addresses.
+fn varies_with_host(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Host, X-Forwarded-Proto"),
+    );
+    response
 }

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 pub const MAX_ROUTE_WEEKS: usize = 12;
 
 /// One leg of a day, as the routing engine answered it.
+#[derive(Clone)]
 struct Leg {
     geometry: Vec<[f64; 2]>,
     seconds: f64,
@@ -46,15 +47,28 @@ fn leg(roads: Option<&RoadNetwork>, from: [f64; 2], to: [f64; 2]) -> Leg {
     }
 }
 
+/// Legs already routed in one request, by their ends: over weeks of dates the same
+/// depot → stop legs come back every week, and each is routed once.
+type Legs = HashMap<[u64; 4], Leg>;
+
 /// A day as a GeoJSON feature.
-fn day_feature(roads: Option<&RoadNetwork>, day: &DayStops<'_>) -> Value {
+fn day_feature(roads: Option<&RoadNetwork>, day: &DayStops<'_>, known: &mut Legs) -> Value {
     let depot = day.unit.depot;
     let mut points: Vec<[f64; 2]> = Vec::new();
     points.extend(depot);
     points.extend(day.visits.iter().map(|v| v.stop.point));
     points.extend(depot);
     points.dedup();
-    let legs: Vec<Leg> = points.windows(2).map(|w| leg(roads, w[0], w[1])).collect();
+    let legs: Vec<Leg> = points
+        .windows(2)
+        .map(|w| {
+            let key = [w[0][0], w[0][1], w[1][0], w[1][1]].map(f64::to_bits);
+            known
+                .entry(key)
+                .or_insert_with(|| leg(roads, w[0], w[1]))
+                .clone()
+        })
+        .collect();
     let mut line: Vec<[f64; 2]> = Vec::new();
     for l in &legs {
         for p in &l.geometry {
@@ -146,7 +160,8 @@ pub async fn routes(
     if served.mobile.unit(&id).is_none() {
         return Err(Problem::not_found(format!("no mobile unit with id {id}")));
     }
-    let body = tokio::task::spawn_blocking(move || {
+    // Routing work on the quick pool, whose search spaces are made once per core.
+    let body = super::quick_pool::run_quick(move || {
         let t = &served.mobile;
         let roads = served.roads.as_deref();
         let days = match weeks {
@@ -154,7 +169,11 @@ pub async fn routes(
             None => t.weekdays_of(&id, from),
         }
         .unwrap_or_default();
-        let features: Vec<Value> = days.iter().map(|d| day_feature(roads, d)).collect();
+        let mut known = Legs::new();
+        let features: Vec<Value> = days
+            .iter()
+            .map(|d| day_feature(roads, d, &mut known))
+            .collect();
         json!({
             "type": "FeatureCollection",
             "unit": id,
@@ -164,8 +183,7 @@ pub async fn routes(
             "features": features,
         })
     })
-    .await
-    .map_err(|e| Problem::internal(e.to_string()))?;
+    .await?;
     Ok(GeoJson(body))
 }
 

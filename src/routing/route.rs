@@ -1,6 +1,8 @@
 //! One-to-one routes: time, distance and path geometry, by road when a network is loaded and
 //! both points are near a road, otherwise by the straight-line model — the same choice as
-//! [`super::matrix`] makes for each cell, so a route and a matrix cell always agree.
+//! [`super::matrix`] makes for each cell, so a route and a matrix cell agree. One exception:
+//! two ends on roads that no road joins get a straight-line route with a warning, where the
+//! matrix cell is empty (unreachable).
 
 use super::ch::Endpoint;
 use super::crowfly;
@@ -159,9 +161,17 @@ pub fn route(
     };
     let g = network.profile(profile);
     match (place(g, a), place(g, b)) {
-        (Ok(sa), Ok(sb)) => {
-            Ok(road_route(g, a, b, &sa, &sb).unwrap_or_else(|| crow_fly_route(a, b, profile)))
-        }
+        (Ok(sa), Ok(sb)) => Ok(road_route(g, a, b, &sa, &sb).unwrap_or_else(|| {
+            // Both ends are on roads that no road joins (an island, a closed valley): the
+            // straight-line model answers, and says so.
+            let mut r = crow_fly_route(a, b, profile);
+            r.warnings.push(format!(
+                "no {} road joins from and to: the route is timed by the straight-line model \
+                 (crow-fly), not by road",
+                profile.as_str()
+            ));
+            r
+        })),
         (fa, fb) => {
             let mut r = crow_fly_route(a, b, profile);
             for (what, p, placed) in [("from", a, fa), ("to", b, fb)] {

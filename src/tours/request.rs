@@ -144,7 +144,16 @@ impl TourInput {
                         .got(ids.len()),
                 )
             }
-            (_, Some(ids)) => UnitsWanted::Ids(ids),
+            (_, Some(ids)) => {
+                if let Some(i) = (1..ids.len()).find(|&i| ids[..i].contains(&ids[i])) {
+                    return Err(RequestError::new(
+                        format!("unit_ids[{i}]"),
+                        "each unit once (unique unit ids)",
+                    )
+                    .got_text(&ids[i]));
+                }
+                UnitsWanted::Ids(ids)
+            }
             (Some(n), None) if n == 0 || n > MAX_UNITS => {
                 return Err(RequestError::new(
                     "units",
