@@ -15,16 +15,25 @@
 //! the road graph is timed by road only: a destination off the graph (beyond the extract) is
 //! not in its row, and [`Travel::nearest`] falls back to the straight line only when no stored
 //! trip fits.
+//!
+//! Road rows come from one [`Sweep`] over the contraction hierarchy: the destinations'
+//! backward searches are run once, then each commune costs one forward search stopped at the
+//! horizon (or at [`ROAD_SEARCH_M`] along the road), rather than a matrix per block of
+//! communes to every destination near the block.
 
 use super::landmass::Landmass;
 use super::sites::Site;
 use crate::model::{Commune, Metres, Seconds};
 use crate::routing::crowfly::{self, AreaDensity, TripEnds};
-use crate::routing::snap::SnapOutcome;
-use crate::routing::{matrix, ModelKind, Profile, RoadNetwork, RoutingError};
+use crate::routing::ch::Endpoint;
+use crate::routing::route::checked;
+use crate::routing::snap::{SnapOutcome, Snapped};
+use crate::routing::sweep::{Limits, Reached, Sweep};
+use crate::routing::{ModelKind, ProfileGraph, Profile, RoadNetwork, RoutingError};
 use crate::spatial::{CommuneLocator, PlaceIndex};
 use geo::{ChamberlainDuquetteArea, Point};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// How a commune reaches places.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -111,32 +120,28 @@ pub struct Travel {
     pub how: Vec<CommuneTravel>,
     offsets: Vec<u32>,
     trips: Vec<Trip>,
-    /// Road rows hold the destinations within [`road_search`] of their block of communes;
-    /// straight-line rows only those within the horizon; [`Travel::nearest`] finds the rest.
+    /// Road rows hold the destinations within the horizon or within [`ROAD_SEARCH_M`] along
+    /// the road; straight-line rows only those within the horizon; [`Travel::nearest`] finds
+    /// the rest.
     horizon: Seconds,
     /// Density of the commune each destination lies in, for the straight-line model.
     dest_density: Vec<AreaDensity>,
 }
 
-/// Least straight-line radius around a commune within which the road model looks for places.
+/// Longest road route kept beyond the horizon, so that [`Travel::nearest`] finds the nearest
+/// place of a kind by road even when none is within the horizon.
 pub const ROAD_SEARCH_M: f64 = 100_000.0;
-/// Road communes per matrix, so memory stays bounded whatever the selection.
-const ROAD_BLOCK: usize = 512;
+/// Communes whose rows are made at once, so memory stays bounded whatever the selection.
+const ROW_BLOCK: usize = 4096;
 /// Places beyond the stored trips among which [`Travel::nearest`] looks for the quickest.
 const NEAREST_TRIED: usize = 8;
-/// Fastest average road speed, to bound straight-line searches for road trips (m/s).
+/// Fastest average road speed, to bound straight-line searches around road trips (m/s).
 pub(crate) const FASTEST_MS: f64 = 130.0 / 3.6;
 
 /// Inhabitants per km² of a commune with a polygon (a missing population counts as 0).
 pub fn density(c: &Commune) -> Option<f64> {
     let km2 = c.polygon.as_ref()?.chamberlain_duquette_unsigned_area() / 1e6;
     (km2 > 0.0).then(|| c.population.unwrap_or(0) as f64 / km2)
-}
-
-/// Straight-line radius around a road commune within which destinations are timed by road:
-/// [`ROAD_SEARCH_M`], or farther when a longer horizon could reach farther at the fastest speed.
-pub fn road_search(horizon: Seconds) -> Metres {
-    Metres(ROAD_SEARCH_M.max(horizon.0 * FASTEST_MS))
 }
 
 /// Straight-line radius the straight-line model can cover in `time_s`, whatever the areas.
@@ -195,91 +200,39 @@ impl Travel {
                     .map_or(AreaDensity::UNKNOWN, |p| density_at(communes, &locator, p))
             })
             .collect();
-        let mut rows: Vec<Vec<Trip>> = vec![Vec::new(); demand.len()];
-        // Straight-line rows.
         let reach = crow_reach_m(horizon.0);
-        rows.par_iter_mut().enumerate().for_each(|(k, row)| {
-            let CommuneTravel::CrowFly(area) = how[k] else {
-                return;
-            };
-            let c = &communes[demand[k]];
-            let Some(p) = c.point else { return };
-            let land = Landmass::of(&c.code);
-            for n in index.within(p.x(), p.y(), reach) {
-                let dest = &dests[n.index];
-                if dest.landmass() != land {
-                    continue;
-                }
-                let ends = TripEnds::new(area, dest_density[n.index]);
-                if let Some(t) = dest.point().map(|to| crow_trip(p, to, n.index, ends)) {
-                    if t.time() <= horizon {
-                        row.push(t);
-                    }
-                }
-            }
-        });
-        // Road rows: matrices from blocks of road communes to the destinations near the block.
-        if let (Some(network), Some(g)) = (roads, graph) {
-            let on_road: Vec<bool> = dests
-                .par_iter()
-                .map(|d| {
-                    d.point()
-                        .is_some_and(|p| matches!(g.snap(p), SnapOutcome::Snapped(_)))
-                })
-                .collect();
-            let search = road_search(horizon);
-            let road_rows: Vec<usize> = (0..demand.len())
-                .filter(|&k| how[k] == CommuneTravel::Road)
-                .collect();
-            for block in road_rows.chunks(ROAD_BLOCK) {
-                let mut near = vec![false; dests.len()];
-                for &k in block {
-                    if let Some(p) = communes[demand[k]].point {
-                        for n in index.within(p.x(), p.y(), search.0) {
-                            near[n.index] = true;
-                        }
-                    }
-                }
-                // Only destinations on the graph: a road commune's times are all road times
-                // (a place beyond the extract is found by `nearest`'s straight-line fallback).
-                let block_dests: Vec<usize> = (0..dests.len())
-                    .filter(|&j| near[j] && on_road[j])
-                    .collect();
-                let sources: Vec<Point<f64>> = block
-                    .iter()
-                    .filter_map(|&k| communes[demand[k]].point)
-                    .collect();
-                let targets: Vec<Point<f64>> = block_dests
-                    .iter()
-                    .filter_map(|&j| dests[j].point().map(Point::from))
-                    .collect();
-                let m = matrix(Some(network), &sources, &targets, Profile::Car)?;
-                for (r, &k) in block.iter().enumerate() {
-                    let land = Landmass::of(&communes[demand[k]].code);
-                    for (c, &j) in block_dests.iter().enumerate() {
-                        if dests[j].landmass() != land {
-                            continue;
-                        }
-                        // Within the horizon, or within the usual radius (for the nearest
-                        // place beyond the horizon): a long horizon widens the search but
-                        // does not keep every trip of its wider disc.
-                        if let (Some(t), Some(d)) = (m.duration_s(r, c), m.distance_m(r, c)) {
-                            if t <= horizon.0 || d <= ROAD_SEARCH_M {
-                                rows[k].push(Trip::new(j, Seconds(t), Metres(d)));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        let road = match (roads, graph) {
+            (Some(_), Some(g)) => Some(RoadTargets::new(g, dests, horizon)?),
+            _ => None,
+        };
+        // Rows by blocks of communes, each sorted and appended as soon as it is made: memory
+        // holds the trips kept and one block, whatever the selection.
+        let mut offsets = Vec::with_capacity(demand.len() + 1);
         offsets.push(0u32);
-        let mut trips = Vec::with_capacity(rows.iter().map(Vec::len).sum());
-        for mut row in rows {
-            row.sort_by(|a, b| a.time_s.total_cmp(&b.time_s).then(a.site.cmp(&b.site)));
-            trips.extend(row);
-            offsets.push(trips.len() as u32);
+        let mut trips = Vec::new();
+        let ks: Vec<usize> = (0..demand.len()).collect();
+        for block in ks.chunks(ROW_BLOCK) {
+            let rows: Vec<Vec<Trip>> = block
+                .par_iter()
+                .map(|&k| {
+                    let c = &communes[demand[k]];
+                    let mut row = match (how[k], &road) {
+                        (CommuneTravel::CrowFly(area), _) => {
+                            crow_row(c, area, dests, &index, &dest_density, reach, horizon)
+                        }
+                        (CommuneTravel::Road, Some(road)) => road.row(c, dests)?,
+                        _ => Vec::new(),
+                    };
+                    row.sort_by(|a, b| a.time_s.total_cmp(&b.time_s).then(a.site.cmp(&b.site)));
+                    Ok(row)
+                })
+                .collect::<Result<_, RoutingError>>()?;
+            for row in rows {
+                trips.extend(row);
+                offsets.push(trips.len() as u32);
+            }
         }
+        trips.shrink_to_fit();
         Ok(Travel {
             communes: demand,
             how,
@@ -359,6 +312,148 @@ impl Travel {
     /// The horizon the trips were computed for.
     pub fn horizon(&self) -> Seconds {
         self.horizon
+    }
+}
+
+/// The straight-line row of a commune off the road graph: every destination on its land
+/// within the horizon.
+fn crow_row<D: Destination>(
+    c: &Commune,
+    area: AreaDensity,
+    dests: &[D],
+    index: &PlaceIndex,
+    dest_density: &[AreaDensity],
+    reach_m: f64,
+    horizon: Seconds,
+) -> Vec<Trip> {
+    let mut row = Vec::new();
+    let Some(p) = c.point else { return row };
+    let land = Landmass::of(&c.code);
+    for n in index.within(p.x(), p.y(), reach_m) {
+        let dest = &dests[n.index];
+        if dest.landmass() != land {
+            continue;
+        }
+        let ends = TripEnds::new(area, dest_density[n.index]);
+        if let Some(t) = dest.point().map(|to| crow_trip(p, to, n.index, ends)) {
+            if t.time() <= horizon {
+                row.push(t);
+            }
+        }
+    }
+    row
+}
+
+/// The destinations on the road graph, swept from each road commune: every destination
+/// within the horizon, or within [`ROAD_SEARCH_M`] along the road (for the nearest place
+/// beyond the horizon), by one [`Sweep`] shared by every commune.
+struct RoadTargets<'a> {
+    graph: &'a ProfileGraph,
+    sweep: Sweep<'a>,
+    /// The destination of each sweep target.
+    dest_of: Vec<u32>,
+    /// Where each sweep target snapped, and the targets snapped to each segment: points on
+    /// one same segment may reach each other along it without meeting a node.
+    snapped: Vec<Snapped>,
+    on_segment: HashMap<u32, Vec<u32>>,
+}
+
+impl<'a> RoadTargets<'a> {
+    fn new<D: Destination>(
+        graph: &'a ProfileGraph,
+        dests: &[D],
+        horizon: Seconds,
+    ) -> Result<RoadTargets<'a>, RoutingError> {
+        let located: Vec<Option<Snapped>> = dests
+            .par_iter()
+            .enumerate()
+            .map(|(j, d)| {
+                let Some(p) = d.point() else { return Ok(None) };
+                checked(&format!("destinations[{j}]"), Point::from(p))?;
+                Ok(match graph.snap(p) {
+                    SnapOutcome::Snapped(s) => Some(s),
+                    _ => None,
+                })
+            })
+            .collect::<Result<_, RoutingError>>()?;
+        let mut dest_of = Vec::new();
+        let mut snapped = Vec::new();
+        let mut on_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (j, s) in located.into_iter().enumerate() {
+            if let Some(s) = s {
+                on_segment
+                    .entry(s.segment)
+                    .or_default()
+                    .push(dest_of.len() as u32);
+                dest_of.push(j as u32);
+                snapped.push(s);
+            }
+        }
+        let ends: Vec<Vec<Endpoint>> = snapped
+            .par_iter()
+            .map(|s| graph.snap.ends(&graph.graph, s))
+            .collect();
+        let limits = Limits {
+            time_ms: (horizon.0 * 1000.0).floor().min(f64::from(u32::MAX - 1)) as u32,
+            dist_dm: (ROAD_SEARCH_M * 10.0) as u32,
+        };
+        Ok(RoadTargets {
+            graph,
+            sweep: Sweep::new(&graph.ch, &ends, limits),
+            dest_of,
+            snapped,
+            on_segment,
+        })
+    }
+
+    /// The road row of a commune on the graph: destinations on its land within the limits.
+    fn row<D: Destination>(&self, c: &Commune, dests: &[D]) -> Result<Vec<Trip>, RoutingError> {
+        let Some(p) = c.point else {
+            return Ok(Vec::new());
+        };
+        let p = checked(&format!("commune {}", c.code.as_str()), p)?;
+        let SnapOutcome::Snapped(from) = self.graph.snap(p) else {
+            return Ok(Vec::new());
+        };
+        let g = self.graph;
+        let mut reached = self.sweep.from_source(&g.snap.starts(&g.graph, &from));
+        for &t in self.on_segment.get(&from.segment).into_iter().flatten() {
+            let Some((time_ms, dist_dm)) =
+                g.snap.same_segment(&g.graph, &from, &self.snapped[t as usize])
+            else {
+                continue;
+            };
+            match reached.binary_search_by_key(&t, |r| r.target) {
+                Ok(i) if time_ms < reached[i].time_ms => {
+                    reached[i].time_ms = time_ms;
+                    reached[i].dist_dm = dist_dm;
+                }
+                Ok(_) => {}
+                Err(i) if self.sweep.limits().within(time_ms, dist_dm) => reached.insert(
+                    i,
+                    Reached {
+                        target: t,
+                        time_ms,
+                        dist_dm,
+                    },
+                ),
+                Err(_) => {}
+            }
+        }
+        let land = Landmass::of(&c.code);
+        Ok(reached
+            .into_iter()
+            .filter_map(|r| {
+                let j = self.dest_of[r.target as usize] as usize;
+                (dests[j].landmass() == land).then(|| {
+                    Trip::new(
+                        j,
+                        Seconds(f64::from(r.time_ms) / 1000.0),
+                        Metres(f64::from(r.dist_dm) / 10.0),
+                    )
+                })
+            })
+            .collect())
     }
 }
 

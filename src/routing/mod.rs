@@ -26,6 +26,7 @@ pub mod scc;
 pub mod search;
 pub mod snap;
 pub mod store;
+pub mod sweep;
 
 pub use crowfly::AreaType;
 pub use defect::GraphDefect;
