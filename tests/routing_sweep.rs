@@ -12,7 +12,11 @@ use maillage::routing::{dijkstra, Profile, ProfileGraph, RoadNetwork};
 use routing_common::{monaco, paris, saint_barthelemy, Lcg};
 
 /// Random points of the network's box that snap to a road: (starts, ends) of each.
-fn snapped_points(g: &ProfileGraph, count: usize, rng: &mut Lcg) -> Vec<(Vec<Endpoint>, Vec<Endpoint>)> {
+fn snapped_points(
+    g: &ProfileGraph,
+    count: usize,
+    rng: &mut Lcg,
+) -> Vec<(Vec<Endpoint>, Vec<Endpoint>)> {
     let mut out = Vec::new();
     while out.len() < count {
         let p = [

@@ -24,12 +24,12 @@
 use super::landmass::Landmass;
 use super::sites::Site;
 use crate::model::{Commune, Metres, Seconds};
-use crate::routing::crowfly::{self, AreaDensity, TripEnds};
 use crate::routing::ch::Endpoint;
+use crate::routing::crowfly::{self, AreaDensity, TripEnds};
 use crate::routing::route::checked;
 use crate::routing::snap::{SnapOutcome, Snapped};
 use crate::routing::sweep::{Limits, Reached, Sweep};
-use crate::routing::{ModelKind, ProfileGraph, Profile, RoadNetwork, RoutingError};
+use crate::routing::{ModelKind, Profile, ProfileGraph, RoadNetwork, RoutingError};
 use crate::spatial::{CommuneLocator, PlaceIndex};
 use geo::{ChamberlainDuquetteArea, Point};
 use rayon::prelude::*;
@@ -419,7 +419,8 @@ impl<'a> RoadTargets<'a> {
         let mut reached = self.sweep.from_source(&g.snap.starts(&g.graph, &from));
         for &t in self.on_segment.get(&from.segment).into_iter().flatten() {
             let Some((time_ms, dist_dm)) =
-                g.snap.same_segment(&g.graph, &from, &self.snapped[t as usize])
+                g.snap
+                    .same_segment(&g.graph, &from, &self.snapped[t as usize])
             else {
                 continue;
             };
