@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 12 figures for vector tiles, on the release binary and the national set (as
 # benches/postgis.sh imports it), SQLite (in-process encoder) beside PostGIS (ST_AsMVT):
-#  1. cold: a fresh `serve`, once it has cut zooms 0–7 ahead (timed), each of ~1,900 commune
+#  1. cold: a fresh `serve`, once it has cut zooms 0–8 ahead (timed), each of ~1,900 commune
 #     tiles z6–z12 over metropolitan France asked once, one at a time (benches/tiles_cold.py):
 #     p50/p95/p99 per zoom and for all;
 #  2. warm: the same tiles again under wrk, 2 threads, 64 connections, 20 s, gzip accepted;
@@ -50,15 +50,15 @@ start() { # $1: label, $2: --db value, $3: port, rest: extra serve flags
 bench() { # $1: label, $2: --db value, $3: port
     local label=$1 db=$2 port=$3
     start "$label" "$db" "$port"
-    # Zooms 0–7 are cut in the background after each change of data (src/api/tile_precut.rs):
-    # wait for it, then the cold run asks them from the cache and cuts zooms 8–12 on demand.
+    # Zooms 0–8 are cut in the background after each change of data (src/api/tile_precut.rs):
+    # wait for it, then the cold run asks them from the cache and cuts zooms 9–12 on demand.
     local cut
     until cut=$(curl -sf "http://127.0.0.1:$port/healthz" | python3 -c '
 import json, sys
 h = json.load(sys.stdin)
 c = h["tiles_cut_ahead"]
 assert c and c["generation"] == h["generation"]
-print("%d tiles of zooms 0-7 cut ahead in %.2f s after start" % (c["tiles"], c["seconds"]))' 2>/dev/null); do
+print("%d tiles of zooms 0-8 cut ahead in %.2f s after start" % (c["tiles"], c["seconds"]))' 2>/dev/null); do
         sleep 0.2
     done
     echo "[$label] $cut"

@@ -473,7 +473,7 @@ fn sqlite_and_postgis_cut_the_same_tiles() {
     }
 }
 
-/// After each change of data, the server cuts the tiles of zooms 0–7 in the background (they
+/// After each change of data, the server cuts the tiles of zooms 0–8 in the background (they
 /// hold thousands of communes each): `/healthz` says when, for which generation and how many;
 /// an import made while serving brings a new cut for the new generation.
 fn small_zooms_are_cut_ahead_after_each_change(backend: Backend) {
@@ -484,8 +484,8 @@ fn small_zooms_are_cut_ahead_after_each_change(backend: Backend) {
     };
     let h = s.wait_health(Duration::from_secs(120), cut_for_current);
     let tiles = h["tiles_cut_ahead"]["tiles"].as_u64().unwrap();
-    // Zooms 0 to 7, two layers: at least one tile of each, and not the whole grid of zoom 7.
-    assert!((16..2 * 4096).contains(&tiles), "{h}");
+    // Zooms 0 to 8, two layers: at least one tile of each, and not the whole grid of zoom 8.
+    assert!((18..2 * 65_536).contains(&tiles), "{h}");
     let first = h["generation"].as_i64().unwrap();
     let (x, y) = tile_of(4.3872, 45.4397, 6);
     let decoded = tile_200(&s, &format!("/tiles/communes/6/{x}/{y}.mvt"));
