@@ -80,7 +80,9 @@ fn same_as_matrix_and_dijkstra(net: &RoadNetwork, name: &str) {
                 );
             }
             // Asking again (the kept ends now) gives the same answer.
-            let again = ends.travel_from(Some(net), origin, &chosen, profile).unwrap();
+            let again = ends
+                .travel_from(Some(net), origin, &chosen, profile)
+                .unwrap();
             assert_eq!(again, got);
         }
         assert!(ends.filled(profile) > 0, "{name} {profile}: no end kept");
@@ -88,7 +90,10 @@ fn same_as_matrix_and_dijkstra(net: &RoadNetwork, name: &str) {
     // The random points cover every case.
     assert!(road_cells > 500, "{name}: {road_cells} road cells");
     assert!(crow_cells > 50, "{name}: {crow_cells} straight-line cells");
-    assert!(crow_answers > 5, "{name}: {crow_answers} straight-line answers");
+    assert!(
+        crow_answers > 5,
+        "{name}: {crow_answers} straight-line answers"
+    );
     // A place without a position: the caller must ask the matrix.
     assert!(ends
         .travel_from(Some(net), places[0], &[0, places.len()], Profile::Car)

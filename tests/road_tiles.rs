@@ -92,7 +92,12 @@ fn main_ways() -> Vec<(String, Vec<[f64; 2]>)> {
         })
         .unwrap();
     ways.into_iter()
-        .map(|(c, refs)| (c, refs.iter().filter_map(|r| nodes.get(r).copied()).collect()))
+        .map(|(c, refs)| {
+            (
+                c,
+                refs.iter().filter_map(|r| nodes.get(r).copied()).collect(),
+            )
+        })
         .collect()
 }
 
@@ -141,10 +146,17 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
     let doc = s.json("/tiles/roads.json");
     assert_eq!(doc["feature_count"], 0, "{doc}");
     let (x, y) = tile_of(MONACO.0, MONACO.1, 13);
-    assert_eq!(get_bytes(&s, &format!("/tiles/roads/13/{x}/{y}.mvt")).0, 204);
+    assert_eq!(
+        get_bytes(&s, &format!("/tiles/roads/13/{x}/{y}.mvt")).0,
+        204
+    );
 
     // Import the network while serving: the layer follows.
-    m.run(&["import", "roads", shared("osm/monaco.osm.pbf").to_str().unwrap()]);
+    m.run(&[
+        "import",
+        "roads",
+        shared("osm/monaco.osm.pbf").to_str().unwrap(),
+    ]);
     assert!(m.roads_dir().join("main-roads.bin").is_file());
     s.wait_health(Duration::from_secs(60), |h| h["model"] == "road");
     let doc = s.json("/tiles/roads.json");
@@ -155,14 +167,21 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
         .ends_with("/tiles/roads/{z}/{x}/{y}.mvt"));
     let ways = main_ways();
     let count = doc["feature_count"].as_u64().unwrap() as usize;
-    assert!(count > 0 && count <= ways.len(), "{count} of {}", ways.len());
+    assert!(
+        count > 0 && count <= ways.len(),
+        "{count} of {}",
+        ways.len()
+    );
     let b: Vec<f64> = doc["bounds"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_f64().unwrap())
         .collect();
-    assert!(b[0] > 7.3 && b[2] < 7.6 && b[1] > 43.6 && b[3] < 43.8, "{b:?}");
+    assert!(
+        b[0] > 7.3 && b[2] < 7.6 && b[1] > 43.6 && b[3] < 43.8,
+        "{b:?}"
+    );
 
     // At zoom 14 around Monaco: every vertex on a main way of its class, every main-way node
     // well inside the tile near a drawn line.
@@ -180,14 +199,23 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
                 .flat_map(|(_, w)| w.windows(2))
                 .map(|w| to_segment_m(p, w[0], w[1]))
                 .fold(f64::INFINITY, f64::min);
-            assert!(near < 2.0, "{class} vertex {p:?} is {near:.1} m from any {class} way");
+            // Kept vertices are the way's nodes; where a line is cut at the tile's edge the
+            // new end lies on the line simplified at import (by up to 5 m).
+            assert!(
+                near < 6.0,
+                "{class} vertex {p:?} is {near:.1} m from any {class} way"
+            );
         }
     }
-    let inner = (lon_lat_of(256.0, 3840.0, z, x, y), lon_lat_of(3840.0, 256.0, z, x, y));
+    let inner = (
+        lon_lat_of(256.0, 3840.0, z, x, y),
+        lon_lat_of(3840.0, 256.0, z, x, y),
+    );
     let mut checked = 0;
     for (class, way) in &ways {
         for &p in way {
-            let inside = p[0] > inner.0[0] && p[0] < inner.1[0] && p[1] > inner.0[1] && p[1] < inner.1[1];
+            let inside =
+                p[0] > inner.0[0] && p[0] < inner.1[0] && p[1] > inner.0[1] && p[1] < inner.1[1];
             if !inside {
                 continue;
             }
@@ -198,7 +226,10 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
                 .flat_map(|(_, l)| l.windows(2))
                 .map(|w| to_segment_m(p, w[0], w[1]))
                 .fold(f64::INFINITY, f64::min);
-            assert!(near < 8.0, "{class} node {p:?} is {near:.1} m from the drawn lines");
+            assert!(
+                near < 8.0,
+                "{class} node {p:?} is {near:.1} m from the drawn lines"
+            );
         }
     }
     assert!(checked > 20, "{checked} main-road nodes inside the tile");
@@ -221,10 +252,16 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
             seen.insert(class);
         }
     }
-    assert!(seen.contains("secondary") || seen.contains("primary"), "{seen:?}");
+    assert!(
+        seen.contains("secondary") || seen.contains("primary"),
+        "{seen:?}"
+    );
     // Far from the network: nothing.
     let (x, y) = tile_of(2.35, 48.85, 13);
-    assert_eq!(get_bytes(&s, &format!("/tiles/roads/13/{x}/{y}.mvt")).0, 204);
+    assert_eq!(
+        get_bytes(&s, &format!("/tiles/roads/13/{x}/{y}.mvt")).0,
+        204
+    );
     // A bad address is a problem naming the coordinate.
     let (status, _, problem) = s.get("/tiles/roads/15/0/0.mvt");
     assert_eq!(status, 400);

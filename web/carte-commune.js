@@ -23,16 +23,23 @@ export const LOCALE = {
 // The main roads of the road network in service, as vector tiles of this server (none when no
 // network is loaded: the tiles are then empty). Drawn under places and names, over commune
 // fills: motorways and trunk roads from zoom 5, primary from 7, secondary from 9.
+// Widths (px) at zooms 5, 9, 12 and 14 by class. MapLibre wants the zoom interpolation at the
+// top of the expression, the class matched inside each stop.
+const ZOOMS_ROUTE = [5, 9, 12, 14];
 const LARGEUR_ROUTE = {
-  motorway: [5, 1.2, 10, 3, 14, 6],
-  trunk: [5, 1, 10, 2.6, 14, 5.5],
-  primary: [7, 0.8, 10, 2, 14, 4.5],
-  secondary: [9, 0.6, 12, 1.5, 14, 3.5],
+  motorway: [1.2, 2.4, 4, 6],
+  trunk: [1, 2.2, 3.6, 5.5],
+  primary: [0.5, 1.4, 3, 4.5],
+  secondary: [0.3, 0.8, 2, 3.5],
 };
 
 function largeur(supplement) {
-  const par = (classe) => ['interpolate', ['linear'], ['zoom'], ...LARGEUR_ROUTE[classe].map((v, i) => (i % 2 ? v + supplement : v))];
-  return ['match', ['get', 'class'], 'motorway', par('motorway'), 'trunk', par('trunk'), 'primary', par('primary'), par('secondary')];
+  const auZoom = (k) => ['match', ['get', 'class'],
+    'motorway', LARGEUR_ROUTE.motorway[k] + supplement,
+    'trunk', LARGEUR_ROUTE.trunk[k] + supplement,
+    'primary', LARGEUR_ROUTE.primary[k] + supplement,
+    LARGEUR_ROUTE.secondary[k] + supplement];
+  return ['interpolate', ['linear'], ['zoom'], ...ZOOMS_ROUTE.flatMap((z, k) => [z, auZoom(k)])];
 }
 
 /** Adds the roads source and its two layers (halo, then line) to `carte`, under `avant` if given. */

@@ -214,7 +214,10 @@ async fn nearest(
             let work = served.clone();
             super::quick_pool::run_quick(move || {
                 let roads = work.roads.as_deref();
-                match work.place_ends.travel_from(roads, [lon, lat], &indexes, mode) {
+                match work
+                    .place_ends
+                    .travel_from(roads, [lon, lat], &indexes, mode)
+                {
                     Some(answer) => Ok(answer),
                     None => travel(roads, [lon, lat], &positions, mode),
                 }

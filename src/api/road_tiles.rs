@@ -72,7 +72,9 @@ impl RoadTiles {
 
     fn kept(&self, network: &Arc<RoadNetwork>, id: TileId) -> Option<Arc<EncodedTile>> {
         let built = self.built.lock().unwrap_or_else(|e| e.into_inner());
-        let b = built.as_ref().filter(|b| Arc::ptr_eq(&b.network, network))?;
+        let b = built
+            .as_ref()
+            .filter(|b| Arc::ptr_eq(&b.network, network))?;
         b.tiles.get(&id).cloned()
     }
 

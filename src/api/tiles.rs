@@ -8,10 +8,10 @@
 use super::road_tiles;
 use super::tile_cache::{EncodedTile, TileCache};
 use super::{AppState, Problem};
-use crate::routing::main_roads::RoadClass;
-use crate::tiles::roads::{self, ROADS_LAYER};
 use crate::model::{TileId, TileIdError, TileLayer, MAX_TILE_ZOOM};
+use crate::routing::main_roads::RoadClass;
 use crate::store::{AnyStore, PostgresStore};
+use crate::tiles::roads::{self, ROADS_LAYER};
 use crate::tiles::TileMaker;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -131,7 +131,10 @@ async fn tile(
     if layer == ROADS_LAYER {
         let id = address(&z, &x, &file)?;
         let served = state.current();
-        let tag = etag(0, (ROADS_LAYER, road_tiles::version(&served), id.z, id.x, id.y));
+        let tag = etag(
+            0,
+            (ROADS_LAYER, road_tiles::version(&served), id.z, id.x, id.y),
+        );
         if super::caching::matches(&headers, &tag) {
             return Ok(with_tile_headers(
                 StatusCode::NOT_MODIFIED.into_response(),

@@ -164,7 +164,9 @@ impl Reader<'_> {
     }
 
     fn f32(&mut self) -> Option<f64> {
-        Some(f64::from(f32::from_le_bytes(self.take(4)?.try_into().ok()?)))
+        Some(f64::from(f32::from_le_bytes(
+            self.take(4)?.try_into().ok()?,
+        )))
     }
 }
 

@@ -54,7 +54,10 @@ impl PlaceEnds {
 
     /// How many places have their ends computed for `profile` (for tests and logs).
     pub fn filled(&self, profile: Profile) -> usize {
-        self.slots(profile).iter().filter(|s| s.get().is_some()).count()
+        self.slots(profile)
+            .iter()
+            .filter(|s| s.get().is_some())
+            .count()
     }
 
     /// Whether the ends of every place of `indexes` are kept for `profile` already, so that
@@ -114,7 +117,10 @@ impl PlaceEnds {
             (Some(s.round()), Some(m.round()))
         };
         let all_crow = || positions.iter().map(|&p| crow(p)).collect::<Vec<_>>();
-        let Some(g) = roads.map(|n| n.profile(profile)).filter(|g| g.covers(origin)) else {
+        let Some(g) = roads
+            .map(|n| n.profile(profile))
+            .filter(|g| g.covers(origin))
+        else {
             return Some((all_crow(), ModelKind::CrowFly));
         };
         let Ok(from) = place(g, origin) else {
@@ -146,10 +152,7 @@ impl PlaceEnds {
                     }
                 }
                 match time {
-                    Some(t) => (
-                        Some(f64::from(t) / 1000.0),
-                        Some(f64::from(dist) / 10.0),
-                    ),
+                    Some(t) => (Some(f64::from(t) / 1000.0), Some(f64::from(dist) / 10.0)),
                     None => (None, None),
                 }
             })

@@ -72,7 +72,12 @@ impl RoadTileIndex {
             .map(|r| {
                 for p in &r.line {
                     let b = bounds.get_or_insert([p[0], p[1], p[0], p[1]]);
-                    *b = [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])];
+                    *b = [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ];
                 }
                 let full: LineString<f64> = r.line.iter().map(|p| mercator(p[0], p[1])).collect();
                 RoadLine {

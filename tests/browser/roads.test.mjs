@@ -71,6 +71,8 @@ test('the maps draw the main roads of the imported network, from this server onl
       for (const chemin of ['/', '/planner.html', '/tournees']) {
         await page.goto(`${base}${chemin}`);
         await page.waitForFunction(() => Boolean(window.maillageMap?.getLayer('routes-principales')), null, { timeout: 60_000 });
+        // The map and planner pages frame their data once loaded: wait for it before moving.
+        if (chemin !== '/tournees') await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
         await page.evaluate(({ lat, lon }) => window.maillageMap.jumpTo({ center: [lon, lat], zoom: 13 }), MONACO);
         await attendreCarteImmobile(page);
         assert.ok((await routesChargees(page)).n > 0, `${chemin}: no road drawn around Monaco`);
