@@ -357,9 +357,9 @@ fn communes_and_places_come_as_tiles(backend: Backend) {
         ("/tiles/communes/3/0/8.mvt", 400, Some("y")),
         ("/tiles/communes/3/0/-1.mvt", 400, Some("y")),
         ("/tiles/communes/a/0/0.mvt", 400, Some("z")),
-        ("/tiles/roads/3/0/0.mvt", 404, None),
+        ("/tiles/rivers/3/0/0.mvt", 404, None),
         ("/tiles/communes/3/0/0.png", 404, None),
-        ("/tiles/roads.json", 404, None),
+        ("/tiles/rivers.json", 404, None),
     ] {
         let r = get(&s, path, &[]);
         assert_eq!(r.status, status, "{path}: {}", r.head);

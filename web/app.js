@@ -2,7 +2,7 @@
 // map, with no external tiles or fonts (everything comes from this server). A place's or a
 // commune's details are asked for when it is clicked.
 
-import { LOCALE, STYLE } from './carte-commune.js';
+import { LOCALE, STYLE, ajouterRoutes } from './carte-commune.js';
 
 const maplibregl = window.maplibregl; // loaded by the classic <script> in index.html
 
@@ -363,6 +363,7 @@ map.on('load', async () => {
   try {
     const [communes, lieux] = await Promise.all([getJson('/tiles/communes.json'), getJson('/tiles/places.json')]);
     ajouterCommunes(communes);
+    ajouterRoutes(map, 'commune-choisie');
     ajouterLieux(lieux);
     afficherChiffres(communes, lieux);
     if (communes.feature_count > 0 || lieux.feature_count > 0) {

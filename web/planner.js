@@ -3,7 +3,7 @@
 // with no external tiles or fonts. Outlines come as vector tiles (/tiles/communes/…); the
 // indicators, computed for the chosen département, colour them through feature state.
 
-import { LOCALE, STYLE } from './carte-commune.js';
+import { LOCALE, STYLE, ajouterRoutes } from './carte-commune.js';
 
 const maplibregl = window.maplibregl; // loaded by the classic <script> in planner.html
 
@@ -231,6 +231,7 @@ function creerCouches(tuilejson) {
     paint: { 'line-color': '#ffffff', 'line-opacity': 0.7, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.3, 11, 1] },
   });
   // Gap communes: a dashed dark line on a white halo, visible on light and dark classes alike.
+  ajouterRoutes(map);
   map.addLayer({
     id: 'communes-manque-halo',
     type: 'line',

@@ -6,6 +6,7 @@
 import { LANGUE, avecLangue, chargerTextes, distance, el, liste as listeTextes, t, vocab } from './textes.js';
 import { acces, adresse, ancienne, frais, genres, lienTelephone, nomAffiche, ouverture, trajet } from './lieu-resume.js';
 import { passage } from './passages.js';
+import { ajouterRoutes } from './carte-commune.js';
 
 const $ = (s) => document.querySelector(s);
 const EMBED = document.body.classList.contains('embed');
@@ -560,6 +561,7 @@ async function dessinerCarte(lieux) {
     await new Promise((ok) => carte.once('load', ok));
     carte.addSource('commune', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     carte.addLayer({ id: 'commune-fond', type: 'fill', source: 'commune', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.8 } });
+    ajouterRoutes(carte);
     carte.addLayer({ id: 'commune-contour', type: 'line', source: 'commune', paint: { 'line-color': '#1d2429', 'line-width': 2, 'line-dasharray': [2, 1] } });
   }
   for (const m of marqueurs) m.remove();

@@ -6,6 +6,7 @@
 
 import { chargerTextes, el, nombre, t } from './textes.js';
 import { heure, nomJour, rythme } from './passages.js';
+import { ajouterRoutes } from './carte-commune.js';
 
 const $ = (s) => document.querySelector(s);
 const JOURS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -44,6 +45,7 @@ async function preparerCarte() {
   carte.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   window.maillageMap = carte;
   await new Promise((ok) => carte.once('load', ok));
+  ajouterRoutes(carte);
   for (const source of ['routes', 'arrets', 'plan-routes', 'plan-arrets']) carte.addSource(source, { type: 'geojson', data: VIDE });
   JOURS.forEach((jour, i) => {
     carte.addLayer({

@@ -25,6 +25,7 @@ pub mod problem;
 mod quick_pool;
 mod resident_params;
 mod resident_view;
+mod road_tiles;
 pub mod routing;
 mod search;
 mod server;

@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 /// `/tiles/{layer}/{z}/{x}/{y}.mvt` and `/tiles/{layer}.json`.
 pub fn paths() -> serde_json::Map<String, Value> {
     let layer = json!({"name": "layer", "in": "path", "required": true,
-        "description": "communes (outlines with population, IFN, places by kind) or places (points)",
-        "schema": {"type": "string", "enum": ["communes", "places"]}});
+        "description": "communes (outlines with population, IFN, places by kind), places (points) or roads (the main roads of the road network in service: motorway, trunk from zoom 5, primary from 7, secondary from 9)",
+        "schema": {"type": "string", "enum": ["communes", "places", "roads"]}});
     let coordinate = |name: &str, description: &str| {
         json!({"name": name, "in": "path", "required": true, "description": description,
             "schema": {"type": "integer", "minimum": 0}})

@@ -199,12 +199,32 @@ async fn nearest(
             [plon, plat]
         })
         .collect();
-    // Snapping and a one-to-many search: off the async threads, as every routing answer.
-    let roads = served.roads.clone();
-    let (trips, model) = super::quick_pool::run_quick(move || {
-        travel(roads.as_deref(), [lon, lat], &positions, mode)
-    })
-    .await??;
+    // From the places' kept ends when they all have a position, else by the matrix. With
+    // every end kept already, one forward search: here; else (snapping places, backward
+    // searches) off the async threads, as every routing answer.
+    let indexes: Vec<usize> = near.iter().map(|n| n.index).collect();
+    let kept = served.place_ends.ready(mode, &indexes).then(|| {
+        served
+            .place_ends
+            .travel_from(served.roads.as_deref(), [lon, lat], &indexes, mode)
+    });
+    let (trips, model) = match kept.flatten() {
+        Some(answer) => answer,
+        None => {
+            let work = served.clone();
+            super::quick_pool::run_quick(move || {
+                let roads = work.roads.as_deref();
+                match work
+                    .place_ends
+                    .travel_from(roads, [lon, lat], &indexes, mode)
+                {
+                    Some(answer) => Ok(answer),
+                    None => travel(roads, [lon, lat], &positions, mode),
+                }
+            })
+            .await??
+        }
+    };
     let mut order: Vec<usize> = (0..near.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |k: usize| trips[k].0.unwrap_or(f64::INFINITY);

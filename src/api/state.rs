@@ -3,6 +3,7 @@
 use super::answer_cache::AnswerCache;
 use super::limits::{HeavyGate, Limits};
 use super::place_search::SpatialQueries;
+use super::road_tiles::RoadTiles;
 use super::tiles::{TileService, TileSource};
 use crate::coverage::Site;
 use crate::registry::Snapshot;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub tiles: TileService,
     /// Residents' answers kept ready.
     pub answers: AnswerCache,
+    /// The main roads' tiles, cut from the network in service.
+    pub road_tiles: RoadTiles,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -47,6 +50,7 @@ impl AppState {
             spatial: SpatialQueries::Memory,
             tiles: TileService::new(TileSource::InProcess(Default::default()), limits.heavy_wait),
             answers: AnswerCache::default(),
+            road_tiles: RoadTiles::default(),
         }
     }
 

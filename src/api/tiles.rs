@@ -5,10 +5,13 @@
 //! next reload. Revalidation by `ETag` (the data generation and the tile), 204 for a tile
 //! without features, gzip when the client accepts it.
 
+use super::road_tiles;
 use super::tile_cache::{EncodedTile, TileCache};
 use super::{AppState, Problem};
 use crate::model::{TileId, TileIdError, TileLayer, MAX_TILE_ZOOM};
+use crate::routing::main_roads::RoadClass;
 use crate::store::{AnyStore, PostgresStore};
+use crate::tiles::roads::{self, ROADS_LAYER};
 use crate::tiles::TileMaker;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -98,7 +101,7 @@ pub fn router() -> Router<AppState> {
 fn layer_named(name: &str) -> Result<TileLayer, Problem> {
     TileLayer::parse(name).ok_or_else(|| {
         Problem::not_found(format!(
-            "no tile layer {name:?}: the layers are communes and places"
+            "no tile layer {name:?}: the layers are communes, places and roads"
         ))
     })
 }
@@ -145,6 +148,22 @@ async fn tile(
     Path((layer, z, x, file)): Path<(String, String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    if layer == ROADS_LAYER {
+        let id = address(&z, &x, &file)?;
+        let served = state.current();
+        let tag = etag(
+            0,
+            (ROADS_LAYER, road_tiles::version(&served), id.z, id.x, id.y),
+        );
+        if super::caching::matches(&headers, &tag) {
+            return Ok(with_tile_headers(
+                StatusCode::NOT_MODIFIED.into_response(),
+                &tag,
+            ));
+        }
+        let encoded = state.road_tiles.tile(&served, id).await?;
+        return Ok(tile_response(&encoded, &headers, &tag));
+    }
     let layer = layer_named(&layer)?;
     let id = address(&z, &x, &file)?;
     let served = state.current();
@@ -157,13 +176,15 @@ async fn tile(
         ));
     }
     let encoded = cached_or_cut(&state.tiles, &served, layer, id).await?;
+    Ok(tile_response(&encoded, &headers, &tag))
+}
+
+/// A tile's answer: 204 when empty, else the MVT bytes (gzip when accepted), with its tag.
+fn tile_response(encoded: &EncodedTile, headers: &HeaderMap, tag: &str) -> Response {
     if encoded.raw.is_empty() {
-        return Ok(with_tile_headers(
-            StatusCode::NO_CONTENT.into_response(),
-            &tag,
-        ));
+        return with_tile_headers(StatusCode::NO_CONTENT.into_response(), tag);
     }
-    let gzip = accepts_gzip(&headers);
+    let gzip = accepts_gzip(headers);
     let body = if gzip { &encoded.gzip } else { &encoded.raw };
     let mut response = ([(header::CONTENT_TYPE, MVT_MEDIA_TYPE)], body.clone()).into_response();
     let h = response.headers_mut();
@@ -171,7 +192,7 @@ async fn tile(
     if gzip {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
-    Ok(with_tile_headers(response, &tag))
+    with_tile_headers(response, tag)
 }
 
 /// The tile from the cache, else cut now and kept for the rest of `served`'s generation.
@@ -275,6 +296,9 @@ async fn tilejson(
             "no tile document {document:?}: try /tiles/communes.json or /tiles/places.json"
         ))
     })?;
+    if name == ROADS_LAYER {
+        return roads_tilejson(&state, &headers).await;
+    }
     let layer = layer_named(name)?;
     let host = headers
         .get(header::HOST)
@@ -337,6 +361,65 @@ async fn tilejson(
     if let Some(kinds) = summary.kinds {
         body["kinds"] = json!(kinds);
     }
+    Ok(varies_with_host(with_tile_headers(
+        Json(body).into_response(),
+        &tag,
+    )))
+}
+
+/// The host and scheme the TileJSON names the tiles at (`Host`, `X-Forwarded-Proto`).
+fn origin(headers: &HeaderMap) -> (String, &'static str) {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost")
+        .to_string();
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|s| s == "https");
+    (host, if https { "https" } else { "http" })
+}
+
+/// `/tiles/roads.json`: the TileJSON of the main roads of the network in service (no
+/// bounds and no tiles with features without a network).
+async fn roads_tilejson(state: &AppState, headers: &HeaderMap) -> Result<Response, Problem> {
+    let (host, scheme) = origin(headers);
+    let served = state.current();
+    let version = road_tiles::version(&served);
+    let tag = etag(0, (ROADS_LAYER, "tilejson", &version, &host, scheme));
+    if super::caching::matches(headers, &tag) {
+        return Ok(varies_with_host(with_tile_headers(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &tag,
+        )));
+    }
+    let (bounds, count) = state.road_tiles.summary(&served).await?;
+    let bounds = bounds.unwrap_or([-180.0, -85.051_128_8, 180.0, 85.051_128_8]);
+    let centre = [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0];
+    let fields: serde_json::Map<String, serde_json::Value> = roads::FIELDS
+        .iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    let body = json!({
+        "tilejson": "3.0.0",
+        "name": "maillage roads",
+        "description": "Main roads (motorway, trunk, primary, secondary) of the road network in service",
+        "attribution": "Routes : © contributeurs OpenStreetMap (ODbL)",
+        "scheme": "xyz",
+        "tiles": [format!("{scheme}://{host}/tiles/{ROADS_LAYER}/{{z}}/{{x}}/{{y}}.mvt")],
+        "minzoom": 0,
+        "maxzoom": MAX_TILE_ZOOM,
+        "bounds": bounds.map(|v| (v * 1e6).round() / 1e6),
+        "center": [(centre[0] * 1e6).round() / 1e6, (centre[1] * 1e6).round() / 1e6, 6],
+        "vector_layers": [{
+            "id": ROADS_LAYER,
+            "fields": fields,
+            "minzoom": RoadClass::ALL.into_iter().map(roads::min_zoom).min().unwrap_or(0),
+            "maxzoom": MAX_TILE_ZOOM,
+        }],
+        "feature_count": count,
+    });
     Ok(varies_with_host(with_tile_headers(
         Json(body).into_response(),
         &tag,

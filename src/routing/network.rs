@@ -7,6 +7,7 @@ use super::defect::GraphDefect;
 use super::error::RoutingError;
 use super::geom::LocalProjection;
 use super::graph::Csr;
+use super::main_roads::{MainRoads, MAIN_ROADS_FILE};
 use super::osm::read_extract;
 use super::profile::{car_default_speed_kmh, Profile, STEPS_SPEED_KMH, WALK_SPEED_KMH};
 use super::snap::{SnapIndex, SnapOutcome, SNAP_MAX_M};
@@ -123,6 +124,8 @@ pub struct RoadNetwork {
     car: ProfileGraph,
     foot: ProfileGraph,
     metadata: RoadMetadata,
+    /// The main roads, for the maps (empty for a network imported before they were kept).
+    main_roads: MainRoads,
 }
 
 impl RoadNetwork {
@@ -153,7 +156,13 @@ impl RoadNetwork {
             car: car?,
             foot: foot?,
             metadata,
+            main_roads: MainRoads::read(dir)?,
         })
+    }
+
+    /// The main roads of the extract, for the maps.
+    pub fn main_roads(&self) -> &MainRoads {
+        &self.main_roads
     }
 
     pub fn metadata(&self) -> &RoadMetadata {
@@ -223,6 +232,7 @@ pub fn import_roads_with(
         || prepare_profile(&extract, Profile::Foot, params, pbf),
     );
     let (car, foot) = (car?, foot?);
+    let main_roads = MainRoads::from_extract(pbf, &extract)?;
     let osm_timestamp = extract
         .timestamp_s
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
@@ -247,6 +257,7 @@ pub fn import_roads_with(
         for (p, (coords, graph, ch, _)) in [(Profile::Car, &car), (Profile::Foot, &foot)] {
             write_graph(&tmp.join(graph_file(p)), coords, graph, ch)?;
         }
+        main_roads.write(&tmp.join(MAIN_ROADS_FILE))?;
         let metadata = RoadMetadata {
             format_version: FORMAT_VERSION,
             maillage_version: env!("CARGO_PKG_VERSION").to_string(),

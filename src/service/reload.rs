@@ -125,6 +125,7 @@ impl<S: Store + MobileStore> Reloader<S> {
             return Ok(ReloadOutcome::Unchanged);
         }
         self.handle.replace(Served {
+            place_ends: super::served::place_ends(&snapshot),
             snapshot,
             mobile,
             roads,

@@ -6,6 +6,7 @@
 use super::{RoadFolder, RoadLoad, RoadsVersion, ServiceError};
 use crate::mobile::Timetable;
 use crate::registry::Snapshot;
+use crate::routing::place_ends::PlaceEnds;
 use crate::routing::{ModelKind, RoadNetwork};
 use crate::store::{MobileStore, Store};
 use std::sync::{Arc, RwLock};
@@ -17,6 +18,9 @@ pub struct Served {
     /// Mobile units, stops and visit schedules, read with the snapshot.
     pub mobile: Arc<Timetable>,
     pub roads: Option<Arc<RoadNetwork>>,
+    /// The places' snapped positions and backward search spaces on `roads`, kept as
+    /// questions need them (see [`PlaceEnds`]).
+    pub place_ends: Arc<PlaceEnds>,
     /// The store's generation the snapshot was read at (see [`Store::generation`]).
     pub generation: i64,
     pub roads_version: Option<RoadsVersion>,
@@ -65,6 +69,7 @@ impl Served {
             }
         };
         let served = Served {
+            place_ends: place_ends(&snapshot),
             snapshot: Arc::new(snapshot),
             mobile: Arc::new(mobile),
             roads,
@@ -100,6 +105,17 @@ pub(super) async fn load_registry<S: Store + MobileStore>(
     .await
     .map_err(|e| ServiceError::Task(e.to_string()))?;
     Ok((snapshot, mobile, generation))
+}
+
+/// Empty slots for the places' ends on the network, one per place of `snapshot`.
+pub(super) fn place_ends(snapshot: &Snapshot) -> Arc<PlaceEnds> {
+    Arc::new(PlaceEnds::new(
+        snapshot
+            .places
+            .iter()
+            .map(|p| p.place.lon_lat().map(|(lon, lat)| [lon, lat]))
+            .collect(),
+    ))
 }
 
 pub(super) fn now() -> String {

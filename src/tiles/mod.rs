@@ -10,6 +10,7 @@ mod encode;
 pub mod frame;
 mod index;
 pub mod mvt;
+pub mod roads;
 
 pub use encode::encode;
 pub use index::TileIndex;

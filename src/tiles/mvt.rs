@@ -20,6 +20,8 @@ pub enum TileGeometry {
     /// Rings, each closed implicitly (first point not repeated): exterior rings with a positive
     /// area in tile coordinates (clockwise on screen), each followed by its holes.
     Polygons(Vec<Vec<[i32; 2]>>),
+    /// Lines of at least two points each.
+    Lines(Vec<Vec<[i32; 2]>>),
 }
 
 /// One layer being written.
@@ -64,6 +66,7 @@ impl LayerBuilder {
         let commands = match geometry {
             TileGeometry::Points(points) => point_commands(points),
             TileGeometry::Polygons(rings) => polygon_commands(rings),
+            TileGeometry::Lines(lines) => line_commands(lines),
         };
         if commands.is_empty() {
             return;
@@ -75,6 +78,7 @@ impl LayerBuilder {
         }
         let kind = match geometry {
             TileGeometry::Points(_) => 1,
+            TileGeometry::Lines(_) => 2,
             TileGeometry::Polygons(_) => 3,
         };
         let mut f = Vec::new();
@@ -197,6 +201,24 @@ fn polygon_commands(rings: &[Vec<[i32; 2]>]) -> Vec<u32> {
     out
 }
 
+fn line_commands(lines: &[Vec<[i32; 2]>]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut cursor = [0i32, 0];
+    for line in lines.iter().filter(|l| l.len() >= 2) {
+        out.push(command(1, 1));
+        out.push(zigzag32(line[0][0] - cursor[0]));
+        out.push(zigzag32(line[0][1] - cursor[1]));
+        cursor = line[0];
+        out.push(command(2, line.len() - 1));
+        for p in &line[1..] {
+            out.push(zigzag32(p[0] - cursor[0]));
+            out.push(zigzag32(p[1] - cursor[1]));
+            cursor = *p;
+        }
+    }
+    out
+}
+
 fn varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -240,6 +262,11 @@ mod tests {
         assert_eq!(
             polygon_commands(&[vec![[3, 6], [8, 12], [20, 34]]]),
             vec![9, 6, 12, 18, 10, 12, 24, 44, 15]
+        );
+        // MVT 2.1, 4.3.5.2: lines (2,2) (2,10) (10,10) and (1,1) (3,5).
+        assert_eq!(
+            line_commands(&[vec![[2, 2], [2, 10], [10, 10]], vec![[1, 1], [3, 5]]]),
+            vec![9, 4, 4, 18, 0, 16, 16, 0, 9, 17, 17, 10, 4, 8]
         );
     }
 

@@ -1,0 +1,242 @@
+//! Travel times from a new point to the places of the registry, cheaply. A nearest-places
+//! answer times about thirty places from one point; the bucket many-to-many
+//! ([`super::matrix`]) snaps every place and runs its backward upward search again for each
+//! question. The places do not move between reloads, so here each place's snapped position
+//! and backward search space (by rank) are computed once per road network and profile, the
+//! first time a question needs them, and kept; a new point then costs its own snapping, one
+//! forward upward search and, per place, a merge of two rank-sorted lists.
+//!
+//! The answer is the matrix's, cell for cell: the same searches (same seeding, stalling and
+//! settling order), the same choice among meeting nodes of equal time (the first the forward
+//! search settled), the same walk along a shared segment, the same straight-line cells for
+//! ends off the network.
+
+use super::ch::{Ch, Endpoint, NO_MIDDLE};
+use super::crowfly::{self, TripEnds};
+use super::network::{ProfileGraph, RoadNetwork};
+use super::profile::Profile;
+use super::route::place;
+use super::search::{with_spaces, SearchSpace};
+use super::snap::Snapped;
+use super::ModelKind;
+use std::sync::OnceLock;
+
+/// A time (s) and distance (m) of one trip; `None` when unreachable.
+pub type Cell = (Option<f64>, Option<f64>);
+
+/// One place on one profile's roads: where it snapped, and its backward upward search space
+/// as `(rank, time_ms, dist_dm)` sorted by rank.
+#[derive(Debug)]
+struct PlaceEnd {
+    snapped: Snapped,
+    space: Box<[(u32, u32, u32)]>,
+}
+
+/// The places' ends on the network of one served state, filled on demand. `None` in a slot:
+/// the place is off that profile's roads (timed by the straight-line model).
+#[derive(Debug)]
+pub struct PlaceEnds {
+    positions: Vec<Option<[f64; 2]>>,
+    car: Vec<OnceLock<Option<PlaceEnd>>>,
+    foot: Vec<OnceLock<Option<PlaceEnd>>>,
+}
+
+impl PlaceEnds {
+    /// Empty slots for places at `positions` (`[lon, lat]`, by the caller's place index).
+    pub fn new(positions: Vec<Option<[f64; 2]>>) -> PlaceEnds {
+        let slots = || (0..positions.len()).map(|_| OnceLock::new()).collect();
+        PlaceEnds {
+            car: slots(),
+            foot: slots(),
+            positions,
+        }
+    }
+
+    /// How many places have their ends computed for `profile` (for tests and logs).
+    pub fn filled(&self, profile: Profile) -> usize {
+        self.slots(profile)
+            .iter()
+            .filter(|s| s.get().is_some())
+            .count()
+    }
+
+    /// Whether the ends of every place of `indexes` are kept for `profile` already, so that
+    /// timing them costs one forward search (tens of microseconds, fine on any thread).
+    pub fn ready(&self, profile: Profile, indexes: &[usize]) -> bool {
+        let slots = self.slots(profile);
+        indexes
+            .iter()
+            .all(|&i| slots.get(i).is_some_and(|s| s.get().is_some()))
+    }
+
+    fn slots(&self, profile: Profile) -> &[OnceLock<Option<PlaceEnd>>] {
+        match profile {
+            Profile::Car => &self.car,
+            Profile::Foot => &self.foot,
+        }
+    }
+
+    /// The ends of place `i` on `g`, computed on first use.
+    fn end(&self, g: &ProfileGraph, i: usize, position: [f64; 2]) -> Option<&PlaceEnd> {
+        self.slots(g.profile)[i]
+            .get_or_init(|| {
+                let snapped = place(g, position).ok()?;
+                let ends = g.snap.ends(&g.graph, &snapped);
+                let mut space = with_spaces(g.ch.num_nodes(), |_, bwd| {
+                    upward_space(&g.ch, bwd, &ends, false)
+                });
+                space.sort_unstable_by_key(|e| e.0);
+                Some(PlaceEnd {
+                    snapped,
+                    space: space.into_boxed_slice(),
+                })
+            })
+            .as_ref()
+    }
+
+    /// Times and distances from `origin` to the places `indexes` by `profile`, and the model
+    /// of the answer — what [`super::matrix`] gives for one source and these places, with
+    /// the network when it covers the origin. `None` when there is no place or a place has
+    /// no position (the caller then asks the matrix).
+    pub fn travel_from(
+        &self,
+        roads: Option<&RoadNetwork>,
+        origin: [f64; 2],
+        indexes: &[usize],
+        profile: Profile,
+    ) -> Option<(Vec<Cell>, ModelKind)> {
+        if indexes.is_empty() {
+            return None;
+        }
+        let positions: Vec<[f64; 2]> = indexes
+            .iter()
+            .map(|&i| self.positions.get(i).copied().flatten())
+            .collect::<Option<_>>()?;
+        let crow = |to: [f64; 2]| -> Cell {
+            let (s, m) = crowfly::estimate(origin, to, profile, TripEnds::default());
+            (Some(s.round()), Some(m.round()))
+        };
+        let all_crow = || positions.iter().map(|&p| crow(p)).collect::<Vec<_>>();
+        let Some(g) = roads
+            .map(|n| n.profile(profile))
+            .filter(|g| g.covers(origin))
+        else {
+            return Some((all_crow(), ModelKind::CrowFly));
+        };
+        let Ok(from) = place(g, origin) else {
+            return Some((all_crow(), ModelKind::CrowFly));
+        };
+        let starts = g.snap.starts(&g.graph, &from);
+        // The forward space by rank, each entry with its settling order.
+        let mut forward: Vec<(u32, u32, u32, u32)> = with_spaces(g.ch.num_nodes(), |fwd, _| {
+            upward_space(&g.ch, fwd, &starts, true)
+        })
+        .into_iter()
+        .enumerate()
+        .map(|(order, (r, t, d))| (r, order as u32, t, d))
+        .collect();
+        forward.sort_unstable_by_key(|e| e.0);
+        let cells = indexes
+            .iter()
+            .zip(&positions)
+            .map(|(&i, &p)| {
+                let Some(end) = self.end(g, i, p) else {
+                    return crow(p);
+                };
+                let (mut time, mut dist) = meet(&forward, &end.space);
+                if from.segment == end.snapped.segment {
+                    if let Some((t, d)) = g.snap.same_segment(&g.graph, &from, &end.snapped) {
+                        if time.is_none_or(|best| t < best) {
+                            (time, dist) = (Some(t), d);
+                        }
+                    }
+                }
+                match time {
+                    Some(t) => (Some(f64::from(t) / 1000.0), Some(f64::from(dist) / 10.0)),
+                    None => (None, None),
+                }
+            })
+            .collect();
+        Some((cells, ModelKind::Road))
+    }
+}
+
+/// The best meeting of a forward space `(rank, order, time, dist)` and a backward one
+/// `(rank, time, dist)`, both sorted by rank: least total time, and among equal times the
+/// node the forward search settled first (the bucket scan's choice). `(None, 0)` when they
+/// do not meet.
+fn meet(forward: &[(u32, u32, u32, u32)], backward: &[(u32, u32, u32)]) -> (Option<u32>, u32) {
+    let mut best: Option<(u32, u32, u32)> = None; // (time, order, dist)
+    let (mut a, mut b) = (0, 0);
+    while a < forward.len() && b < backward.len() {
+        let (fr, order, ft, fd) = forward[a];
+        let (br, bt, bd) = backward[b];
+        if fr < br {
+            a += 1;
+        } else if br < fr {
+            b += 1;
+        } else {
+            let total = ft.saturating_add(bt);
+            if total != u32::MAX && best.is_none_or(|(t, o, _)| (total, order) < (t, o)) {
+                best = Some((total, order, fd.saturating_add(bd)));
+            }
+            a += 1;
+            b += 1;
+        }
+    }
+    best.map_or((None, 0), |(t, _, d)| (Some(t), d))
+}
+
+/// Every rank the upward search from `points` settles, with its time and distance, in
+/// settling order; stall on demand. The same search as the hierarchy's many-to-many, so the
+/// same spaces.
+fn upward_space(
+    ch: &Ch,
+    space: &mut SearchSpace,
+    points: &[Endpoint],
+    edges_up: bool,
+) -> Vec<(u32, u32, u32)> {
+    space.reset();
+    for p in points {
+        let rank = ch.rank_of[p.node as usize];
+        space.offer(rank, p.time_ms, p.dist_dm, NO_MIDDLE, NO_MIDDLE);
+    }
+    let mut settled = Vec::new();
+    while let Some((r, t, d)) = space.pop() {
+        if stalled(ch, space, r, t, edges_up) {
+            continue;
+        }
+        settled.push((r, t, d));
+        let (list, range) = if edges_up {
+            (&ch.up, ch.up_range(r))
+        } else {
+            (&ch.down, ch.down_range(r))
+        };
+        for e in &list[range] {
+            space.offer(
+                e.other,
+                t.saturating_add(e.time_ms),
+                d.saturating_add(e.dist_dm),
+                r,
+                e.middle,
+            );
+        }
+    }
+    settled
+}
+
+/// Whether a higher node already reached gives `r` a shorter time through an edge into it
+/// (out of it, searching backward): then no shortest path meets at `r` or climbs through it.
+#[inline]
+fn stalled(ch: &Ch, space: &SearchSpace, r: u32, t: u32, edges_up: bool) -> bool {
+    let (list, range) = if edges_up {
+        (&ch.down, ch.down_range(r))
+    } else {
+        (&ch.up, ch.up_range(r))
+    };
+    list[range].iter().any(|e| {
+        space
+            .label(e.other)
+            .is_some_and(|(ot, _)| ot.saturating_add(e.time_ms) < t)
+    })
+}
