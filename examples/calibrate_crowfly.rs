@@ -5,7 +5,8 @@
 //!    `../shared/data` into a scratch registry, for the density of the commune around each point;
 //! 2. imports the road networks (real OSM extracts: Monaco, Saint-Barthélemy, Paris 3e/4e; the
 //!    generated `bench/rural-sw-1m` around the real communes of Nouvelle-Aquitaine and
-//!    Occitanie) into `target/calibrate-crowfly/` (kept between runs);
+//!    Occitanie) into `target/calibrate-crowfly/` (kept between runs, imported again when the
+//!    car speed table changed);
 //! 3. draws pairs of points at every distance (road nodes on the extracts; on rural-sw, town
 //!    halls, France Services and random addresses of the communes) and times them by road;
 //! 4. with `--fit`, fits the table of [`maillage::routing::crowfly::CAR`] on all the pairs
@@ -21,6 +22,7 @@ use maillage::routing::calibration::{
     ErrorSummary, Pair,
 };
 use maillage::routing::crowfly::{AreaDensity, AreaParams, AreaType, CAR};
+use maillage::routing::speeds::CarSpeedTable;
 use maillage::routing::{import_roads, RoadNetwork};
 use maillage::spatial::CommuneLocator;
 use maillage::store::SqliteStore;
@@ -229,10 +231,12 @@ async fn registry_snapshot(work: &Path) -> Result<Snapshot, Error> {
     Ok(Snapshot::load(&store).await?)
 }
 
-/// A road network imported once into `work/name`.
+/// A road network imported once into `work/name`, again when the car speed table changed.
 fn network(work: &Path, name: &str, pbf: &str) -> Result<RoadNetwork, Error> {
     let dir = work.join(name);
-    if RoadNetwork::load(&dir).is_err() {
+    let current = RoadNetwork::load(&dir)
+        .is_ok_and(|n| n.metadata().car_speeds == Some(CarSpeedTable::current()));
+    if !current {
         let started = std::time::Instant::now();
         import_roads(&data(pbf), &dir)?;
         eprintln!(

@@ -312,6 +312,26 @@ fn stats_names_the_road_network() {
     m.run(&["import", "roads", &p(shared("osm/monaco.osm.pbf"))]);
     let stats = m.run(&["stats"]);
     assert!(stats.contains("monaco.osm.pbf"), "{stats}");
+    // The car speed table the network was built with.
+    for class in maillage::routing::speeds::CAR_CLASSES {
+        assert!(
+            stats.contains(&format!("{} {}", class.highway, class.default_kmh)),
+            "{}: {stats}",
+            class.highway
+        );
+    }
+    assert!(stats.contains("maxspeed counts × 0.8"), "{stats}");
+    assert!(stats.contains("destination"), "{stats}");
+    // A network imported before the table was recorded still loads, and says so.
+    let meta_path = m.roads_dir().join("metadata.json");
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    assert!(meta["car_speeds"].is_object(), "{meta}");
+    meta.as_object_mut().unwrap().remove("car_speeds");
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let stats = m.run(&["stats"]);
+    assert!(stats.contains("monaco.osm.pbf"), "{stats}");
+    assert!(stats.contains("car speeds: not recorded"), "{stats}");
     assert!(m
         .fail(&["import", "roads", &p(shared("osm/monaco.osm.pbf")), "x.pbf"])
         .contains("one .osm.pbf"));

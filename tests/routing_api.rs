@@ -66,6 +66,24 @@ fn endpoints_with_the_monaco_network() {
             .is_some_and(|s| s.ends_with("monaco.osm.pbf")),
         "{health}"
     );
+    // The car speed table the network was built with, as the library has it.
+    let speeds = &health["roads"]["car_speeds"];
+    let table = routing::speeds::CarSpeedTable::current();
+    assert_eq!(
+        speeds["maxspeed_factor"],
+        json!(table.maxspeed_factor),
+        "{health}"
+    );
+    let classes = speeds["classes"].as_array().expect("classes");
+    assert_eq!(classes.len(), table.classes.len());
+    let residential = classes
+        .iter()
+        .find(|c| c["highway"] == "residential")
+        .expect("residential");
+    assert_eq!(
+        residential["default_kmh"],
+        json!(routing::speeds::car_default_speed_kmh("residential").unwrap())
+    );
     // Beausoleil → La Turbie town halls.
     let (status, _, body) = get(&format!(
         "{base}/api/route?from=43.743099,7.42538&to=43.74539,7.399633&profile=car"

@@ -137,6 +137,9 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
             "osm_timestamp": m.osm_timestamp,
             "built_at": m.built_at,
             "profiles": m.profiles.iter().map(|p| p.profile).collect::<Vec<_>>(),
+            // The car speed table the network was built with (null: imported before it was
+            // recorded).
+            "car_speeds": m.car_speeds,
         })
     });
     let body = Json(serde_json::json!({

@@ -43,7 +43,7 @@ pub fn schemas() -> Value {
     m.insert("Health".into(), json!({"type": "object", "required": ["status", "places", "communes", "generation", "model"],
             "properties": {"status": {"type": "string", "enum": ["ok"]}, "places": integer, "communes": integer,
                 "generation": integer, "loaded_at": string, "model": r("Model"),
-                "roads": {"type": ["object", "null"], "description": "road network in service: source, source_bytes, osm_timestamp, built_at, profiles"}}}));
+                "roads": {"type": ["object", "null"], "description": "road network in service: source, source_bytes, osm_timestamp, built_at, profiles, car_speeds (the car speed table it was built with: km/h per highway class with and without maxspeed, maxspeed factor, surface caps, destination-only and closed access values; null for a network imported before it was recorded)"}}}));
     m.insert("WeekText".into(), json!({"type": ["object", "null"], "required": ["fr", "en"],
             "description": "the week's hours in words, one line per day from Monday (\"Lundi : 9 h – 12 h, 14 h – 18 h\", \"Monday: 9 am – 12 pm, 2 pm – 6 pm\"), public holidays of that week named on their line, then \"Jours fériés : fermé\" when the rule names public holidays; null without readable hours",
             "properties": {"fr": {"type": "array", "items": string}, "en": {"type": "array", "items": string}}}));

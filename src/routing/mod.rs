@@ -27,6 +27,7 @@ pub mod route;
 pub mod scc;
 pub mod search;
 pub mod snap;
+pub mod speeds;
 pub mod store;
 pub mod sweep;
 

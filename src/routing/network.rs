@@ -9,8 +9,9 @@ use super::geom::LocalProjection;
 use super::graph::Csr;
 use super::main_roads::{MainRoads, MAIN_ROADS_FILE};
 use super::osm::read_extract;
-use super::profile::{car_default_speed_kmh, Profile, STEPS_SPEED_KMH, WALK_SPEED_KMH};
+use super::profile::{Profile, STEPS_SPEED_KMH, WALK_SPEED_KMH};
 use super::snap::{SnapIndex, SnapOutcome, SNAP_MAX_M};
+use super::speeds::{CarSpeedTable, CAR_CLASSES};
 use super::store::{read_graph, write_graph, FORMAT_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -51,6 +52,10 @@ pub struct RoadMetadata {
     pub walk_speed_kmh: f64,
     pub steps_speed_kmh: f64,
     pub car_default_speeds_kmh: BTreeMap<String, f64>,
+    /// The whole car speed table the network was built with; `None` for a network imported
+    /// before the table was recorded (its times use older speeds: re-import it).
+    #[serde(default)]
+    pub car_speeds: Option<CarSpeedTable>,
     pub profiles: Vec<ProfileMetadata>,
 }
 
@@ -272,8 +277,9 @@ pub fn import_roads_with(
             steps_speed_kmh: STEPS_SPEED_KMH,
             car_default_speeds_kmh: CAR_CLASSES
                 .iter()
-                .filter_map(|c| car_default_speed_kmh(c).map(|s| (c.to_string(), s)))
+                .map(|c| (c.highway.to_string(), c.default_kmh))
                 .collect(),
+            car_speeds: Some(CarSpeedTable::current()),
             profiles: vec![car.3.clone(), foot.3.clone()],
         };
         let meta_path = tmp.join(METADATA_FILE);
@@ -309,22 +315,3 @@ pub fn import_roads_with(
         metadata,
     })
 }
-
-/// The `highway` classes cars use, for the metadata's speed table.
-const CAR_CLASSES: [&str; 15] = [
-    "motorway",
-    "motorway_link",
-    "trunk",
-    "trunk_link",
-    "primary",
-    "primary_link",
-    "secondary",
-    "secondary_link",
-    "tertiary",
-    "tertiary_link",
-    "unclassified",
-    "road",
-    "residential",
-    "living_street",
-    "service",
-];

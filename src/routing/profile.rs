@@ -1,7 +1,11 @@
 //! Travel profiles (car, foot) and how OSM way tags turn into access, direction and speed.
 //!
-//! All defaults live here, in one table per profile, so a reader can check them at a glance.
+//! Walking speeds live here; the car speed table lives in [`super::speeds`].
 
+use super::speeds::{
+    car_class, surface_cap_kmh, CAR_CLOSED_ACCESS, DESTINATION_ACCESS, DESTINATION_FACTOR,
+    MAXSPEED_FACTOR, MINOR_SERVICES, MINOR_SERVICE_FACTOR,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -44,29 +48,6 @@ pub const WALK_SPEED_KMH: f64 = 5.0;
 /// Walking speed on steps.
 pub const STEPS_SPEED_KMH: f64 = 3.0;
 
-/// Default car speed (km/h) per `highway` class, used when `maxspeed` is not tagged.
-/// Averages including junctions and traffic, not legal limits. `None`: not for cars.
-pub fn car_default_speed_kmh(highway: &str) -> Option<f64> {
-    Some(match highway {
-        "motorway" => 115.0,
-        "motorway_link" => 60.0,
-        "trunk" => 90.0,
-        "trunk_link" => 50.0,
-        "primary" => 70.0,
-        "primary_link" => 45.0,
-        "secondary" => 60.0,
-        "secondary_link" => 40.0,
-        "tertiary" => 50.0,
-        "tertiary_link" => 35.0,
-        "unclassified" => 40.0,
-        "road" => 30.0,
-        "residential" => 30.0,
-        "living_street" => 10.0,
-        "service" => 15.0,
-        _ => return None,
-    })
-}
-
 /// Whether pedestrians may use a `highway` class unless tagged otherwise.
 fn foot_by_default(highway: &str) -> bool {
     matches!(
@@ -94,7 +75,7 @@ fn foot_by_default(highway: &str) -> bool {
     )
 }
 
-/// Whether an access value lets the traveller through (`no`, `private` and the like do not).
+/// Whether an access value lets a walker through (`no`, `private` and the like do not).
 fn access_allows(value: &str) -> bool {
     !matches!(
         value,
@@ -129,6 +110,8 @@ pub struct WayTags<'a> {
     pub oneway_foot: Option<&'a str>,
     pub junction: Option<&'a str>,
     pub maxspeed: Option<&'a str>,
+    pub surface: Option<&'a str>,
+    pub service: Option<&'a str>,
 }
 
 impl<'a> WayTags<'a> {
@@ -148,6 +131,8 @@ impl<'a> WayTags<'a> {
                 "oneway:foot" => &mut t.oneway_foot,
                 "junction" => &mut t.junction,
                 "maxspeed" => &mut t.maxspeed,
+                "surface" => &mut t.surface,
+                "service" => &mut t.service,
                 _ => continue,
             };
             *slot = Some(v);
@@ -215,26 +200,60 @@ pub fn parse_maxspeed_kmh(value: &str) -> Option<f64> {
     (kmh.is_finite() && kmh > 0.0 && kmh <= 200.0).then_some(kmh)
 }
 
+/// What a car may do on a way by its access tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CarAccess {
+    Open,
+    /// Only to reach a place on the way.
+    Destination,
+    Closed,
+}
+
+/// The most specific access tag wins (`motorcar`, `motor_vehicle`, `vehicle`, `access`).
+fn car_access(t: &WayTags) -> CarAccess {
+    match t.motorcar.or(t.motor_vehicle).or(t.vehicle).or(t.access) {
+        Some(v) if CAR_CLOSED_ACCESS.contains(&v) => CarAccess::Closed,
+        Some(v) if DESTINATION_ACCESS.contains(&v) => CarAccess::Destination,
+        _ => CarAccess::Open,
+    }
+}
+
+/// Car speed on a way, km/h: the class default, or 80 % of a tagged `maxspeed` up to the
+/// class ceiling; slowed on minor services, capped by the surface, slowed where cars may
+/// only go to reach a place on the way ([`super::speeds`]).
+fn car_speed_kmh(t: &WayTags, highway: &str, access: CarAccess) -> Option<f64> {
+    let class = car_class(highway)?;
+    let mut kmh = match t.maxspeed.and_then(parse_maxspeed_kmh) {
+        Some(limit) => (limit * MAXSPEED_FACTOR).min(class.ceiling_kmh.unwrap_or(f64::INFINITY)),
+        None => class.default_kmh,
+    };
+    if highway == "service" && t.service.is_some_and(|s| MINOR_SERVICES.contains(&s)) {
+        kmh *= MINOR_SERVICE_FACTOR;
+    }
+    if let Some(cap) = t.surface.and_then(surface_cap_kmh) {
+        kmh = kmh.min(cap);
+    }
+    if access == CarAccess::Destination {
+        kmh *= DESTINATION_FACTOR;
+    }
+    Some(kmh)
+}
+
 /// Car access, direction and speed of a way.
 pub fn car_rule(t: &WayTags) -> WayRule {
     let Some(highway) = t.highway else {
         return CLOSED;
     };
-    if t.area == Some("yes") {
+    if t.area == Some("yes") || t.service == Some("emergency_access") {
         return CLOSED;
     }
-    let Some(default_kmh) = car_default_speed_kmh(highway) else {
+    let access = car_access(t);
+    if access == CarAccess::Closed {
+        return CLOSED;
+    }
+    let Some(speed) = car_speed_kmh(t, highway, access) else {
         return CLOSED;
     };
-    // The most specific access tag wins.
-    let access = t.motorcar.or(t.motor_vehicle).or(t.vehicle).or(t.access);
-    if access.is_some_and(|a| !access_allows(a)) {
-        return CLOSED;
-    }
-    let speed = t
-        .maxspeed
-        .and_then(parse_maxspeed_kmh)
-        .unwrap_or(default_kmh);
     let implied = t.junction == Some("roundabout")
         || t.junction == Some("circular")
         || highway == "motorway"
@@ -285,8 +304,8 @@ mod tests {
     #[test]
     fn residential_is_two_way_for_cars_and_walkers() {
         let t = tags(&[("highway", "residential")]);
-        assert_eq!(car_rule(&t).forward_kmh, Some(30.0));
-        assert_eq!(car_rule(&t).backward_kmh, Some(30.0));
+        assert_eq!(car_rule(&t).forward_kmh, Some(25.0));
+        assert_eq!(car_rule(&t).backward_kmh, Some(25.0));
         assert_eq!(foot_rule(&t).forward_kmh, Some(WALK_SPEED_KMH));
     }
 
@@ -349,7 +368,97 @@ mod tests {
         assert!((parse_maxspeed_kmh("30 mph").unwrap_or(0.0) - 48.28).abs() < 0.01);
         assert_eq!(parse_maxspeed_kmh("signals"), None);
         assert_eq!(parse_maxspeed_kmh("0"), None);
-        let t = tags(&[("highway", "residential"), ("maxspeed", "50")]);
-        assert_eq!(car_rule(&t).forward_kmh, Some(50.0));
+    }
+
+    #[test]
+    fn maxspeed_counts_at_80_percent_up_to_the_class_ceiling() {
+        let speed = |pairs: &[(&'static str, &'static str)]| car_rule(&tags(pairs)).forward_kmh;
+        assert_eq!(speed(&[("highway", "primary")]), Some(65.0));
+        assert_eq!(
+            speed(&[("highway", "primary"), ("maxspeed", "50")]),
+            Some(40.0)
+        );
+        assert_eq!(
+            speed(&[("highway", "motorway"), ("maxspeed", "FR:motorway")]),
+            Some(104.0)
+        );
+        // On a small road the street, not the limit, sets the pace.
+        assert_eq!(
+            speed(&[("highway", "residential"), ("maxspeed", "50")]),
+            Some(25.0)
+        );
+        assert_eq!(
+            speed(&[("highway", "residential"), ("maxspeed", "20")]),
+            Some(16.0)
+        );
+        assert_eq!(
+            speed(&[("highway", "unclassified"), ("maxspeed", "FR:rural")]),
+            Some(40.0)
+        );
+        // Unusable values fall back on the class.
+        assert_eq!(
+            speed(&[("highway", "tertiary"), ("maxspeed", "signals")]),
+            Some(45.0)
+        );
+    }
+
+    #[test]
+    fn surfaces_and_minor_services_slow_cars_down() {
+        let speed = |pairs: &[(&'static str, &'static str)]| car_rule(&tags(pairs)).forward_kmh;
+        assert_eq!(
+            speed(&[("highway", "secondary"), ("surface", "gravel")]),
+            Some(30.0)
+        );
+        assert_eq!(
+            speed(&[("highway", "secondary"), ("surface", "asphalt")]),
+            Some(55.0)
+        );
+        assert_eq!(
+            speed(&[("highway", "service"), ("service", "parking_aisle")]),
+            Some(7.5)
+        );
+        assert!(!car_rule(&tags(&[
+            ("highway", "service"),
+            ("service", "emergency_access")
+        ]))
+        .usable());
+        // Walkers are not slowed by the surface.
+        assert_eq!(
+            foot_rule(&tags(&[("highway", "residential"), ("surface", "gravel")])).forward_kmh,
+            Some(WALK_SPEED_KMH)
+        );
+    }
+
+    #[test]
+    fn destination_ways_are_open_but_slowed_and_bus_ways_closed() {
+        let plain = car_rule(&tags(&[("highway", "residential")]));
+        for (k, v) in [
+            ("motor_vehicle", "destination"),
+            ("access", "destination"),
+            ("vehicle", "customers"),
+        ] {
+            let r = car_rule(&tags(&[("highway", "residential"), (k, v)]));
+            assert_eq!(
+                r.forward_kmh,
+                plain.forward_kmh.map(|s| s * DESTINATION_FACTOR),
+                "{k}={v}"
+            );
+        }
+        // The most specific tag wins, both ways.
+        assert!(car_rule(&tags(&[
+            ("highway", "residential"),
+            ("access", "destination"),
+            ("motor_vehicle", "yes")
+        ]))
+        .forward_kmh
+        .is_some_and(|s| s == 25.0));
+        assert!(!car_rule(&tags(&[("highway", "service"), ("motor_vehicle", "psv")])).usable());
+        assert!(!car_rule(&tags(&[("highway", "primary"), ("access", "bus")])).usable());
+        // Walkers are not held back by a car restriction.
+        assert!(foot_rule(&tags(&[
+            ("highway", "residential"),
+            ("motor_vehicle", "destination")
+        ]))
+        .usable());
     }
 }
