@@ -2,7 +2,8 @@
 //! load, one-to-one (time only, and full route with geometry), 1000 × 1000 matrix, 30-minute
 //! car isochrone. The network is imported once into `target/bench-roads/` and reused; set
 //! `ROUTING_BENCH_IMPORT=1` to also time import + preparation (slow: ~30 s an iteration),
-//! `ROUTING_BENCH_GRID=1` to add the grid network (worst case for hierarchies).
+//! `ROUTING_BENCH_GRID=1` to add the grid network (worst case for hierarchies),
+//! `ROUTING_BENCH_FRANCE=1` to add the national one (france-rural-4m, 3.9 M nodes).
 //!
 //! `cargo bench --bench routing`
 
@@ -112,6 +113,9 @@ fn benches(c: &mut Criterion) {
     bench_network(c, "rural-sw-1m", "rural-points-1000.csv");
     if std::env::var("ROUTING_BENCH_GRID").is_ok_and(|v| v == "1") {
         bench_network(c, "grid-1m", "grid-points-1000.csv");
+    }
+    if std::env::var("ROUTING_BENCH_FRANCE").is_ok_and(|v| v == "1") {
+        bench_network(c, "france-rural-4m", "france-points-1000.csv");
     }
 }
 

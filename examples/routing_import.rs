@@ -10,6 +10,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(pbf), Some(out)) = (args.get(1), args.get(2)) else {
         return Err("usage: routing_import FILE.osm.pbf OUT_DIR".into());
     };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let started = Instant::now();
     // Optional contraction parameters: CH_PARAMS="depth,initial,neighbor,contraction".
     let mut params = maillage::routing::ch::ChParams::default();

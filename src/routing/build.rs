@@ -1,13 +1,15 @@
 //! From an OSM extract to the base graph of one profile: edges between consecutive way
 //! nodes, timed by the profile's speed, restricted to the largest strongly connected component.
+//! Nodes are found through a [`NodeIndex`] and numbered in an array, not a hash map; edge
+//! lists are sorted in place and the component renumbered without copying them again, so a
+//! national extract builds in seconds and holds each edge list about once.
 
 use super::graph::{Csr, EdgeTuple};
-use super::osm::OsmExtract;
+use super::osm::{NodeIndex, OsmExtract};
 use super::profile::Profile;
 use super::scc;
 use crate::spatial::geodesy::haversine_m;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What building one profile's graph kept and left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -40,7 +42,11 @@ pub fn build_profile(
     profile: Profile,
 ) -> (Vec<[f64; 2]>, Csr, ProfileBuildStats) {
     let mut stats = ProfileBuildStats::default();
-    let mut ids: HashMap<i64, u32> = HashMap::new();
+    // Graph id of each extract node (by its position in `extract.nodes`), in order of first
+    // use: an array rather than a map from OSM ids, a tenth of the memory on a national extract.
+    let index = NodeIndex::new(&extract.nodes);
+    let position = |id: i64| index.position(&extract.nodes, id);
+    let mut graph_id = vec![u32::MAX; extract.nodes.len()];
     let mut coords: Vec<[f64; 2]> = Vec::new();
     let mut edges: Vec<EdgeTuple> = Vec::new();
     for way in &extract.ways {
@@ -53,17 +59,19 @@ pub fn build_profile(
         }
         stats.ways_used += 1;
         for pair in way.refs.windows(2) {
-            let (Some(ca), Some(cb)) = (extract.coord(pair[0]), extract.coord(pair[1])) else {
+            let (Some(ka), Some(kb)) = (position(pair[0]), position(pair[1])) else {
                 stats.segments_missing_nodes += 1;
                 continue;
             };
-            let mut id = |osm: i64, c: [f64; 2]| {
-                *ids.entry(osm).or_insert_with(|| {
-                    coords.push(c);
-                    (coords.len() - 1) as u32
-                })
+            let mut id = |k: usize| {
+                if graph_id[k] == u32::MAX {
+                    graph_id[k] = coords.len() as u32;
+                    coords.push(extract.nodes[k].1);
+                }
+                graph_id[k]
             };
-            let (a, b) = (id(pair[0], ca), id(pair[1], cb));
+            let (a, b) = (id(ka), id(kb));
+            let (ca, cb) = (coords[a as usize], coords[b as usize]);
             let len = haversine_m(ca, cb);
             if let Some(kmh) = rule.forward_kmh {
                 edges.push((a, b, travel_time_ms(len, kmh), length_dm(len)));
@@ -73,8 +81,8 @@ pub fn build_profile(
             }
         }
     }
-    let all = Csr::from_edges(coords.len(), &edges);
-    drop(edges);
+    drop(graph_id);
+    let all = Csr::from_edge_vec(coords.len(), edges);
     let (comp, count) = scc::components(&all);
     stats.components = count;
     let mut sizes = vec![0usize; count];
@@ -84,7 +92,7 @@ pub fn build_profile(
     let Some(largest) = (0..count).max_by_key(|&c| sizes[c]) else {
         return (Vec::new(), Csr::from_edges(0, &[]), stats);
     };
-    // Renumber the kept nodes, in their original order.
+    // Renumber the kept nodes, in their original order (so each node's heads stay sorted).
     let mut new_id = vec![u32::MAX; coords.len()];
     let mut kept_coords = Vec::with_capacity(sizes[largest]);
     for (old, c) in comp.iter().enumerate() {
@@ -93,15 +101,26 @@ pub fn build_profile(
             kept_coords.push(coords[old]);
         }
     }
-    let kept_edges: Vec<EdgeTuple> = all
-        .to_edges()
-        .into_iter()
-        .filter_map(|(a, b, t, d)| {
-            let (na, nb) = (new_id[a as usize], new_id[b as usize]);
-            (na != u32::MAX && nb != u32::MAX).then_some((na, nb, t, d))
-        })
-        .collect();
-    let graph = Csr::from_edges(kept_coords.len(), &kept_edges);
+    drop(comp);
+    let mut graph = Csr {
+        first: Vec::with_capacity(kept_coords.len() + 1),
+        ..Csr::default()
+    };
+    graph.first.push(0);
+    for old in 0..all.num_nodes() as u32 {
+        if new_id[old as usize] == u32::MAX {
+            continue;
+        }
+        for e in all.edges(old) {
+            let head = new_id[all.head[e] as usize];
+            if head != u32::MAX {
+                graph.head.push(head);
+                graph.time_ms.push(all.time_ms[e]);
+                graph.dist_dm.push(all.dist_dm[e]);
+            }
+        }
+        graph.first.push(graph.head.len() as u32);
+    }
     stats.nodes = graph.num_nodes();
     stats.edges = graph.num_edges();
     stats.nodes_dropped = coords.len() - stats.nodes;

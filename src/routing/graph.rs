@@ -21,7 +21,12 @@ impl Csr {
     /// Builds from a list of edges; loops are dropped and of parallel edges the fastest
     /// (then shortest) is kept.
     pub fn from_edges(num_nodes: usize, edges: &[EdgeTuple]) -> Csr {
-        let mut sorted: Vec<EdgeTuple> = edges.iter().copied().filter(|e| e.0 != e.1).collect();
+        Csr::from_edge_vec(num_nodes, edges.to_vec())
+    }
+
+    /// [`Csr::from_edges`] sorting the given list in place.
+    pub fn from_edge_vec(num_nodes: usize, mut sorted: Vec<EdgeTuple>) -> Csr {
+        sorted.retain(|e| e.0 != e.1);
         sorted.sort_unstable();
         sorted.dedup_by(|later, kept| later.0 == kept.0 && later.1 == kept.1);
         let mut first = vec![0u32; num_nodes + 1];
@@ -31,11 +36,15 @@ impl Csr {
         for i in 0..num_nodes {
             first[i + 1] += first[i];
         }
+        let head = sorted.iter().map(|e| e.1).collect();
+        let time_ms = sorted.iter().map(|e| e.2).collect();
+        let dist_dm = sorted.iter().map(|e| e.3).collect();
+        drop(sorted);
         Csr {
             first,
-            head: sorted.iter().map(|e| e.1).collect(),
-            time_ms: sorted.iter().map(|e| e.2).collect(),
-            dist_dm: sorted.iter().map(|e| e.3).collect(),
+            head,
+            time_ms,
+            dist_dm,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod calibration;
 pub mod ch;
+pub mod chains;
 pub mod crowfly;
 pub mod defect;
 pub mod dijkstra;

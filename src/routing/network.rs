@@ -3,6 +3,7 @@
 
 use super::build::{build_profile, ProfileBuildStats};
 use super::ch::{Ch, ChParams};
+use super::chains::{self, ChainStats};
 use super::defect::GraphDefect;
 use super::error::RoutingError;
 use super::geom::LocalProjection;
@@ -33,6 +34,9 @@ pub struct ProfileMetadata {
     /// Hierarchy edges (original edges and shortcuts), upward and downward.
     pub ch_edges_up: usize,
     pub ch_edges_down: usize,
+    /// Degree-2 chains contracted before the hierarchy, and the core left to it.
+    #[serde(default)]
+    pub chains: ChainStats,
     pub prepare_seconds: f64,
 }
 
@@ -185,13 +189,22 @@ impl RoadNetwork {
 /// One profile's coordinates, graph, hierarchy and metadata, ready to write.
 type Prepared = (Vec<[f64; 2]>, Csr, Ch, ProfileMetadata);
 
-fn prepare_profile(
+/// One profile's coordinates, base graph and what building it kept.
+type Built = (Vec<[f64; 2]>, Csr, ProfileBuildStats);
+
+fn build_graph(
     extract: &super::osm::OsmExtract,
     profile: Profile,
-    params: &ChParams,
     pbf: &Path,
-) -> Result<Prepared, RoutingError> {
+) -> Result<Built, RoutingError> {
+    let started = Instant::now();
     let (coords, graph, build) = build_profile(extract, profile);
+    tracing::info!(
+        "{profile}: graph of {} nodes, {} edges built in {:.1} s",
+        graph.num_nodes(),
+        graph.num_edges(),
+        started.elapsed().as_secs_f64()
+    );
     if graph.num_edges() == 0 {
         return Err(RoutingError::NoRoads {
             path: pbf.to_path_buf(),
@@ -199,18 +212,36 @@ fn prepare_profile(
             highway_ways: extract.highway_ways,
         });
     }
+    Ok((coords, graph, build))
+}
+
+fn prepare_profile(
+    (coords, graph, build): Built,
+    profile: Profile,
+    params: &ChParams,
+    pbf: &Path,
+) -> Result<Prepared, RoutingError> {
     let started = Instant::now();
-    let ch = Ch::prepare(&graph, params).map_err(|defect| RoutingError::CorruptGraph {
-        path: pbf.to_path_buf(),
-        defect,
-    })?;
+    let (ch, chains) =
+        chains::prepare(&graph, params).map_err(|defect| RoutingError::CorruptGraph {
+            path: pbf.to_path_buf(),
+            defect,
+        })?;
     let meta = ProfileMetadata {
         profile,
         build,
         ch_edges_up: ch.up.len(),
         ch_edges_down: ch.down.len(),
+        chains,
         prepare_seconds: started.elapsed().as_secs_f64(),
     };
+    tracing::info!(
+        "{profile}: {} chain nodes, hierarchy of the {} core nodes and {} core edges, {:.1} s",
+        chains.chain_nodes,
+        chains.core_nodes,
+        chains.core_edges,
+        meta.prepare_seconds
+    );
     Ok((coords, graph, ch, meta))
 }
 
@@ -232,9 +263,18 @@ pub fn import_roads_with(
         .map_err(|e| RoutingError::io(pbf, e))?
         .len();
     let extract = read_extract(pbf)?;
+    tracing::info!(
+        "{}: {} nodes, {} usable ways read in {:.1} s",
+        pbf.display(),
+        extract.nodes.len(),
+        extract.ways.len(),
+        started.elapsed().as_secs_f64()
+    );
+    // Both graphs first, then the extract goes before the contractions: it is not needed
+    // there, and they are where memory peaks.
     let (car, foot) = rayon::join(
-        || prepare_profile(&extract, Profile::Car, params, pbf),
-        || prepare_profile(&extract, Profile::Foot, params, pbf),
+        || build_graph(&extract, Profile::Car, pbf),
+        || build_graph(&extract, Profile::Foot, pbf),
     );
     let (car, foot) = (car?, foot?);
     let main_roads = MainRoads::from_extract(pbf, &extract)?;
@@ -243,6 +283,11 @@ pub fn import_roads_with(
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     drop(extract);
+    let (car, foot) = rayon::join(
+        || prepare_profile(car, Profile::Car, params, pbf),
+        || prepare_profile(foot, Profile::Foot, params, pbf),
+    );
+    let (car, foot) = (car?, foot?);
 
     let file_name = out_dir
         .file_name()
