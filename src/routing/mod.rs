@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod calibration;
+pub mod cch;
 pub mod ch;
 pub mod crowfly;
 pub mod defect;
@@ -33,7 +34,8 @@ pub use error::RoutingError;
 pub use isochrone::{isochrone, Isochrones};
 pub use matrix::{matrix, Matrix};
 pub use network::{
-    import_roads, import_roads_with, ProfileGraph, RoadImportReport, RoadMetadata, RoadNetwork,
+    import_roads, import_roads_hierarchy, import_roads_with, ProfileGraph, RoadImportReport,
+    RoadMetadata, RoadNetwork,
 };
 pub use profile::Profile;
 pub use route::{route, Route, SnapReport};

@@ -2,6 +2,7 @@
 //! once, saved next to the database, loaded at start.
 
 use super::build::{build_profile, ProfileBuildStats};
+use super::cch::{prepare_hierarchy, CchStats, HierarchyChoice, HierarchyKind};
 use super::ch::{Ch, ChParams};
 use super::defect::GraphDefect;
 use super::error::RoutingError;
@@ -32,6 +33,12 @@ pub struct ProfileMetadata {
     pub ch_edges_up: usize,
     pub ch_edges_down: usize,
     pub prepare_seconds: f64,
+    /// Which hierarchy was prepared (`ch` for networks built before the choice existed).
+    #[serde(default)]
+    pub hierarchy: HierarchyKind,
+    /// The customizable preparation's steps and size, when `hierarchy` is `cch`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cch: Option<CchStats>,
 }
 
 /// Where a road network comes from and how it was built; shown by `maillage stats`.
@@ -175,6 +182,7 @@ fn prepare_profile(
     extract: &super::osm::OsmExtract,
     profile: Profile,
     params: &ChParams,
+    hierarchy: HierarchyChoice,
     pbf: &Path,
 ) -> Result<Prepared, RoutingError> {
     let (coords, graph, build) = build_profile(extract, profile);
@@ -186,16 +194,21 @@ fn prepare_profile(
         });
     }
     let started = Instant::now();
-    let ch = Ch::prepare(&graph, params).map_err(|defect| RoutingError::CorruptGraph {
-        path: pbf.to_path_buf(),
-        defect,
+    let prepared = prepare_hierarchy(&coords, &graph, params, hierarchy).map_err(|defect| {
+        RoutingError::CorruptGraph {
+            path: pbf.to_path_buf(),
+            defect,
+        }
     })?;
+    let ch = prepared.ch;
     let meta = ProfileMetadata {
         profile,
         build,
         ch_edges_up: ch.up.len(),
         ch_edges_down: ch.down.len(),
         prepare_seconds: started.elapsed().as_secs_f64(),
+        hierarchy: prepared.kind,
+        cch: prepared.cch,
     };
     Ok((coords, graph, ch, meta))
 }
@@ -213,14 +226,24 @@ pub fn import_roads_with(
     out_dir: &Path,
     params: &ChParams,
 ) -> Result<RoadImportReport, RoutingError> {
+    import_roads_hierarchy(pbf, out_dir, params, HierarchyChoice::default())
+}
+
+/// [`import_roads_with`], choosing the kind of hierarchy.
+pub fn import_roads_hierarchy(
+    pbf: &Path,
+    out_dir: &Path,
+    params: &ChParams,
+    hierarchy: HierarchyChoice,
+) -> Result<RoadImportReport, RoutingError> {
     let started = Instant::now();
     let source_bytes = std::fs::metadata(pbf)
         .map_err(|e| RoutingError::io(pbf, e))?
         .len();
     let extract = read_extract(pbf)?;
     let (car, foot) = rayon::join(
-        || prepare_profile(&extract, Profile::Car, params, pbf),
-        || prepare_profile(&extract, Profile::Foot, params, pbf),
+        || prepare_profile(&extract, Profile::Car, params, hierarchy, pbf),
+        || prepare_profile(&extract, Profile::Foot, params, hierarchy, pbf),
     );
     let (car, foot) = (car?, foot?);
     let osm_timestamp = extract
