@@ -13,27 +13,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -q
-BIN=$PWD/target/release/maillage
-DATA=$PWD/../shared/data
+source benches/national-setup.sh
+BIN=$MAILLAGE_BIN
 WORK=$(mktemp -d /tmp/maillage-bench-XXXXXX)
-chmod 755 "$WORK"
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+    stop_throwaway_postgis "$WORK"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-mkdir "$WORK/pg" && { [ "$(id -u)" != 0 ] || chown postgres "$WORK/pg"; }
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
-    -o "-k $WORK/pg -p 5432 -c listen_addresses=" start >/dev/null
-"$PGBIN/psql" -h "$WORK/pg" -U postgres -q -c "CREATE DATABASE national"
-"$PGBIN/psql" -h "$WORK/pg" -U postgres -q -d national -c "CREATE EXTENSION postgis"
-PG_URL="postgres://postgres@localhost:5432/national?host=$WORK/pg"
+throwaway_postgis "$WORK"
 
 cat > "$WORK/nearest.lua" <<'LUA'
 -- Random points over metropolitan France, 10 nearest places each.
@@ -48,26 +38,8 @@ LUA
 bench() { # $1: label, $2: --db value, $3: "import" to import first, then serve's extra arguments
     local label=$1 db=$2 import=$3
     shift 3
-    m() {
-        local s e
-        s=$(date +%s.%N)
-        "$BIN" --db "$db" "$@" >/dev/null
-        e=$(date +%s.%N)
-        echo "[$label]   import $2: $(echo "$e - $s" | bc) s"
-    }
     local t0 t1 port=$((18090 + ${#PIDS[@]}))
-    if [ "$import" = import ]; then
-        t0=$(date +%s.%N)
-        m import population "$DATA/population/communes-cog2026-population.csv"
-        m import communes "$DATA/communes/communes-france-simplifiees.geojson.gz"
-        m import epci "$DATA/population/epci.json"
-        m import mairies "$DATA/addresses/mairies-france.csv"
-        m import places "$DATA"/places/france-services-20240801.csv "$DATA"/places/cnfs-lieux-2022.json \
-            "$DATA"/places/data-inclusion-lieux-mediation-2023.json "$DATA"/places/hinaura-aura-lieux.json \
-            "$DATA"/places/hub-du-sud-paca-2023.json
-        t1=$(date +%s.%N)
-        echo "[$label] import of the national set (5 commands): $(echo "$t1 - $t0" | bc) s"
-    fi
+    [ "$import" != import ] || national_import "$db" "$label"
     t0=$(date +%s.%N)
     "$BIN" --db "$db" serve --addr 127.0.0.1:$port "$@" >/dev/null 2>"$WORK/$label.log" &
     PIDS+=($!)
@@ -82,7 +54,7 @@ bench() { # $1: label, $2: --db value, $3: "import" to import first, then serve'
 bench sqlite "$WORK/national.db" import
 bench postgis "$PG_URL" import
 knn_plan() {
-    "$PGBIN/psql" -h "$WORK/pg" -U postgres -d national -c "EXPLAIN (ANALYZE, BUFFERS)
+    "$PGBIN/psql" -h "$WORK/pg" -p "$PG_PORT" -U postgres -d national -c "EXPLAIN (ANALYZE, BUFFERS)
         SELECT id FROM places WHERE geom IS NOT NULL
         ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(3.08, 45.78), 4326)::geography LIMIT 30"
 }

@@ -11,12 +11,11 @@
 use maillage::ingest::{read_mairies, read_population};
 use maillage::routing::crowfly::{estimate, TripEnds};
 use maillage::routing::Profile;
-use maillage::tours::instance::{StopSpec, TourInstance};
-use maillage::tours::synthetic::unit;
-use maillage::tours::travel_times::{TravelSource, TravelTimes};
+use maillage::tours::instance::TourInstance;
+use maillage::tours::synthetic::{crowfly_times, town_hall_stops, unit};
 use maillage::tours::value::StopValues;
 use maillage::tours::weekday::Weekday;
-use maillage::tours::{plan, Budget, Frequency};
+use maillage::tours::{plan, Budget};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -48,25 +47,12 @@ fn instance(units: usize, candidates: usize) -> TourInstance {
     cands.sort_by_key(|c| (c.departement != "19", c.code.as_str().to_string()));
     let cands: Vec<_> = cands.into_iter().step_by(2).take(candidates).collect();
     assert_eq!(cands.len(), candidates);
-    let frequencies = [
-        Frequency::Weekly,
-        Frequency::Fortnightly,
-        Frequency::Monthly,
-    ];
-    let stops: Vec<StopSpec> = cands
-        .iter()
-        .enumerate()
-        .map(|(i, c)| StopSpec {
-            id: c.code.as_str().to_string(),
-            name: c.nom.clone(),
-            commune: c.code.as_str().to_string(),
-            point: at[c.code.as_str()],
-            visit_s: [60.0, 90.0, 120.0][i % 3] * 60.0,
-            frequency: frequencies[i % 3],
-            window: None,
-            keep: false,
-        })
-        .collect();
+    let stops = town_hall_stops(
+        cands
+            .iter()
+            .map(|c| (c.code.as_str(), c.nom.as_str(), at[c.code.as_str()])),
+        true,
+    );
     let depots = ["19272", "19031", "19275", "19073", "19005"];
     let units: Vec<_> = (0..units)
         .map(|u| {
@@ -82,18 +68,6 @@ fn instance(units: usize, candidates: usize) -> TourInstance {
         .map(|u| u.depot)
         .chain(stops.iter().map(|s| s.point))
         .collect();
-    let m = points.len();
-    let mut durations_s = vec![0.0; m * m];
-    let mut distances_m = vec![0.0; m * m];
-    for a in 0..m {
-        for b in 0..m {
-            if a != b {
-                let (t, d) = estimate(points[a], points[b], Profile::Car, TripEnds::default());
-                durations_s[a * m + b] = t;
-                distances_m[a * m + b] = d;
-            }
-        }
-    }
     let covers: Vec<Vec<u32>> = stops
         .iter()
         .map(|s| {
@@ -109,12 +83,7 @@ fn instance(units: usize, candidates: usize) -> TourInstance {
         units,
         stops,
         horizon_weeks: 4,
-        times: TravelTimes {
-            nodes: m,
-            durations_s,
-            distances_m,
-            source: TravelSource::Crowfly,
-        },
+        times: crowfly_times(&points),
         values: StopValues {
             weights: demand
                 .iter()

@@ -6,6 +6,7 @@
 # Usage: bash scripts/bench-residents.sh [WORKDIR] [SECONDS]  (needs wrk; WORKDIR keeps the database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/national-setup.sh
 data=../shared/data
 work=${1:-target/bench-residents}
 seconds=${2:-20}
@@ -16,13 +17,7 @@ db="$work/national.db"
 m() { "$bin" --db "$db" "$@"; }
 if [ ! -f "$work/ready" ]; then
     rm -rf "$db" "$db".*
-    m import population "$data/population/communes-cog2026-population.csv" >/dev/null
-    m import communes "$data/communes/communes-france-simplifiees.geojson.gz" >/dev/null
-    m import epci "$data/population/epci.json" >/dev/null
-    m import mairies "$data/addresses/mairies-france.csv" >/dev/null
-    m import places "$data"/places/france-services-20240801.csv "$data"/places/cnfs-lieux-2022.json \
-        "$data"/places/data-inclusion-lieux-mediation-2023.json "$data"/places/hinaura-aura-lieux.json \
-        "$data"/places/hub-du-sud-paca-2023.json >/dev/null
+    national_import "$db"
     m import roads "$data/bench/rural-sw-1m.osm.pbf" >/dev/null
     touch "$work/ready"
 fi

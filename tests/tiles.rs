@@ -472,3 +472,42 @@ fn sqlite_and_postgis_cut_the_same_tiles() {
         }
     }
 }
+
+/// After each change of data, the server cuts the tiles of zooms 0–8 in the background (they
+/// hold thousands of communes each): `/healthz` says when, for which generation and how many;
+/// an import made while serving brings a new cut for the new generation.
+fn small_zooms_are_cut_ahead_after_each_change(backend: Backend) {
+    let m = Maillage::with_territory_on(backend);
+    let s = m.serve(&[]);
+    let cut_for_current = |h: &Value| {
+        h["tiles_cut_ahead"]["generation"] == h["generation"] && h["generation"].is_i64()
+    };
+    let h = s.wait_health(Duration::from_secs(120), cut_for_current);
+    let tiles = h["tiles_cut_ahead"]["tiles"].as_u64().unwrap();
+    // Zooms 0 to 8, two layers: at least one tile of each, and not the whole grid of zoom 8.
+    assert!((18..2 * 65_536).contains(&tiles), "{h}");
+    let first = h["generation"].as_i64().unwrap();
+    let (x, y) = tile_of(4.3872, 45.4397, 6);
+    let decoded = tile_200(&s, &format!("/tiles/communes/6/{x}/{y}.mvt"));
+    assert!(decoded.features.len() > 100, "{}", decoded.features.len());
+
+    m.run(&[
+        "import",
+        "places",
+        shared("places/hinaura-aura-lieux.json").to_str().unwrap(),
+    ]);
+    let h = s.wait_health(Duration::from_secs(120), |h| {
+        cut_for_current(h) && h["generation"].as_i64() > Some(first)
+    });
+    assert_eq!(h["tiles_cut_ahead"]["tiles"].as_u64(), Some(tiles), "{h}");
+}
+
+#[test]
+fn small_zooms_are_cut_ahead_on_sqlite() {
+    small_zooms_are_cut_ahead_after_each_change(Backend::Sqlite);
+}
+
+#[test]
+fn small_zooms_are_cut_ahead_on_postgis() {
+    small_zooms_are_cut_ahead_after_each_change(Backend::Postgis);
+}

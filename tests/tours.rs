@@ -481,6 +481,13 @@ fn api_plans_tours_and_explains_what_cannot_be_met() {
             400,
             "candidates[0].window",
         ),
+        // Long enough and within the working hours, but wholly inside the default break.
+        (
+            json!({"departement": "19", "visit_minutes": 60,
+                   "candidates": [{"point": [1.8, 45.3], "window": ["12:00", "13:30"]}]}),
+            400,
+            "candidates[0].window",
+        ),
         (json!({"departement": "1900"}), 400, "departement"),
         (json!({"departement": "19", "units": 50}), 400, "units"),
         (

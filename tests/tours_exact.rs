@@ -5,16 +5,13 @@
 //! at most 1 % more.
 
 use maillage::ingest::{read_mairies, read_population};
-use maillage::routing::crowfly::{estimate, TripEnds};
-use maillage::routing::Profile;
 use maillage::tours::exact_day::best_day;
 use maillage::tours::exact_days::exact_plan;
-use maillage::tours::instance::{StopSpec, TourInstance};
-use maillage::tours::synthetic::{random_instance, unit, Shape};
-use maillage::tours::travel_times::{TravelSource, TravelTimes};
+use maillage::tours::instance::TourInstance;
+use maillage::tours::synthetic::{crowfly_times, random_instance, town_hall_stops, unit, Shape};
 use maillage::tours::value::StopValues;
 use maillage::tours::weekday::Weekday;
-use maillage::tours::{plan, Budget, Frequency};
+use maillage::tours::{plan, Budget};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -59,53 +56,23 @@ fn correze(n: usize, skip: usize, step: usize, days: &[Weekday], horizon: usize)
         .take(n)
         .collect();
     assert_eq!(chosen.len(), n);
-    let frequencies = [
-        Frequency::Weekly,
-        Frequency::Fortnightly,
-        Frequency::Monthly,
-    ];
-    let stops: Vec<StopSpec> = chosen
-        .iter()
-        .enumerate()
-        .map(|(i, c)| StopSpec {
-            id: c.code.as_str().to_string(),
-            name: c.nom.clone(),
-            commune: c.code.as_str().to_string(),
-            point: at(c.code.as_str()).unwrap(),
-            visit_s: [60.0, 90.0, 120.0][i % 3] * 60.0,
-            frequency: if horizon >= 4 {
-                frequencies[i % 3]
-            } else {
-                Frequency::Weekly
-            },
-            window: None,
-            keep: false,
-        })
-        .collect();
+    let stops = town_hall_stops(
+        chosen.iter().map(|c| {
+            (
+                c.code.as_str(),
+                c.nom.as_str(),
+                at(c.code.as_str()).unwrap(),
+            )
+        }),
+        horizon >= 4,
+    );
     let points: Vec<[f64; 2]> = std::iter::once(tulle)
         .chain(stops.iter().map(|s| s.point))
         .collect();
-    let m = points.len();
-    let mut durations_s = vec![0.0; m * m];
-    let mut distances_m = vec![0.0; m * m];
-    for a in 0..m {
-        for b in 0..m {
-            if a != b {
-                let (t, d) = estimate(points[a], points[b], Profile::Car, TripEnds::default());
-                durations_s[a * m + b] = t;
-                distances_m[a * m + b] = d;
-            }
-        }
-    }
     TourInstance {
         units: vec![unit("tulle", tulle, days.to_vec())],
         horizon_weeks: horizon,
-        times: TravelTimes {
-            nodes: m,
-            durations_s,
-            distances_m,
-            source: TravelSource::Crowfly,
-        },
+        times: crowfly_times(&points),
         values: StopValues {
             weights: chosen
                 .iter()

@@ -31,6 +31,7 @@ mod server;
 mod state;
 mod texts;
 mod tile_cache;
+mod tile_precut;
 pub mod tiles;
 mod tours;
 mod unit_routes;
@@ -149,6 +150,8 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
         // load, a store that could not be read): what went wrong and since when.
         "reload_error": status.error,
         "reload_error_since": status.since,
+        // The tiles of small zooms cut in the background after the last change of data.
+        "tiles_cut_ahead": state.tiles.cut_ahead(),
     }));
     ([(header::CACHE_CONTROL, "no-store")], body)
 }

@@ -56,6 +56,7 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
     ));
     let mut state = AppState::with_limits(handle, options.limits).with_tile_source(tile_source);
     state.spatial = options.spatial.clone();
+    tokio::spawn(super::tile_precut::keep_small_zooms_cut(state.clone()));
     let app = super::app(state, &options.web);
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await

@@ -54,6 +54,16 @@ pub struct TileService {
     cache: TileCache,
     permits: Arc<Semaphore>,
     wait: Duration,
+    /// What the last complete cut of small zooms did (`tile_precut`), shown by `/healthz`.
+    cut_ahead: Arc<std::sync::Mutex<Option<CutAhead>>>,
+}
+
+/// One complete cut of the small zooms ahead of requests.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct CutAhead {
+    pub generation: i64,
+    pub tiles: usize,
+    pub seconds: f64,
 }
 
 impl TileService {
@@ -65,7 +75,17 @@ impl TileService {
             cache: TileCache::new(CACHE_BYTES),
             permits: Arc::new(Semaphore::new(2 * cores)),
             wait,
+            cut_ahead: Arc::default(),
         }
+    }
+
+    /// The last complete cut of small zooms, if any.
+    pub fn cut_ahead(&self) -> Option<CutAhead> {
+        *self.cut_ahead.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn record_cut_ahead(&self, report: CutAhead) {
+        *self.cut_ahead.lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
     }
 }
 
@@ -136,16 +156,7 @@ async fn tile(
             &tag,
         ));
     }
-    let service = &state.tiles;
-    let key = (layer, id);
-    let encoded = match service.cache.get(generation, key) {
-        Some(t) => t,
-        None => {
-            let made = make(service, &served.snapshot, layer, id).await?;
-            service.cache.put(generation, key, made.clone());
-            made
-        }
-    };
+    let encoded = cached_or_cut(&state.tiles, &served, layer, id).await?;
     if encoded.raw.is_empty() {
         return Ok(with_tile_headers(
             StatusCode::NO_CONTENT.into_response(),
@@ -161,6 +172,22 @@ async fn tile(
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     Ok(with_tile_headers(response, &tag))
+}
+
+/// The tile from the cache, else cut now and kept for the rest of `served`'s generation.
+pub(super) async fn cached_or_cut(
+    service: &TileService,
+    served: &crate::service::Served,
+    layer: TileLayer,
+    id: TileId,
+) -> Result<Arc<EncodedTile>, Problem> {
+    let key = (layer, id);
+    if let Some(t) = service.cache.get(served.generation, key) {
+        return Ok(t);
+    }
+    let made = make(service, &served.snapshot, layer, id).await?;
+    service.cache.put(served.generation, key, made.clone());
+    Ok(made)
 }
 
 /// Cuts one tile, holding one of the service's permits (503 when none frees up in time).

@@ -5,6 +5,7 @@
 //! [`fields`]: both makers and the TileJSON documents follow it.
 
 mod clip;
+pub mod cover;
 mod encode;
 pub mod frame;
 mod index;

@@ -252,7 +252,9 @@ pub fn instance(ctx: &PlanContext, req: &TourRequest) -> Result<Built, TourError
         c.dedup();
     }
     let units = units(ctx, req)?;
-    let times = travel_times(ctx, roads, &units, &stops, &mut warnings)?;
+    let times = travel_times(ctx, roads, &units, &stops, &mut warnings, |i| {
+        depot_field(req, i)
+    })?;
     let candidates = stops.len();
     Ok(Built {
         inst: TourInstance {
@@ -341,14 +343,25 @@ fn default_depot(snap: &Snapshot, req: &TourRequest) -> Result<[f64; 2], TourErr
         .ok_or_else(|| TourError::impossible("depot", "no default depot: give one as [lon, lat]"))
 }
 
+/// The request field that gave unit `i` its depot: `depot` when the request names one, else
+/// the unit's entry in `unit_ids` (its imported depot).
+fn depot_field(req: &TourRequest, i: usize) -> String {
+    match (&req.units, req.depot) {
+        (UnitsWanted::Ids(_), None) => format!("unit_ids[{i}]"),
+        _ => "depot".to_string(),
+    }
+}
+
 /// Times between depots and stops: the matrix file, or the road engine (straight line for
-/// points it does not cover), or the straight-line model.
+/// points it does not cover), or the straight-line model. `depot_field(i)` names the request
+/// field an error about unit `i`'s depot points at.
 fn travel_times(
     ctx: &PlanContext,
     roads: Option<&RoadNetwork>,
     units: &[UnitSpec],
     stops: &[StopSpec],
     warnings: &mut Vec<String>,
+    depot_field: impl Fn(usize) -> String,
 ) -> Result<TravelTimes, TourError> {
     let points: Vec<[f64; 2]> = units
         .iter()
@@ -379,10 +392,10 @@ fn travel_times(
     }
     if let Some(network) = roads {
         let g = network.profile(Profile::Car);
-        for u in units {
+        for (i, u) in units.iter().enumerate() {
             if g.covers(u.depot) && !matches!(g.snap(u.depot), SnapOutcome::Snapped(_)) {
                 return Err(TourError::impossible(
-                    "depot",
+                    depot_field(i),
                     format!(
                         "the depot of {} at [{}, {}] is off the road network (more than {} m from any road): choose a point on a road",
                         u.name, u.depot[0], u.depot[1], network.metadata().snap_max_m

@@ -290,6 +290,18 @@ struct Day {
 }
 
 impl Day {
+    /// The longest time, in seconds, that `window` leaves for a visit inside the working hours
+    /// and outside the break (a visit does not straddle the break).
+    fn longest_stretch_in(&self, window: Span) -> f64 {
+        let start = window.start.0.max(self.hours.start.0);
+        let end = window.end.0.min(self.hours.end.0);
+        let stretch = |a: f64, b: f64| (b - a).max(0.0);
+        match self.lunch {
+            Some(b) => stretch(start, end.min(b.start.0)).max(stretch(start.max(b.end.0), end)),
+            None => stretch(start, end),
+        }
+    }
+
     /// Whether a visit of `minutes` fits in the working hours before or after the break.
     fn fits(&self, minutes: u32, field: &str) -> Result<(), RequestError> {
         let v = f64::from(minutes) * 60.0;
@@ -368,17 +380,19 @@ fn check_candidates(
                         hm(w.seconds())
                     )));
                 }
-                let open_start = w.start.0.max(day.hours.start.0);
-                let open_end = w.end.0.min(day.hours.end.0);
-                if open_end - open_start < v {
-                    return Err(RequestError::new(
-                        field("window"),
-                        format!(
+                if day.longest_stretch_in(w) < v {
+                    let expected = match day.lunch {
+                        Some(b) => format!(
+                            "a window holding the visit ({visit} min) within the working hours {}–{} and outside the break {}–{}",
+                            day.hours.start, day.hours.end, b.start, b.end
+                        ),
+                        None => format!(
                             "a window holding the visit ({visit} min) within the working hours {}–{}",
                             day.hours.start, day.hours.end
                         ),
-                    )
-                    .got_text(format!("{}–{}", w.start, w.end)));
+                    };
+                    return Err(RequestError::new(field("window"), expected)
+                        .got_text(format!("{}–{}", w.start, w.end)));
                 }
                 Some(w)
             }
@@ -480,6 +494,14 @@ mod tests {
             ),
             (
                 json!({"departement": "19", "candidates": [{"point": [1.8, 45.3], "window": ["07:00", "09:30"]}]}),
+                "candidates[0].window",
+            ),
+            (
+                json!({"departement": "19", "visit_minutes": 60, "candidates": [{"point": [1.8, 45.3], "window": ["12:00", "13:30"]}]}),
+                "candidates[0].window",
+            ),
+            (
+                json!({"departement": "19", "visit_minutes": 60, "candidates": [{"point": [1.8, 45.3], "window": ["11:30", "13:15"]}]}),
                 "candidates[0].window",
             ),
             (

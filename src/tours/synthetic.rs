@@ -51,6 +51,67 @@ pub fn euclidean_times(points: &[[f64; 2]]) -> TravelTimes {
     }
 }
 
+/// Car times and distances between `points` (`[lon, lat]`) by the straight-line model, as the
+/// benchmark and the optimality tests time town halls without a road network.
+pub fn crowfly_times(points: &[[f64; 2]]) -> TravelTimes {
+    use crate::routing::crowfly::{estimate, TripEnds};
+    let n = points.len();
+    let mut durations_s = vec![0.0; n * n];
+    let mut distances_m = vec![0.0; n * n];
+    for a in 0..n {
+        for b in 0..n {
+            if a != b {
+                let (t, d) = estimate(
+                    points[a],
+                    points[b],
+                    crate::routing::Profile::Car,
+                    TripEnds::default(),
+                );
+                durations_s[a * n + b] = t;
+                distances_m[a * n + b] = d;
+            }
+        }
+    }
+    TravelTimes {
+        nodes: n,
+        durations_s,
+        distances_m,
+        source: TravelSource::Crowfly,
+    }
+}
+
+/// Stops at town halls, given as `(commune code, name, [lon, lat])`: visits of 60, 90 and
+/// 120 minutes in turn, and, with `rotate_frequency`, weekly, fortnightly and monthly in turn
+/// (else all weekly).
+pub fn town_hall_stops<'a>(
+    town_halls: impl IntoIterator<Item = (&'a str, &'a str, [f64; 2])>,
+    rotate_frequency: bool,
+) -> Vec<StopSpec> {
+    const FREQUENCIES: [Frequency; 3] = [
+        Frequency::Weekly,
+        Frequency::Fortnightly,
+        Frequency::Monthly,
+    ];
+    town_halls
+        .into_iter()
+        .enumerate()
+        .map(|(i, (code, name, point))| StopSpec {
+            id: code.to_string(),
+            name: name.to_string(),
+            commune: code.to_string(),
+            point,
+            visit_s: [60.0, 90.0, 120.0][i % 3] * 60.0,
+            frequency: if rotate_frequency {
+                FREQUENCIES[i % 3]
+            } else {
+                Frequency::Weekly
+            },
+            window: None,
+            keep: false,
+        })
+        .collect()
+}
+
 /// One unit (depot at 0), stops on a line at `minutes` from it, each worth its own 100
 /// people, weekly visits of `visit_minutes`, working on Mondays, one week.
 pub fn line_instance(minutes: &[f64], visit_minutes: f64) -> TourInstance {
