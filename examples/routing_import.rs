@@ -28,8 +28,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             params.max_settled_nodes_contraction = v[3].parse()?;
         }
     }
-    let report =
-        maillage::routing::import_roads_with(&PathBuf::from(pbf), &PathBuf::from(out), &params)?;
+    // Optional hierarchy: HIERARCHY=auto|ch|cch.
+    let hierarchy = std::env::var("HIERARCHY")
+        .unwrap_or_else(|_| "auto".into())
+        .parse()?;
+    let report = maillage::routing::import_roads_hierarchy(
+        &PathBuf::from(pbf),
+        &PathBuf::from(out),
+        &params,
+        hierarchy,
+    )?;
     println!(
         "import + preparation: {:.2} s",
         started.elapsed().as_secs_f64()

@@ -30,6 +30,11 @@ pub struct ImportArgs {
     /// the France Services comments did not give (one line each).
     #[arg(long)]
     report: Option<PathBuf>,
+    /// With `roads`: the contraction hierarchy to prepare — `ch` (greedy, with witness
+    /// searches), `cch` (nested dissection, customizable; bounded on grids and dense cities),
+    /// or `auto` (decided per profile; see ARCHITECTURE.md).
+    #[arg(long, default_value = "auto")]
+    hierarchy: maillage::routing::cch::HierarchyChoice,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,6 +74,7 @@ pub async fn run(store: &AnyStore, folder: &RoadFolder, args: ImportArgs) -> Res
         encoding,
         skip_invalid,
         report,
+        hierarchy,
     } = args;
     match (kind, files.is_empty()) {
         (ImportKind::Territory, false) => {
@@ -97,7 +103,14 @@ pub async fn run(store: &AnyStore, folder: &RoadFolder, args: ImportArgs) -> Res
             let out = folder.dir.clone();
             let report = tokio::task::spawn_blocking({
                 let (pbf, out) = (pbf.clone(), out.clone());
-                move || maillage::routing::import_roads(&pbf, &out)
+                move || {
+                    maillage::routing::import_roads_hierarchy(
+                        &pbf,
+                        &out,
+                        &maillage::routing::ch::ChParams::default(),
+                        hierarchy,
+                    )
+                }
             })
             .await??;
             say!("road graphs prepared in {}", report.out_dir.display());

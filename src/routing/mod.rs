@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod calibration;
+pub mod cch;
 pub mod ch;
 pub mod chains;
 pub mod crowfly;
@@ -38,7 +39,8 @@ pub use error::RoutingError;
 pub use isochrone::{isochrone, Isochrones};
 pub use matrix::{matrix, Matrix};
 pub use network::{
-    import_roads, import_roads_with, ProfileGraph, RoadImportReport, RoadMetadata, RoadNetwork,
+    import_roads, import_roads_hierarchy, import_roads_with, ProfileGraph, RoadImportReport,
+    RoadMetadata, RoadNetwork,
 };
 pub use profile::Profile;
 pub use route::{route, Route, SnapReport};

@@ -2,6 +2,7 @@
 //! once, saved next to the database, loaded at start.
 
 use super::build::{build_profile, ProfileBuildStats};
+use super::cch::{prepare_hierarchy, CchStats, HierarchyChoice, HierarchyKind};
 use super::ch::{Ch, ChParams};
 use super::chains::{self, ChainStats};
 use super::defect::GraphDefect;
@@ -38,6 +39,12 @@ pub struct ProfileMetadata {
     #[serde(default)]
     pub chains: ChainStats,
     pub prepare_seconds: f64,
+    /// Which hierarchy was prepared (`ch` for networks built before the choice existed).
+    #[serde(default)]
+    pub hierarchy: HierarchyKind,
+    /// The customizable preparation's steps and size, when `hierarchy` is `cch`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cch: Option<CchStats>,
 }
 
 /// Where a road network comes from and how it was built; shown by `maillage stats`.
@@ -219,14 +226,26 @@ fn prepare_profile(
     (coords, graph, build): Built,
     profile: Profile,
     params: &ChParams,
+    hierarchy: HierarchyChoice,
     pbf: &Path,
 ) -> Result<Prepared, RoutingError> {
     let started = Instant::now();
-    let (ch, chains) =
-        chains::prepare(&graph, params).map_err(|defect| RoutingError::CorruptGraph {
-            path: pbf.to_path_buf(),
-            defect,
-        })?;
+    let corrupt = |defect| RoutingError::CorruptGraph {
+        path: pbf.to_path_buf(),
+        defect,
+    };
+    // The customizable hierarchy orders the whole graph by nested dissection; the greedy one
+    // contracts the degree-2 chains first and leaves `fast_paths` the junctions.
+    let (ch, chains, kind, cch) = match hierarchy {
+        HierarchyChoice::Cch => {
+            let p = prepare_hierarchy(&coords, &graph, params, hierarchy).map_err(corrupt)?;
+            (p.ch, ChainStats::default(), p.kind, p.cch)
+        }
+        HierarchyChoice::Ch | HierarchyChoice::Auto => {
+            let (ch, chains) = chains::prepare(&graph, params).map_err(corrupt)?;
+            (ch, chains, HierarchyKind::Ch, None)
+        }
+    };
     let meta = ProfileMetadata {
         profile,
         build,
@@ -234,6 +253,8 @@ fn prepare_profile(
         ch_edges_down: ch.down.len(),
         chains,
         prepare_seconds: started.elapsed().as_secs_f64(),
+        hierarchy: kind,
+        cch,
     };
     tracing::info!(
         "{profile}: {} chain nodes, hierarchy of the {} core nodes and {} core edges, {:.1} s",
@@ -257,6 +278,16 @@ pub fn import_roads_with(
     pbf: &Path,
     out_dir: &Path,
     params: &ChParams,
+) -> Result<RoadImportReport, RoutingError> {
+    import_roads_hierarchy(pbf, out_dir, params, HierarchyChoice::default())
+}
+
+/// [`import_roads_with`], choosing the kind of hierarchy.
+pub fn import_roads_hierarchy(
+    pbf: &Path,
+    out_dir: &Path,
+    params: &ChParams,
+    hierarchy: HierarchyChoice,
 ) -> Result<RoadImportReport, RoutingError> {
     let started = Instant::now();
     let source_bytes = std::fs::metadata(pbf)
@@ -284,8 +315,8 @@ pub fn import_roads_with(
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     drop(extract);
     let (car, foot) = rayon::join(
-        || prepare_profile(car, Profile::Car, params, pbf),
-        || prepare_profile(foot, Profile::Foot, params, pbf),
+        || prepare_profile(car, Profile::Car, params, hierarchy, pbf),
+        || prepare_profile(foot, Profile::Foot, params, hierarchy, pbf),
     );
     let (car, foot) = (car?, foot?);
 
