@@ -129,6 +129,33 @@ fn a_place_finds_its_units_and_a_units_contribution_is_the_gaps_it_closes() {
             })
             .collect()
     };
+    // Before: every unit but the Aubrac bus (the Salers bus then counts by its stops, not at
+    // its France Services address), so that the gaps the import closes are the Aubrac bus's.
+    let dir = tempfile::tempdir().unwrap();
+    let only_salers = |name: &str, keep: &dyn Fn(&str) -> bool| -> String {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        for l in lines.filter(|l| keep(l)) {
+            out.push_str(l);
+            out.push('\n');
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, out).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let visits = only_salers("visits.csv", &|l| l.starts_with("bus-salers,"));
+    let visited: BTreeSet<String> = std::fs::read_to_string(&visits)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    let stops = only_salers("stops.csv", &|l| {
+        visited.contains(l.split(',').next().unwrap())
+    });
+    let units = only_salers("units.csv", &|l| l.starts_with("bus-salers,"));
+    m.run(&["import", "mobile", &units, &stops, &visits]);
     let before = gaps(&m);
     assert!(!before.is_empty(), "the Cantal has a gap: Saint-Urcize");
     import_units(&m);
