@@ -71,23 +71,23 @@ fn compare(inst: &Instance, n: usize, label: &str) -> (Suggestion, Suggestion) {
 #[test]
 fn correze_t20_with_france_services() {
     // The issue's instance: 23 fixed France Services already cover most of Corrèze within
-    // 20 minutes (about 88 % with the calibrated straight-line model, whose rural trips are
-    // ~1.2 × slower than the origin-only model's were); five new sites reach nearly all the
-    // communes left.
+    // 20 minutes (about 84 % with the straight-line model fitted on the calibrated car speeds
+    // of issue 13, 88 % before them); five new sites reach most of the people left (85 %; 95 %
+    // before the calibration).
     let inst = departement("19", 20.0, true);
     assert!(inst.codes.len() > 250, "{} communes", inst.codes.len());
     assert!(inst.existing.len() >= 5, "{} sites", inst.existing.len());
     let population: f64 = inst.population.iter().sum();
     let uncovered = inst.problem.total();
     assert!(
-        uncovered > 0.0 && uncovered < 0.15 * population,
+        uncovered > 0.0 && uncovered < 0.2 * population,
         "{uncovered}"
     );
     let (s, e) = compare(&inst, 5, "Corrèze T=20 with France Services");
     assert_eq!(s.covered, e.covered);
-    // Five sites (the optimum) reach all but a few hundred inhabitants of the gap.
+    // Five sites (the optimum) reach most of the gap.
     assert!(
-        s.gap() < 0.05 * uncovered,
+        s.gap() < 0.2 * uncovered,
         "five sites leave {} of {uncovered} beyond 20 minutes",
         s.gap()
     );
