@@ -8,6 +8,8 @@
 #                                settings, fsync on); sets PG_URL to its `national` database and
 #                                stops it with `stop_throwaway_postgis WORK` (port: $PG_PORT,
 #                                5432 unless set)
+#   bench_workdir_with_postgis T  WORK from the mktemp template T, a throwaway PostGIS in it, and
+#                                an exit trap that stops the servers in PIDS, the cluster and WORK
 # Paths are relative to the repository root, which the caller has made the current directory.
 
 NATIONAL_DATA=${NATIONAL_DATA:-$PWD/../shared/data}
@@ -55,4 +57,14 @@ throwaway_postgis() { # $1: a work folder (the cluster goes in $1/pg)
 
 stop_throwaway_postgis() { # $1: the work folder given to throwaway_postgis
     as_pg "$PGBIN/pg_ctl" -D "$1/pg" -m immediate stop >/dev/null 2>&1 || true
+}
+
+# A temporary work folder with a throwaway PostGIS in it, both removed at exit along with the
+# servers whose pids the caller appends to PIDS. Sets WORK, PIDS and PG_URL.
+bench_workdir_with_postgis() { # $1: mktemp template, e.g. /tmp/maillage-bench-XXXXXX
+    WORK=$(mktemp -d "$1")
+    PIDS=()
+    trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+          stop_throwaway_postgis "$WORK"; rm -rf "$WORK"' EXIT
+    throwaway_postgis "$WORK"
 }

@@ -15,15 +15,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -q
 source benches/national-setup.sh
 BIN=$MAILLAGE_BIN
-WORK=$(mktemp -d /tmp/maillage-bench-XXXXXX)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    stop_throwaway_postgis "$WORK"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-throwaway_postgis "$WORK"
+bench_workdir_with_postgis /tmp/maillage-bench-XXXXXX
 
 cat > "$WORK/nearest.lua" <<'LUA'
 -- Random points over metropolitan France, 10 nearest places each.

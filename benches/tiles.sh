@@ -16,15 +16,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -q
 source benches/national-setup.sh
 BIN=$MAILLAGE_BIN
-WORK=$(mktemp -d /tmp/maillage-tiles-XXXXXX)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    stop_throwaway_postgis "$WORK"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-throwaway_postgis "$WORK"
+bench_workdir_with_postgis /tmp/maillage-tiles-XXXXXX
 
 cat > "$WORK/warm.lua" <<'LUA'
 -- Cycles through the tiles of the cold run (one path a line), each thread from its own start.
