@@ -10,6 +10,18 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+/// What one scenario may close (`close` of `POST /api/scenarios`): a few hundred points, a
+/// drawn area the size of a large town's surroundings, and the segments it closes. Finding
+/// an area's roads costs its positions × the segments in its bounding box, and each segment
+/// closed is returned in the answer: a polygon of all France is refused before any work.
+pub const CLOSURE_CAPS: crate::planning::request::ClosureCaps =
+    crate::planning::request::ClosureCaps {
+        max_points: 1_000,
+        max_vertices: 2_000,
+        max_area_km2: 2_500.0,
+        max_segments: 50_000,
+    };
+
 /// The limits `maillage serve` applies (flags `--request-timeout`, `--max-heavy`, …).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {

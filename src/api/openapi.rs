@@ -340,9 +340,9 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
         "/api/plan/sites": {"post": {"operationId": "planSites", "summary": "Where to add sites: {departement|region|epci, add?, minutes?, candidates?: [{code,nom,lon,lat}], model?}; without `add`, the fewest sites covering everyone",
             "requestBody": body("PlanRequest"),
             "responses": {"200": ok("suggested sites", "application/json", "Plan"), "400": problem.clone()}}},
-        "/api/scenarios": {"post": {"operationId": "scenario", "summary": "What if: {departement|region|epci, add: [{lon, lat, nom?, france_services?, mobile?, weekly_hours?}], remove: [place ids]}",
+        "/api/scenarios": {"post": {"operationId": "scenario", "summary": "What if: {departement|region|epci, add: [{lon, lat, nom?, france_services?, mobile?, weekly_hours?}], remove: [place ids], close: {at: [[lon, lat]], polygon: GeoJSON}}; closed roads time the after side on the car graph without them",
             "requestBody": body("ScenarioRequest"),
-            "responses": {"200": ok("every commune's indicators before and after", "application/json", "Scenario"), "400": problem}}},
+            "responses": {"200": ok("every commune's indicators before and after", "application/json", "Scenario"), "400": problem.clone(), "422": problem}}},
     });
     match paths {
         Value::Object(m) => m,

@@ -170,12 +170,26 @@ pub fn schemas() -> Value {
                     "properties": {"lon": number(), "lat": number(), "nom": string,
                         "france_services": {"type": "boolean"}, "mobile": {"type": "boolean"},
                         "weekly_hours": number()}}},
-                "remove": {"type": "array", "items": string, "description": "place ids"}}}),
+                "remove": {"type": "array", "items": string, "description": "place ids"},
+                "close": {"type": "object", "additionalProperties": false,
+                    "description": "roads to close on the loaded car network (both directions); needs a road network and model auto or road. At most 1,000 points, a polygon of at most 2,000 positions and 2,500 km², 50,000 segments closed (422 beyond, parameter close.at, close.polygon or close)",
+                    "properties": {
+                        "at": {"type": "array", "items": r("Position"),
+                            "description": "[lon, lat] points: the road segment nearest to each (within 1,500 m) closes, e.g. a point on a bridge"},
+                        "polygon": {"description": "a GeoJSON Polygon or MultiPolygon: every road segment crossing it closes (an area without any road is refused)",
+                            "type": "object", "required": ["type", "coordinates"],
+                            "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]}, "coordinates": {"type": "array"}}}}}}}),
     );
     m.insert("Scenario".into(), json!({"type": "object", "required": ["model", "communes"],
             "properties": {"model": r("Model"), "minutes": {"type": "array", "items": integer},
                 "gap_minutes": integer, "changed": integer, "gap_population_before": integer,
                 "gap_population_after": integer,
+                "closed": {"oneOf": [{"type": "null"}, {"type": "object",
+                    "description": "the roads the scenario closed: the after side of every commune is timed on the graph without them, by a Dijkstra search from each commune bounded by the coverage limits (exact: the times of the graph without the closed edges)",
+                    "required": ["profile", "segments", "edges", "length_m", "method", "geometry"],
+                    "properties": {"profile": r("Profile"), "segments": integer, "edges": integer,
+                        "length_m": number(), "method": {"type": "string", "enum": ["dijkstra-without-closed-roads"]},
+                        "geometry": {"type": "object", "description": "GeoJSON MultiLineString of the closed segments"}}}]},
                 "communes": {"type": "array", "items": {"type": "object", "description": "a commune's indicators before and after"}}}}));
     m.insert(
         "Snap".into(),

@@ -4,8 +4,12 @@
 use super::coverage::{roads_for, sites};
 use super::{AppState, Problem};
 use crate::coverage::request::SelectionRule;
+use crate::coverage::ModelChoice;
 use crate::planning::request::{PlanInput, ScenarioInput};
-use crate::planning::{edited_sites, run_scenario, suggest_sites, town_halls};
+use crate::planning::{
+    closed_roads, edited_sites, run_scenario, suggest_sites, town_halls, ClosureReport,
+};
+use crate::request::RequestError;
 use crate::routing::{crowfly, ModelKind};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
@@ -64,18 +68,51 @@ async fn scenario(
     body: Result<Json<ScenarioInput>, JsonRejection>,
 ) -> Result<Json<Value>, Problem> {
     let Json(input) = body?;
-    let req = input.check(today())?;
+    let req = input.check(today(), &super::limits::CLOSURE_CAPS)?;
     let params = req.params;
     let served = state.current();
     let roads = roads_for(&served, params.model)?;
+    let closure = req.close;
+    if closure.is_some() {
+        if params.model == ModelChoice::CrowFly {
+            return Err(RequestError::new(
+                "close",
+                "the road model (model auto or road): a closure changes road times only",
+            )
+            .got_text("model crow-fly")
+            .into());
+        }
+        if roads.is_none() {
+            return Err(RequestError::new(
+                "close",
+                "a loaded road network (maillage import roads FILE.osm.pbf)",
+            )
+            .got_text("no road network is loaded")
+            .into());
+        }
+    }
     let snap = served.snapshot.clone();
     let selected = req.selection.communes(&snap)?;
     let before = sites(&state, &served, params.as_of);
     let after = edited_sites(&before, &snap, &req.add, &req.remove)?;
     let permit = state.heavy.enter("the scenario").await?;
-    let (r, params) = super::limits::run_heavy(permit, move || {
-        run_scenario(&snap, &before, &after, &selected, roads.as_deref(), &params)
-            .map(|r| (r, params))
+    let (r, params, closed) = super::limits::run_heavy(permit, move || {
+        let network = roads.as_deref();
+        let closed = match (&closure, network) {
+            (Some(c), Some(n)) => Some(closed_roads(c, n, &super::limits::CLOSURE_CAPS)?),
+            _ => None,
+        };
+        let r = run_scenario(
+            &snap,
+            &before,
+            &after,
+            &selected,
+            network,
+            &params,
+            closed.as_ref(),
+        )?;
+        let report = closed.zip(network).map(|(c, n)| ClosureReport::new(&c, n));
+        Ok::<_, Problem>((r, params, report))
     })
     .await??;
     Ok(Json(serde_json::json!({
@@ -84,6 +121,7 @@ async fn scenario(
         "minutes": params.minutes,
         "gap_minutes": params.gap_minutes,
         "changed": r.changed,
+        "closed": closed,
         "gap_population_before": r.gap_population_before,
         "gap_population_after": r.gap_population_after,
         "communes": r.communes,

@@ -6,10 +6,11 @@ use super::catchment::{self, CatchmentError, CatchmentParams, Reach};
 use super::params::{CoverageParams, FRANCE_SERVICES_MINUTES};
 use super::sites::{Kinds, Site};
 use super::travel::{
-    crow_reach_m, kind_index, CommuneTravel, ModelChoice, Travel, Trip, FASTEST_MS,
+    crow_reach_m, kind_index, Closures, CommuneTravel, ModelChoice, Travel, Trip, FASTEST_MS,
 };
 use crate::model::Commune;
 use crate::registry::Snapshot;
+use crate::routing::closure::ClosedRoads;
 use crate::routing::{ModelKind, RoadNetwork, RoutingError};
 use crate::spatial::PlaceIndex;
 use serde::Serialize;
@@ -256,6 +257,29 @@ pub fn compute(
     roads: Option<&RoadNetwork>,
     params: &CoverageParams,
 ) -> Result<Coverage, CoverageError> {
+    compute_with(snapshot, sites, selection, roads, params, None)
+}
+
+/// The kinds of place whose nearest the indicators give: any, France Services, not stale,
+/// free, open on Saturday.
+const KINDS: [fn(&Site) -> bool; 5] = [
+    |_| true,
+    |s| s.kinds.has(Kinds::FRANCE_SERVICES),
+    |s| !s.kinds.has(Kinds::STALE),
+    |s| s.kinds.has(Kinds::FREE),
+    |s| s.kinds.has(Kinds::SATURDAY),
+];
+
+/// [`compute`] with roads of the car graph closed (`closed`, made on `roads`' car graph):
+/// the road times are those of the graph without them.
+pub fn compute_with(
+    snapshot: &Snapshot,
+    sites: &[Site],
+    selection: &[usize],
+    roads: Option<&RoadNetwork>,
+    params: &CoverageParams,
+    closed: Option<&ClosedRoads>,
+) -> Result<Coverage, CoverageError> {
     let communes = &snapshot.communes;
     let horizon = crate::model::Seconds(params.horizon_s());
     // Catchment ratios need the demand of every commune within the catchment of a place
@@ -266,14 +290,31 @@ pub fn compute(
         _ => crow_reach_m(catchment_s),
     };
     let demand = demand_communes(communes, sites, selection, reach_m);
-    let travel = Travel::compute(communes, demand, sites, roads, params.model, horizon)?;
+    let closures = closed.map(|closed| Closures {
+        closed,
+        nearest_for: selection.len(),
+        kinds: sites
+            .iter()
+            .map(|s| {
+                KINDS
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |a, (i, keep)| if keep(s) { a | 1 << i } else { a })
+            })
+            .collect(),
+    });
+    let travel = Travel::compute_with(
+        communes,
+        demand,
+        sites,
+        roads,
+        params.model,
+        horizon,
+        closures.as_ref(),
+    )?;
     let scores = catchment_scores(&travel, communes, sites, params)?;
     let counts = counts_by_commune(sites);
-    let any = Kind::new(sites, |_| true);
-    let france_services = Kind::new(sites, |s| s.kinds.has(Kinds::FRANCE_SERVICES));
-    let fresh_kind = Kind::new(sites, |s| !s.kinds.has(Kinds::STALE));
-    let free = Kind::new(sites, |s| s.kinds.has(Kinds::FREE));
-    let saturday = Kind::new(sites, |s| s.kinds.has(Kinds::SATURDAY));
+    let [any, france_services, fresh_kind, free, saturday] = KINDS.map(|k| Kind::new(sites, k));
     let rows: Vec<CommuneCoverage> = {
         use rayon::prelude::*;
         (0..selection.len())

@@ -25,6 +25,7 @@ use super::landmass::Landmass;
 use super::sites::Site;
 use crate::model::{Commune, Metres, Seconds};
 use crate::routing::ch::Endpoint;
+use crate::routing::closure::{search_avoiding, ClosedRoads};
 use crate::routing::crowfly::{self, AreaDensity, TripEnds};
 use crate::routing::route::checked;
 use crate::routing::snap::{SnapOutcome, Snapped};
@@ -34,6 +35,7 @@ use crate::spatial::{CommuneLocator, PlaceIndex};
 use geo::{ChamberlainDuquetteArea, Point};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 /// How a commune reaches places.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -113,6 +115,21 @@ pub enum ModelChoice {
     CrowFly,
 }
 
+/// Roads closed for a what-if, and what the travel table must still answer exactly with them.
+///
+/// Road rows are then made by a search on the base graph that never takes a closed road
+/// ([`search_avoiding`]) instead of the hierarchy's sweep. A row holds every destination
+/// within the horizon; the first `nearest_for` demand communes (the selection) also get, for
+/// each kind of destination, the quickest one within the limits, however far — and what is
+/// certain on the way —, which is all the indicators read beyond the horizon: the search stops
+/// there rather than at [`ROAD_SEARCH_M`] along the road.
+pub struct Closures<'a> {
+    pub closed: &'a ClosedRoads,
+    pub nearest_for: usize,
+    /// Kinds of each destination, one bit a kind (at most 8 kinds).
+    pub kinds: Vec<u8>,
+}
+
 /// Trips from a set of demand communes (indices into the snapshot's communes) to destinations.
 pub struct Travel {
     /// Snapshot indices of the demand communes; trips are stored in this order.
@@ -169,6 +186,19 @@ impl Travel {
         choice: ModelChoice,
         horizon: Seconds,
     ) -> Result<Travel, RoutingError> {
+        Travel::compute_with(communes, demand, dests, roads, choice, horizon, None)
+    }
+
+    /// [`Travel::compute`] with roads closed (car graph): see [`Closures`].
+    pub fn compute_with<D: Destination>(
+        communes: &[Commune],
+        demand: Vec<usize>,
+        dests: &[D],
+        roads: Option<&RoadNetwork>,
+        choice: ModelChoice,
+        horizon: Seconds,
+        closures: Option<&Closures>,
+    ) -> Result<Travel, RoutingError> {
         let roads = match choice {
             ModelChoice::CrowFly => None,
             _ => roads,
@@ -202,7 +232,7 @@ impl Travel {
             .collect();
         let reach = crow_reach_m(horizon.0);
         let road = match (roads, graph) {
-            (Some(_), Some(g)) => Some(RoadTargets::new(g, dests, horizon)?),
+            (Some(_), Some(g)) => Some(RoadTargets::new(g, dests, horizon, closures)?),
             _ => None,
         };
         // Rows by blocks of communes, each sorted and appended as soon as it is made: memory
@@ -220,7 +250,7 @@ impl Travel {
                         (CommuneTravel::CrowFly(area), _) => {
                             crow_row(c, area, dests, &index, &dest_density, reach, horizon)
                         }
-                        (CommuneTravel::Road, Some(road)) => road.row(c, dests)?,
+                        (CommuneTravel::Road, Some(road)) => road.row(c, k, dests)?,
                         _ => Vec::new(),
                     };
                     row.sort_by(|a, b| a.time_s.total_cmp(&b.time_s).then(a.site.cmp(&b.site)));
@@ -349,7 +379,8 @@ fn crow_row<D: Destination>(
 /// beyond the horizon), by one [`Sweep`] shared by every commune.
 struct RoadTargets<'a> {
     graph: &'a ProfileGraph,
-    sweep: Sweep<'a>,
+    limits: Limits,
+    search: RowSearch<'a>,
     /// The destination of each sweep target.
     dest_of: Vec<u32>,
     /// Where each sweep target snapped, and the targets snapped to each segment: points on
@@ -358,11 +389,67 @@ struct RoadTargets<'a> {
     on_segment: HashMap<u32, Vec<u32>>,
 }
 
+/// How a commune's road row is searched.
+enum RowSearch<'a> {
+    /// The hierarchy's sweep: the targets' backward searches run once.
+    Sweep(Sweep<'a>),
+    /// Roads closed: a search on the base graph from each commune, towards the targets' ends
+    /// grouped by node.
+    BaseGraph {
+        closures: &'a Closures<'a>,
+        ends: EndsByNode,
+    },
+}
+
+/// The targets' ends grouped by node: the `(target, end)` pairs of node `v` are
+/// `first[slot_of[v]]..first[slot_of[v] + 1]` in `pairs`; `slot_of[v]` is `u32::MAX` for a
+/// node that ends no target.
+struct EndsByNode {
+    slot_of: Vec<u32>,
+    first: Vec<u32>,
+    pairs: Vec<(u32, Endpoint)>,
+}
+
+impl EndsByNode {
+    fn new(num_nodes: usize, ends: &[Vec<Endpoint>]) -> EndsByNode {
+        let mut pairs: Vec<(u32, Endpoint)> = ends
+            .iter()
+            .enumerate()
+            .flat_map(|(t, list)| list.iter().map(move |e| (t as u32, *e)))
+            .collect();
+        pairs.sort_unstable_by_key(|(t, e)| (e.node, *t));
+        let mut slot_of = vec![u32::MAX; num_nodes];
+        let mut first = Vec::new();
+        for (i, (_, e)) in pairs.iter().enumerate() {
+            let slot = &mut slot_of[e.node as usize];
+            if *slot == u32::MAX {
+                *slot = first.len() as u32;
+                first.push(i as u32);
+            }
+        }
+        first.push(pairs.len() as u32);
+        EndsByNode {
+            slot_of,
+            first,
+            pairs,
+        }
+    }
+
+    /// The targets node `v` ends, with what remains from it.
+    fn at(&self, v: u32) -> &[(u32, Endpoint)] {
+        match self.slot_of[v as usize] {
+            u32::MAX => &[],
+            s => &self.pairs[self.first[s as usize] as usize..self.first[s as usize + 1] as usize],
+        }
+    }
+}
+
 impl<'a> RoadTargets<'a> {
     fn new<D: Destination>(
         graph: &'a ProfileGraph,
         dests: &[D],
         horizon: Seconds,
+        closures: Option<&'a Closures<'a>>,
     ) -> Result<RoadTargets<'a>, RoutingError> {
         let located: Vec<Option<Snapped>> = dests
             .par_iter()
@@ -397,17 +484,31 @@ impl<'a> RoadTargets<'a> {
             time_ms: (horizon.0 * 1000.0).floor().min(f64::from(u32::MAX - 1)) as u32,
             dist_dm: (ROAD_SEARCH_M * 10.0) as u32,
         };
+        let search = match closures {
+            Some(closures) => RowSearch::BaseGraph {
+                closures,
+                ends: EndsByNode::new(graph.graph.num_nodes(), &ends),
+            },
+            None => RowSearch::Sweep(Sweep::new(&graph.ch, &ends, limits)),
+        };
         Ok(RoadTargets {
             graph,
-            sweep: Sweep::new(&graph.ch, &ends, limits),
+            limits,
+            search,
             dest_of,
             snapped,
             on_segment,
         })
     }
 
-    /// The road row of a commune on the graph: destinations on its land within the limits.
-    fn row<D: Destination>(&self, c: &Commune, dests: &[D]) -> Result<Vec<Trip>, RoutingError> {
+    /// The road row of the `k`-th demand commune, on the graph: destinations on its land
+    /// within the limits.
+    fn row<D: Destination>(
+        &self,
+        c: &Commune,
+        k: usize,
+        dests: &[D],
+    ) -> Result<Vec<Trip>, RoutingError> {
         let Some(p) = c.point else {
             return Ok(Vec::new());
         };
@@ -416,11 +517,109 @@ impl<'a> RoadTargets<'a> {
             return Ok(Vec::new());
         };
         let g = self.graph;
-        let mut reached = self.sweep.from_source(&g.snap.starts(&g.graph, &from));
+        let starts = g.snap.starts(&g.graph, &from);
+        let (reached, limits) = match &self.search {
+            RowSearch::Sweep(sweep) => (sweep.from_source(&starts), self.limits),
+            RowSearch::BaseGraph { closures, ends } => {
+                self.avoiding(&starts, closures, ends, k < closures.nearest_for)
+            }
+        };
+        Ok(self.finish_row(c, dests, &from, reached, limits))
+    }
+
+    /// The targets reached from `starts` with roads closed, sorted by target, and the limits
+    /// they are within: a search on the base graph that never takes a closed road, to every
+    /// target within the horizon, and on from a commune that wants its `nearest` of each kind
+    /// until each is certain (see [`Closures`]).
+    fn avoiding(
+        &self,
+        starts: &[Endpoint],
+        closures: &Closures,
+        ends: &EndsByNode,
+        nearest: bool,
+    ) -> (Vec<Reached>, Limits) {
+        let limits = if nearest {
+            self.limits
+        } else {
+            Limits {
+                time_ms: self.limits.time_ms,
+                dist_dm: 0,
+            }
+        };
+        let wanted: u8 = if nearest {
+            closures.kinds.iter().fold(0, |a, &k| a | k)
+        } else {
+            0
+        };
+        // Best (time, length) of each target found, and best time of each kind within the
+        // limits.
+        let mut best: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut kind_best = [u32::MAX; 8];
+        // Times below this are final: the search stopped at a node this far.
+        let mut final_below = u32::MAX;
+        search_avoiding(
+            &self.graph.graph,
+            closures.closed,
+            starts,
+            limits,
+            |u, t, d| {
+                if t > limits.time_ms
+                    && (0..8)
+                        .filter(|i| wanted & (1 << i) != 0)
+                        .all(|i| kind_best[i] < t)
+                {
+                    final_below = t;
+                    return ControlFlow::Break(());
+                }
+                for &(target, end) in ends.at(u) {
+                    let time = t.saturating_add(end.time_ms);
+                    let dist = d.saturating_add(end.dist_dm);
+                    let entry = best.entry(target).or_insert((u32::MAX, u32::MAX));
+                    if (time, dist) < *entry {
+                        *entry = (time, dist);
+                    }
+                    if limits.within(time, dist) {
+                        let j = self.dest_of[target as usize] as usize;
+                        let kinds = closures.kinds.get(j).copied().unwrap_or(0);
+                        for (i, kb) in kind_best.iter_mut().enumerate() {
+                            if kinds & (1 << i) != 0 && time < *kb {
+                                *kb = time;
+                            }
+                        }
+                    }
+                }
+                ControlFlow::Continue(())
+            },
+        );
+        let mut reached: Vec<Reached> = best
+            .into_iter()
+            .filter(|&(_, (time, dist))| limits.within(time, dist) && time < final_below)
+            .map(|(target, (time_ms, dist_dm))| Reached {
+                target,
+                time_ms,
+                dist_dm,
+            })
+            .collect();
+        reached.sort_unstable_by_key(|r| r.target);
+        (reached, limits)
+    }
+
+    /// A row from the targets `reached` (sorted by target) from the snapped point `from`:
+    /// targets on its own segment are reached along it when that is quicker, and only those on
+    /// the commune's land are kept.
+    fn finish_row<D: Destination>(
+        &self,
+        c: &Commune,
+        dests: &[D],
+        from: &Snapped,
+        mut reached: Vec<Reached>,
+        limits: Limits,
+    ) -> Vec<Trip> {
+        let g = self.graph;
         for &t in self.on_segment.get(&from.segment).into_iter().flatten() {
             let Some((time_ms, dist_dm)) =
                 g.snap
-                    .same_segment(&g.graph, &from, &self.snapped[t as usize])
+                    .same_segment(&g.graph, from, &self.snapped[t as usize])
             else {
                 continue;
             };
@@ -430,7 +629,7 @@ impl<'a> RoadTargets<'a> {
                     reached[i].dist_dm = dist_dm;
                 }
                 Ok(_) => {}
-                Err(i) if self.sweep.limits().within(time_ms, dist_dm) => reached.insert(
+                Err(i) if limits.within(time_ms, dist_dm) => reached.insert(
                     i,
                     Reached {
                         target: t,
@@ -442,7 +641,7 @@ impl<'a> RoadTargets<'a> {
             }
         }
         let land = Landmass::of(&c.code);
-        Ok(reached
+        reached
             .into_iter()
             .filter_map(|r| {
                 let j = self.dest_of[r.target as usize] as usize;
@@ -454,7 +653,7 @@ impl<'a> RoadTargets<'a> {
                     )
                 })
             })
-            .collect())
+            .collect()
     }
 }
 

@@ -7,7 +7,7 @@ mod communes;
 mod csv_table;
 mod epci;
 mod error;
-mod geometry;
+pub(crate) mod geometry;
 mod ifn;
 mod mairies;
 mod population;

@@ -2,9 +2,11 @@
 //! after.
 
 use super::PlanError;
+use crate::coverage::indicators::compute_with;
 use crate::coverage::landmass::Landmass;
 use crate::coverage::{compute, CoverageParams, Kinds, Site};
 use crate::registry::Snapshot;
+use crate::routing::closure::ClosedRoads;
 use crate::routing::RoadNetwork;
 use serde::{Deserialize, Serialize};
 
@@ -104,7 +106,8 @@ pub fn edited_sites(
     Ok(out)
 }
 
-/// Indicators of the selection before and after the edit.
+/// Indicators of the selection before and after the edit: `after` sites, with the `closed`
+/// roads (of `roads`' car graph) closed.
 pub fn run_scenario(
     snapshot: &Snapshot,
     before: &[Site],
@@ -112,9 +115,10 @@ pub fn run_scenario(
     selection: &[usize],
     roads: Option<&RoadNetwork>,
     params: &CoverageParams,
+    closed: Option<&ClosedRoads>,
 ) -> Result<ScenarioResult, PlanError> {
     let a = compute(snapshot, before, selection, roads, params)?;
-    let b = compute(snapshot, after, selection, roads, params)?;
+    let b = compute_with(snapshot, after, selection, roads, params, closed)?;
     let gap_pop = |c: &crate::coverage::Coverage| {
         c.communes
             .iter()

@@ -11,6 +11,7 @@ pub mod calibration;
 pub mod cch;
 pub mod ch;
 pub mod chains;
+pub mod closure;
 pub mod crowfly;
 pub mod defect;
 pub mod dijkstra;

@@ -348,4 +348,44 @@ impl SnapIndex {
     pub fn num_segments(&self) -> usize {
         self.segments.len()
     }
+
+    /// The two end nodes of a segment and the graph positions of its two directions (`a → b`,
+    /// `b → a`), `None` for a direction closed to the profile.
+    pub fn segment(&self, segment: u32) -> ([u32; 2], [Option<usize>; 2]) {
+        let s = self.segments[segment as usize];
+        let edge = |e: u32| (e != u32::MAX).then_some(e as usize);
+        ([s.a, s.b], [edge(s.ab), edge(s.ba)])
+    }
+
+    /// Every segment whose bounding box meets the box `min`–`max` (`[lon, lat]` corners), each
+    /// once: the candidates of an area query, to be tested exactly by the caller.
+    pub fn segments_near(&self, min: [f64; 2], max: [f64; 2]) -> Vec<u32> {
+        if self.segments.is_empty() {
+            return Vec::new();
+        }
+        let (lo, hi) = (self.projection.project(min), self.projection.project(max));
+        let (i0, j0) = self.cell_of(lo);
+        let (i1, j1) = self.cell_of(hi);
+        let mut found = Vec::new();
+        for j in j0..=j1 {
+            for i in i0..=i1 {
+                let c = j * self.width + i;
+                for &k in &self.cell_segments
+                    [self.cell_first[c] as usize..self.cell_first[c + 1] as usize]
+                {
+                    let [a, b] = self.ends[k as usize];
+                    let overlaps = a[0].min(b[0]) <= hi[0]
+                        && a[0].max(b[0]) >= lo[0]
+                        && a[1].min(b[1]) <= hi[1]
+                        && a[1].max(b[1]) >= lo[1];
+                    if overlaps {
+                        found.push(k);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }

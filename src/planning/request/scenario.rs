@@ -1,6 +1,7 @@
 //! What if places open or close: the scenario as given, checked into the places to add, the
 //! ids to remove, the selection and the indicators' parameters.
 
+use super::closure::{CloseInput, Closure, ClosureCaps};
 use crate::coverage::request::{CoverageInput, SelectionInput, SelectionRule};
 use crate::coverage::{CoverageParams, Selection};
 use crate::planning::NewPlace;
@@ -23,6 +24,9 @@ pub struct ScenarioInput {
     /// Ids of places to close.
     #[serde(default)]
     pub remove: Vec<String>,
+    /// Roads to close.
+    #[serde(default)]
+    pub close: Option<CloseInput>,
     /// The indicators' parameters, as `/api/coverage` takes them.
     #[serde(flatten)]
     pub params: CoverageInput,
@@ -34,18 +38,24 @@ pub struct ScenarioRequest {
     pub selection: Selection,
     pub add: Vec<NewPlace>,
     pub remove: Vec<String>,
+    pub close: Option<Closure>,
     pub params: CoverageParams,
 }
 
 impl ScenarioInput {
-    /// Checks every value; staleness is judged at `as_of`, or `today` when absent.
-    pub fn check(self, today: NaiveDate) -> Result<ScenarioRequest, RequestError> {
-        if self.add.is_empty() && self.remove.is_empty() {
+    /// Checks every value; staleness is judged at `as_of`, or `today` when absent; a closure
+    /// within `caps`.
+    pub fn check(
+        self,
+        today: NaiveDate,
+        caps: &ClosureCaps,
+    ) -> Result<ScenarioRequest, RequestError> {
+        if self.add.is_empty() && self.remove.is_empty() && self.close.is_none() {
             return Err(RequestError::new(
                 "add",
-                "a scenario that adds or removes one place at least",
+                "a scenario that adds or removes one place, or closes roads, at least",
             )
-            .got_text("neither add nor remove"));
+            .got_text("neither add, remove nor close"));
         }
         for (n, p) in self.add.iter().enumerate() {
             if !valid_lon_lat(p.lon, p.lat) {
@@ -71,6 +81,7 @@ impl ScenarioInput {
             params: self.params.check(today)?,
             add: self.add,
             remove: self.remove,
+            close: self.close.map(|c| c.check(caps)).transpose()?,
         })
     }
 }
@@ -84,10 +95,17 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
     }
 
+    const CAPS: ClosureCaps = ClosureCaps {
+        max_points: 10,
+        max_vertices: 100,
+        max_area_km2: 100.0,
+        max_segments: 1000,
+    };
+
     fn body(v: serde_json::Value) -> Result<ScenarioRequest, RequestError> {
         serde_json::from_value::<ScenarioInput>(v)
             .unwrap()
-            .check(today())
+            .check(today(), &CAPS)
     }
 
     #[test]
@@ -103,6 +121,10 @@ mod tests {
         assert_eq!(r.params.catchment_minutes, 20.0);
         let r = body(json!({"region": "84", "remove": ["x"]})).unwrap();
         assert_eq!(r.params, CoverageParams::defaults(today()));
+        assert_eq!(r.close, None);
+        // Closing roads alone is a scenario.
+        let r = body(json!({"departement": "15", "close": {"at": [[2.5, 45.0]]}})).unwrap();
+        assert_eq!(r.close.unwrap().at, vec![[2.5, 45.0]]);
     }
 
     #[test]
@@ -119,6 +141,11 @@ mod tests {
                 "add",
             ),
             (json!({"add": one}), "departement"),
+            (json!({"departement": "15", "close": {}}), "close"),
+            (
+                json!({"departement": "15", "close": {"at": [[2, 95]]}}),
+                "close.at",
+            ),
             (
                 json!({"departement": "15", "add": one, "minutes": [0]}),
                 "minutes",
