@@ -9,7 +9,7 @@
 #        ~3.5 GB, import of the network ~1–5 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked -q
+[ -n "${NO_BUILD:-}" ] || cargo build --release --locked -q
 source benches/national-setup.sh
 BIN=$MAILLAGE_BIN
 WORK=$(mktemp -d /tmp/maillage-closure-XXXXXX)
@@ -50,10 +50,7 @@ PY
 # département, préfecture town hall (lon lat)
 while read -r dep lon lat; do
     d=0.02
-    poly=$(printf '{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}' \
-        "$(echo "$lon - $d" | bc)" "$(echo "$lat - $d" | bc)" "$(echo "$lon + $d" | bc)" "$(echo "$lat - $d" | bc)" \
-        "$(echo "$lon + $d" | bc)" "$(echo "$lat + $d" | bc)" "$(echo "$lon - $d" | bc)" "$(echo "$lat + $d" | bc)" \
-        "$(echo "$lon - $d" | bc)" "$(echo "$lat - $d" | bc)")
+    poly=$(python3 -c "import json,sys; x,y,d=map(float,sys.argv[1:]); print(json.dumps({'type':'Polygon','coordinates':[[[x-d,y-d],[x+d,y-d],[x+d,y+d],[x-d,y+d],[x-d,y-d]]]}))" "$lon" "$lat" "$d")
     body="{\"departement\":\"$dep\",\"close\":{\"at\":[[$lon,$lat]],\"polygon\":$poly}}"
     ask "$dep closure, 1st" "$body"
     ask "$dep closure, 2nd" "$body"

@@ -253,6 +253,34 @@ fn closures_give_the_times_of_the_graph_without_the_closed_roads() {
         );
     }
 
+    // The same closure asked for the EPCI of that commune alone: its neighbours are then only
+    // demand for the catchment scores (rows within the horizon, searched only when they reach
+    // a closed road, else the hierarchy's), yet every score is the département's.
+    let epci = snap
+        .communes
+        .iter()
+        .find(|c| c.code.as_str() == code)
+        .and_then(|c| c.epci.clone())
+        .expect("an EPCI");
+    let (s, narrow) = srv.post(
+        "/api/scenarios",
+        &json!({"epci": epci, "close": {"at": [point]}}),
+    );
+    assert_eq!(s, 200, "{narrow}");
+    let narrow = narrow["communes"].as_array().unwrap();
+    assert!(narrow.len() < answer["communes"].as_array().unwrap().len());
+    for c in narrow {
+        let wide = commune(&answer, c["code"].as_str().unwrap());
+        for field in [
+            "nearest_min_after",
+            "e2sfca_before",
+            "e2sfca_after",
+            "gap_after",
+        ] {
+            assert_eq!(c[field], wide[field], "{field}: {c} vs {wide}");
+        }
+    }
+
     // An area drawn around that point closes that segment at least, and the communes get the
     // times of the graph without every segment it closed (read back from the answer).
     let d = 0.0003;

@@ -289,7 +289,9 @@ pub fn compute_with(
         Some(_) if params.model != ModelChoice::CrowFly => catchment_s * FASTEST_MS,
         _ => crow_reach_m(catchment_s),
     };
+    let started = std::time::Instant::now();
     let demand = demand_communes(communes, sites, selection, reach_m);
+    let demand_s = started.elapsed().as_secs_f64();
     let closures = closed.map(|closed| Closures {
         closed,
         nearest_for: selection.len(),
@@ -312,6 +314,13 @@ pub fn compute_with(
         horizon,
         closures.as_ref(),
     )?;
+    let travel_s = started.elapsed().as_secs_f64() - demand_s;
+    tracing::debug!(
+        "indicators of {} communes ({} with their neighbours): demand {demand_s:.3} s, travel {travel_s:.3} s{}",
+        selection.len(),
+        travel.communes.len(),
+        if closed.is_some() { " (roads closed)" } else { "" }
+    );
     let scores = catchment_scores(&travel, communes, sites, params)?;
     let counts = counts_by_commune(sites);
     let [any, france_services, fresh_kind, free, saturday] = KINDS.map(|k| Kind::new(sites, k));

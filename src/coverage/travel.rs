@@ -117,12 +117,14 @@ pub enum ModelChoice {
 
 /// Roads closed for a what-if, and what the travel table must still answer exactly with them.
 ///
-/// Road rows are then made by a search on the base graph that never takes a closed road
-/// ([`search_avoiding`]) instead of the hierarchy's sweep. A row holds every destination
-/// within the horizon; the first `nearest_for` demand communes (the selection) also get, for
-/// each kind of destination, the quickest one within the limits, however far — and what is
-/// certain on the way —, which is all the indicators read beyond the horizon: the search stops
-/// there rather than at [`ROAD_SEARCH_M`] along the road.
+/// The first `nearest_for` demand communes (the selection) get their road rows from a search on
+/// the base graph that never takes a closed road ([`search_avoiding`]): every destination
+/// within the horizon, and for each kind of destination the quickest one within the limits,
+/// however far (with what is certain on the way) — all the indicators read beyond the horizon,
+/// so the search stops there rather than at [`ROAD_SEARCH_M`] along the road. The other
+/// communes (neighbours, for the catchment scores) need their rows within the horizon only:
+/// searched the same way when they reach a closed road within it, otherwise the hierarchy's,
+/// which the closure cannot change there.
 pub struct Closures<'a> {
     pub closed: &'a ClosedRoads,
     pub nearest_for: usize,
@@ -232,7 +234,10 @@ impl Travel {
             .collect();
         let reach = crow_reach_m(horizon.0);
         let road = match (roads, graph) {
-            (Some(_), Some(g)) => Some(RoadTargets::new(g, dests, horizon, closures)?),
+            (Some(_), Some(g)) => {
+                let reach = reach_box(communes, &demand, &how, horizon);
+                Some(RoadTargets::new(g, dests, horizon, reach, closures)?)
+            }
             _ => None,
         };
         // Rows by blocks of communes, each sorted and appended as soon as it is made: memory
@@ -263,6 +268,14 @@ impl Travel {
             }
         }
         trips.shrink_to_fit();
+        if let (Some(road), Some(c)) = (&road, closures) {
+            tracing::debug!(
+                "roads closed: {} of {} road rows searched on the base graph, {} of them for the nearest places",
+                road.searched.load(std::sync::atomic::Ordering::Relaxed),
+                how.iter().filter(|h| **h == CommuneTravel::Road).count(),
+                c.nearest_for
+            );
+        }
         Ok(Travel {
             communes: demand,
             how,
@@ -381,6 +394,8 @@ struct RoadTargets<'a> {
     graph: &'a ProfileGraph,
     limits: Limits,
     search: RowSearch<'a>,
+    /// Rows searched on the base graph (roads closed), for the log.
+    searched: std::sync::atomic::AtomicUsize,
     /// The destination of each sweep target.
     dest_of: Vec<u32>,
     /// Where each sweep target snapped, and the targets snapped to each segment: points on
@@ -394,10 +409,15 @@ enum RowSearch<'a> {
     /// The hierarchy's sweep: the targets' backward searches run once.
     Sweep(Sweep<'a>),
     /// Roads closed: a search on the base graph from each commune, towards the targets' ends
-    /// grouped by node.
+    /// grouped by node, for the selection and for the other communes that reach a closed road
+    /// within the horizon (found by a `screen` sweep towards the closed edges' tails); the
+    /// hierarchy's `sweep` for the others, whose rows within the horizon the closure cannot
+    /// change.
     BaseGraph {
         closures: &'a Closures<'a>,
         ends: EndsByNode,
+        sweep: Sweep<'a>,
+        screen: Sweep<'a>,
     },
 }
 
@@ -449,6 +469,7 @@ impl<'a> RoadTargets<'a> {
         graph: &'a ProfileGraph,
         dests: &[D],
         horizon: Seconds,
+        reach: Option<[f64; 4]>,
         closures: Option<&'a Closures<'a>>,
     ) -> Result<RoadTargets<'a>, RoutingError> {
         let located: Vec<Option<Snapped>> = dests
@@ -457,6 +478,12 @@ impl<'a> RoadTargets<'a> {
             .map(|(j, d)| {
                 let Some(p) = d.point() else { return Ok(None) };
                 checked(&format!("destinations[{j}]"), Point::from(p))?;
+                let Some(b) = reach.filter(|b| b[0] <= p[0] && p[0] <= b[2]) else {
+                    return Ok(None);
+                };
+                if p[1] < b[1] || p[1] > b[3] {
+                    return Ok(None);
+                }
                 Ok(match graph.snap(p) {
                     SnapOutcome::Snapped(s) => Some(s),
                     _ => None,
@@ -485,16 +512,37 @@ impl<'a> RoadTargets<'a> {
             dist_dm: (ROAD_SEARCH_M * 10.0) as u32,
         };
         let search = match closures {
-            Some(closures) => RowSearch::BaseGraph {
-                closures,
-                ends: EndsByNode::new(graph.graph.num_nodes(), &ends),
-            },
+            Some(closures) => {
+                let tails: Vec<Vec<Endpoint>> = closures
+                    .closed
+                    .tails(graph)
+                    .into_iter()
+                    .map(|node| {
+                        vec![Endpoint {
+                            node,
+                            time_ms: 0,
+                            dist_dm: 0,
+                        }]
+                    })
+                    .collect();
+                let within_horizon = Limits {
+                    time_ms: limits.time_ms,
+                    dist_dm: 0,
+                };
+                RowSearch::BaseGraph {
+                    closures,
+                    ends: EndsByNode::new(graph.graph.num_nodes(), &ends),
+                    sweep: Sweep::new(&graph.ch, &ends, limits),
+                    screen: Sweep::new(&graph.ch, &tails, within_horizon),
+                }
+            }
             None => RowSearch::Sweep(Sweep::new(&graph.ch, &ends, limits)),
         };
         Ok(RoadTargets {
             graph,
             limits,
             search,
+            searched: Default::default(),
             dest_of,
             snapped,
             on_segment,
@@ -520,8 +568,20 @@ impl<'a> RoadTargets<'a> {
         let starts = g.snap.starts(&g.graph, &from);
         let (reached, limits) = match &self.search {
             RowSearch::Sweep(sweep) => (sweep.from_source(&starts), self.limits),
-            RowSearch::BaseGraph { closures, ends } => {
-                self.avoiding(&starts, closures, ends, k < closures.nearest_for)
+            RowSearch::BaseGraph {
+                closures,
+                ends,
+                sweep,
+                screen,
+            } => {
+                let nearest = k < closures.nearest_for;
+                if !nearest && screen.from_source(&starts).is_empty() {
+                    (sweep.from_source(&starts), self.limits)
+                } else {
+                    self.searched
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    self.avoiding(&starts, closures, ends, nearest)
+                }
             }
         };
         Ok(self.finish_row(c, dests, &from, reached, limits))
@@ -655,6 +715,47 @@ impl<'a> RoadTargets<'a> {
             })
             .collect()
     }
+}
+
+/// The box (`[min lon, min lat, max lon, max lat]`) beyond which no destination is within the
+/// limits of any road commune of `demand`, `None` without any: a route is no shorter than the
+/// straight line and no faster than [`FASTEST_MS`] on average, so nothing farther than
+/// [`ROAD_SEARCH_M`] or the horizon at that speed (a tenth more, for rounding) is reached.
+/// Destinations outside are neither snapped nor searched for: a département's question costs
+/// the places around it, not the whole country's.
+fn reach_box(
+    communes: &[Commune],
+    demand: &[usize],
+    how: &[CommuneTravel],
+    horizon: Seconds,
+) -> Option<[f64; 4]> {
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for (&i, h) in demand.iter().zip(how) {
+        if let (CommuneTravel::Road, Some(p)) = (h, communes[i].point) {
+            b = [
+                b[0].min(p.x()),
+                b[1].min(p.y()),
+                b[2].max(p.x()),
+                b[3].max(p.y()),
+            ];
+        }
+    }
+    if b[0] > b[2] {
+        return None;
+    }
+    let reach_m = 1.1 * ROAD_SEARCH_M.max(horizon.0 * FASTEST_MS);
+    let dlat = (reach_m / crate::spatial::geodesy::EARTH_RADIUS_M).to_degrees();
+    let farthest = (b[1] - dlat).abs().max((b[3] + dlat).abs());
+    if farthest >= 89.0 {
+        return Some([-180.0, -90.0, 180.0, 90.0]);
+    }
+    let dlon = dlat / farthest.to_radians().cos();
+    Some([b[0] - dlon, b[1] - dlat, b[2] + dlon, b[3] + dlat])
 }
 
 /// An index of the sites `keep` accepts, for [`Travel::nearest`].

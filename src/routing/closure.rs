@@ -76,6 +76,22 @@ impl ClosedRoads {
         self.segments.is_empty()
     }
 
+    /// The nodes closed edges leave, each once: a search that settles none of them within its
+    /// limits takes no closed edge, so its answer is the open graph's.
+    pub fn tails(&self, g: &ProfileGraph) -> Vec<u32> {
+        let mut tails: Vec<u32> = self
+            .segments
+            .iter()
+            .flat_map(|&s| {
+                let ([a, b], [ab, ba]) = g.snap.segment(s);
+                ab.map(|_| a).into_iter().chain(ba.map(|_| b))
+            })
+            .collect();
+        tails.sort_unstable();
+        tails.dedup();
+        tails
+    }
+
     /// The closed segments as `[[lon, lat], [lon, lat]]` lines, to show them on a map.
     pub fn lines(&self, g: &ProfileGraph) -> Vec<[[f64; 2]; 2]> {
         self.segments
