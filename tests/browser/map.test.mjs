@@ -125,6 +125,8 @@ test('the map page loads the territory, searches, moves, shows popups and is acc
         .locator('#resultats button')
         .filter({ has: page.locator('span', { hasText: /^Saint-Étienne$/ }) })
         .click();
+      // The page asks for the commune's outline first, then moves: wait for it to say so.
+      await page.locator('#etat-recherche', { hasText: 'Carte centrée sur Saint-Étienne' }).waitFor({ timeout: 10_000 });
       await attendreCarteImmobile(page);
       const apres = await page.evaluate(() => ({ ...window.maillageMap.getCenter(), zoom: window.maillageMap.getZoom() }));
       assert.ok(apres.zoom > avant.zoom + 2, `zoom ${avant.zoom} → ${apres.zoom}`);
