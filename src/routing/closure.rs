@@ -156,7 +156,7 @@ pub fn search_avoiding(
     with_spaces(g.num_nodes(), |space, _| {
         space.reset();
         for s in starts {
-            space.offer(s.node, s.time_ms, s.dist_dm, u32::MAX, 0);
+            space.offer(s.node, s.time_ms, s.dist_dm, u32::MAX);
         }
         while let Some((u, t, d)) = space.pop() {
             if !limits.within(t, d) {
@@ -174,7 +174,6 @@ pub fn search_avoiding(
                     t.saturating_add(g.time_ms[e]),
                     d.saturating_add(g.dist_dm[e]),
                     u,
-                    0,
                 );
             }
         }
