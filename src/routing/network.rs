@@ -2,6 +2,7 @@
 //! once, saved next to the database, loaded at start.
 
 use super::build::{build_profile, ProfileBuildStats};
+use super::cch::choice::shape_point_share;
 use super::cch::{prepare_hierarchy, CchStats, HierarchyChoice, HierarchyKind};
 use super::ch::{Ch, ChParams};
 use super::chains::{self, ChainStats};
@@ -238,7 +239,13 @@ fn prepare_profile(
     // contracts the degree-2 chains first and leaves `fast_paths` the junctions. `auto` takes
     // the customizable one on a mesh of junctions (few shape points), where `fast_paths`
     // does not finish.
-    let (ch, chains, kind, cch) = match hierarchy.resolve(&graph) {
+    let share = shape_point_share(&graph);
+    tracing::info!(
+        "{profile}: {:.1} % of the nodes have at most two neighbours: {} hierarchy",
+        100.0 * share,
+        hierarchy.resolve_by_share(share).as_str()
+    );
+    let (ch, chains, kind, cch) = match hierarchy.resolve_by_share(share) {
         HierarchyKind::Cch => {
             let p = prepare_hierarchy(&coords, &graph, params, HierarchyChoice::Cch)
                 .map_err(corrupt)?;

@@ -66,11 +66,17 @@ impl HierarchyChoice {
     /// [`HierarchyKind::Ch`].
     pub fn resolve(self, graph: &Csr) -> HierarchyKind {
         match self {
+            HierarchyChoice::Auto => self.resolve_by_share(shape_point_share(graph)),
+            _ => self.resolve_by_share(1.0),
+        }
+    }
+
+    /// [`HierarchyChoice::resolve`] for a graph whose [`shape_point_share`] is `share`.
+    pub fn resolve_by_share(self, share: f64) -> HierarchyKind {
+        match self {
             HierarchyChoice::Ch => HierarchyKind::Ch,
             HierarchyChoice::Cch => HierarchyKind::Cch,
-            HierarchyChoice::Auto if shape_point_share(graph) < AUTO_CCH_BELOW => {
-                HierarchyKind::Cch
-            }
+            HierarchyChoice::Auto if share < AUTO_CCH_BELOW => HierarchyKind::Cch,
             HierarchyChoice::Auto => HierarchyKind::Ch,
         }
     }

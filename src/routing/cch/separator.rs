@@ -273,7 +273,7 @@ impl<'a> UnitFlow<'a> {
     #[inline]
     fn arc(&self, state: u32, i: u32) -> Option<u32> {
         let m = state / 2;
-        if state % 2 == 0 {
+        if state & 1 == 0 {
             // Entry: its exit while free; the exit of the node its unit comes from.
             match i {
                 0 => Some(if self.to[m as usize] == NONE {
@@ -480,7 +480,7 @@ impl<'a> UnitFlow<'a> {
             i += 1;
             let m = s / 2;
             let carries = self.to[m as usize] != NONE;
-            if s % 2 == 0 {
+            if s & 1 == 0 {
                 // Into an entry: every neighbour's exit; its own exit once it carries.
                 for &u in band.of_node(m) {
                     reach(2 * u + 1, &mut seen, &mut self.queue);
