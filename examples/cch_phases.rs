@@ -35,9 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (coords, graph, _) = build_profile(&extract, profile);
     drop(extract);
     println!(
-        "graph: {} nodes, {} edges, {:.1} s, peak {} MB",
+        "graph: {} nodes, {} edges ({:.2} % with at most two neighbours), {:.1} s, peak {} MB",
         graph.num_nodes(),
         graph.num_edges(),
+        100.0 * maillage::routing::cch::choice::shape_point_share(&graph),
         t.elapsed().as_secs_f64(),
         peak_mb()
     );

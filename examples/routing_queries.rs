@@ -2,13 +2,13 @@
 //! `cargo run --release --example routing_queries -- ROADS_DIR POINTS.csv`
 //! (ROADS_DIR as written by `routing_import` or `maillage import roads`; POINTS.csv with
 //! `id,lon,lat`). Prints the load time, one-to-one (time and distance) between snapped points
-//! and between random nodes, the car matrix of every point to every point, and 30-minute car
-//! isochrones.
+//! and between random nodes, the car matrix of every point to every point, 1,000 car routes
+//! with their geometry (`route()`: snapping, search, unpacking), and 30-minute car isochrones.
 
 use geo::Point;
 use maillage::routing::ch::Endpoint;
 use maillage::routing::snap::SnapOutcome;
-use maillage::routing::{isochrone, matrix, Profile, RoadNetwork};
+use maillage::routing::{isochrone, matrix, route, Profile, RoadNetwork};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -99,6 +99,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "matrix {0} × {0}, car: median {1:.0} ms (runs {runs:.0?})",
         points.len(),
         runs[runs.len() / 2]
+    );
+    let mut times = Vec::new();
+    let mut points_out = 0usize;
+    let started = Instant::now();
+    for i in 0..1_000 {
+        let (a, b) = (i % points.len(), (i * 7 + 13) % points.len());
+        let t = Instant::now();
+        let r = route(Some(&net), points[a], points[b], Profile::Car)?;
+        times.push(t.elapsed());
+        points_out += r.geometry.len();
+    }
+    println!(
+        "1,000 routes with geometry, car: {:.0} ms in all; {}; {points_out} geometry points",
+        started.elapsed().as_secs_f64() * 1e3,
+        percentiles(times)
     );
     let mut times = Vec::new();
     for k in 0..200 {

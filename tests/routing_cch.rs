@@ -186,3 +186,38 @@ fn a_dense_grid_stays_small() {
     assert!(stats.max_upper_degree < 400, "{stats:?}");
     assert!(topology.num_arcs() < 40 * 10_000, "{stats:?}");
 }
+
+#[test]
+fn auto_takes_the_customizable_hierarchy_on_street_grids_only() {
+    use cch::choice::{shape_point_share, AUTO_CCH_BELOW};
+    use cch::{HierarchyChoice, HierarchyKind};
+    // A street grid is junctions everywhere: only its four corners have two neighbours.
+    let mut rng = Lcg(41);
+    let (_, g) = grid(60, 60, &mut rng);
+    let share = shape_point_share(&g);
+    assert!(share < 0.01, "grid: {share}");
+    assert_eq!(HierarchyChoice::Auto.resolve(&g), HierarchyKind::Cch);
+    // Real networks are mostly shape points: the chains and `fast_paths`.
+    for (name, net) in [
+        ("monaco", monaco()),
+        ("saint-barthelemy", saint_barthelemy()),
+        ("paris", paris()),
+    ] {
+        for profile in Profile::ALL {
+            let p = net.profile(profile);
+            let share = shape_point_share(&p.graph);
+            assert!(share > AUTO_CCH_BELOW, "{name} {profile}: {share}");
+            assert_eq!(
+                HierarchyChoice::Auto.resolve(&p.graph),
+                HierarchyKind::Ch,
+                "{name} {profile}"
+            );
+        }
+    }
+    // The explicit choices are kept whatever the network.
+    assert_eq!(HierarchyChoice::Ch.resolve(&g), HierarchyKind::Ch);
+    assert_eq!(
+        HierarchyChoice::Cch.resolve(&monaco().profile(Profile::Car).graph),
+        HierarchyKind::Cch
+    );
+}

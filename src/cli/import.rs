@@ -30,9 +30,12 @@ pub struct ImportArgs {
     /// the France Services comments did not give (one line each).
     #[arg(long)]
     report: Option<PathBuf>,
-    /// With `roads`: the contraction hierarchy to prepare — `ch` (greedy, with witness
-    /// searches), `cch` (nested dissection, customizable; bounded on grids and dense cities),
-    /// or `auto` (decided per profile; see ARCHITECTURE.md).
+    /// With `roads`: the contraction hierarchy to prepare — `ch` (degree-2 chains, then greedy
+    /// contraction with witness searches: the fastest queries on ordinary road networks),
+    /// `cch` (nested dissection, customizable: bounded on street grids, where `ch` does not
+    /// finish), or `auto`, decided per profile: `cch` when under a quarter of the graph's nodes
+    /// have at most two neighbours (a mesh of junctions, such as a street grid), else `ch`
+    /// (real and generated road networks: 65–72 % of their nodes are shape points).
     #[arg(long, default_value = "auto")]
     hierarchy: maillage::routing::cch::HierarchyChoice,
 }

@@ -2,6 +2,7 @@
 //! once, saved next to the database, loaded at start.
 
 use super::build::{build_profile, ProfileBuildStats};
+use super::cch::choice::shape_point_share;
 use super::cch::{prepare_hierarchy, CchStats, HierarchyChoice, HierarchyKind};
 use super::ch::{Ch, ChParams};
 use super::chains::{self, ChainStats};
@@ -235,13 +236,22 @@ fn prepare_profile(
         defect,
     };
     // The customizable hierarchy orders the whole graph by nested dissection; the greedy one
-    // contracts the degree-2 chains first and leaves `fast_paths` the junctions.
-    let (ch, chains, kind, cch) = match hierarchy {
-        HierarchyChoice::Cch => {
-            let p = prepare_hierarchy(&coords, &graph, params, hierarchy).map_err(corrupt)?;
+    // contracts the degree-2 chains first and leaves `fast_paths` the junctions. `auto` takes
+    // the customizable one on a mesh of junctions (few shape points), where `fast_paths`
+    // does not finish.
+    let share = shape_point_share(&graph);
+    tracing::info!(
+        "{profile}: {:.1} % of the nodes have at most two neighbours: {} hierarchy",
+        100.0 * share,
+        hierarchy.resolve_by_share(share).as_str()
+    );
+    let (ch, chains, kind, cch) = match hierarchy.resolve_by_share(share) {
+        HierarchyKind::Cch => {
+            let p = prepare_hierarchy(&coords, &graph, params, HierarchyChoice::Cch)
+                .map_err(corrupt)?;
             (p.ch, ChainStats::default(), p.kind, p.cch)
         }
-        HierarchyChoice::Ch | HierarchyChoice::Auto => {
+        HierarchyKind::Ch => {
             let (ch, chains) = chains::prepare(&graph, params).map_err(corrupt)?;
             (ch, chains, HierarchyKind::Ch, None)
         }
@@ -256,13 +266,25 @@ fn prepare_profile(
         hierarchy: kind,
         cch,
     };
-    tracing::info!(
-        "{profile}: {} chain nodes, hierarchy of the {} core nodes and {} core edges, {:.1} s",
-        chains.chain_nodes,
-        chains.core_nodes,
-        chains.core_edges,
-        meta.prepare_seconds
-    );
+    match &meta.cch {
+        Some(c) => tracing::info!(
+            "{profile}: customizable hierarchy, order {:.1} s, contraction {:.1} s, \
+             customization {:.1} s, {} arcs; {:.1} s",
+            c.order_seconds,
+            c.contract_seconds,
+            c.customize_seconds,
+            c.arcs,
+            meta.prepare_seconds
+        ),
+        None => tracing::info!(
+            "{profile}: {} chain nodes, hierarchy of the {} core nodes and {} core edges, \
+             {:.1} s",
+            chains.chain_nodes,
+            chains.core_nodes,
+            chains.core_edges,
+            meta.prepare_seconds
+        ),
+    }
     Ok((coords, graph, ch, meta))
 }
 

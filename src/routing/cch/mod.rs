@@ -9,6 +9,7 @@
 pub mod choice;
 pub mod customization;
 pub mod order;
+pub mod separator;
 pub mod topology;
 
 use super::ch::Ch;

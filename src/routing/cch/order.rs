@@ -1,22 +1,18 @@
-//! Nested-dissection node order by inertial flow: a cell of the road graph is cut by the
-//! smallest vertex separator that a maximum flow finds between its two ends along one of four
-//! compass directions; both halves are ordered first (recursively, in parallel), the
-//! separator last. Contracting in this order keeps every node's upper neighbourhood small on
-//! any network — grids and dense cities included — since each node only ever meets the
-//! separators around its own cell.
+//! Nested-dissection node order: a cell of the road graph is cut by the smallest vertex
+//! separator that inertial flow finds ([`super::separator`]); both halves are ordered first
+//! (recursively, in parallel), the separator last. Contracting in this order keeps every
+//! node's upper neighbourhood small on any network — grids and dense cities included — since
+//! each node only ever meets the separators around its own cell.
 
 use super::super::graph::Csr;
+use super::separator::{best_cut, Cell, Side};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 /// Cells this small are ordered as they come: what they add to the hierarchy is negligible.
 const LEAF_SIZE: usize = 8;
-/// Share of a cell's nodes, at each end of a direction, tied to the source (and to the sink).
-const END_SHARE: f64 = 0.4;
 /// Cells at least this large are split on several threads.
 const PARALLEL_SIZE: usize = 2_000;
-/// Capacity standing for "unbounded" in the flow network.
-const UNBOUNDED: i32 = i32::MAX / 2;
 
 /// The road graph without directions, loops or repeated neighbours (compressed rows).
 pub struct Adjacency {
@@ -94,46 +90,38 @@ struct Shared<'a> {
     next_cell: AtomicU32,
 }
 
-/// A cell's own graph, with nodes numbered `0..nodes.len()`.
-struct Cell {
-    nodes: Vec<u32>,
-    first: Vec<u32>,
-    neighbours: Vec<u32>,
-}
-
-impl Cell {
-    fn of_node(&self, u: usize) -> &[u32] {
-        &self.neighbours[self.first[u] as usize..self.first[u + 1] as usize]
-    }
-}
-
 impl Shared<'_> {
     /// The nodes of `nodes` in nested-dissection order.
     fn dissect(&self, nodes: Vec<u32>) -> Vec<u32> {
         if nodes.len() <= LEAF_SIZE {
             return nodes;
         }
-        let cell = self.cell(nodes);
+        let cell = self.cell(&nodes);
         let components = components(&cell);
         if components.len() > 1 {
             let parts: Vec<Vec<u32>> = components
                 .into_iter()
-                .map(|c| c.into_iter().map(|i| cell.nodes[i as usize]).collect())
+                .map(|c| c.into_iter().map(|i| nodes[i as usize]).collect())
                 .collect();
             drop(cell);
             return self.dissect_all(parts, Vec::new());
         }
-        let (side, separator) = best_cut(&cell, &self.xy);
+        let cut = best_cut(&cell);
+        drop(cell);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        for (i, &v) in cell.nodes.iter().enumerate() {
-            match side[i] {
+        for (i, &v) in nodes.iter().enumerate() {
+            match cut.side[i] {
                 Side::Source => a.push(v),
                 Side::Sink => b.push(v),
                 Side::Separator => {}
             }
         }
-        let separator: Vec<u32> = separator.iter().map(|&i| cell.nodes[i as usize]).collect();
-        drop(cell);
+        if a.is_empty() || b.is_empty() {
+            // No separator leaves two sides (a cell as dense as a clique): nothing to gain
+            // from cutting it, so it is ordered as it comes.
+            return nodes;
+        }
+        let separator: Vec<u32> = cut.separator.iter().map(|&i| nodes[i as usize]).collect();
         self.dissect_all(vec![a, b], separator)
     }
 
@@ -150,8 +138,8 @@ impl Shared<'_> {
         out
     }
 
-    /// The graph induced by `nodes`.
-    fn cell(&self, nodes: Vec<u32>) -> Cell {
+    /// The graph induced by `nodes`, numbered in their order.
+    fn cell(&self, nodes: &[u32]) -> Cell {
         let id = self.next_cell.fetch_add(1, Relaxed);
         for (i, &v) in nodes.iter().enumerate() {
             self.cell_of[v as usize].store(id, Relaxed);
@@ -160,7 +148,7 @@ impl Shared<'_> {
         let mut first = Vec::with_capacity(nodes.len() + 1);
         first.push(0u32);
         let mut neighbours = Vec::new();
-        for &v in &nodes {
+        for &v in nodes {
             for &w in self.adjacency.of_node(v) {
                 if self.cell_of[w as usize].load(Relaxed) == id {
                     neighbours.push(self.local[w as usize].load(Relaxed));
@@ -169,16 +157,16 @@ impl Shared<'_> {
             first.push(neighbours.len() as u32);
         }
         Cell {
-            nodes,
             first,
             neighbours,
+            xy: nodes.iter().map(|&v| self.xy[v as usize]).collect(),
         }
     }
 }
 
 /// The connected components of a cell, as lists of local indices.
 fn components(cell: &Cell) -> Vec<Vec<u32>> {
-    let k = cell.nodes.len();
+    let k = cell.len();
     let mut seen = vec![false; k];
     let mut out = Vec::new();
     for start in 0..k {
@@ -201,247 +189,6 @@ fn components(cell: &Cell) -> Vec<Vec<u32>> {
         out.push(comp);
     }
     out
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Source,
-    Sink,
-    Separator,
-}
-
-/// The best of the four directions' cuts: each node's side and the separator's local indices.
-fn best_cut(cell: &Cell, xy: &[[f64; 2]]) -> (Vec<Side>, Vec<u32>) {
-    let directions = [0.0f64, 45.0, 90.0, 135.0];
-    let cut = |deg: &f64| {
-        let (s, c) = deg.to_radians().sin_cos();
-        let key: Vec<f64> = cell
-            .nodes
-            .iter()
-            .map(|&v| xy[v as usize][0] * c + xy[v as usize][1] * s)
-            .collect();
-        flow_cut(cell, &key)
-    };
-    let cuts: Vec<(Vec<Side>, Vec<u32>)> = if cell.nodes.len() >= PARALLEL_SIZE {
-        directions.par_iter().map(cut).collect()
-    } else {
-        directions.iter().map(cut).collect()
-    };
-    // The fewest separator nodes per node of the smaller side: a small cut that still halves.
-    let sizes = |side: &[Side]| {
-        let a = side.iter().filter(|&&s| s == Side::Source).count();
-        let b = side.iter().filter(|&&s| s == Side::Sink).count();
-        a.min(b).max(1) as f64
-    };
-    cuts.into_iter()
-        .min_by(|x, y| {
-            let rx = x.1.len() as f64 / sizes(&x.0);
-            let ry = y.1.len() as f64 / sizes(&y.0);
-            rx.total_cmp(&ry)
-        })
-        .unwrap_or_default()
-}
-
-/// A minimum vertex separator between the nodes of lowest `key` and those of highest `key`.
-fn flow_cut(cell: &Cell, key: &[f64]) -> (Vec<Side>, Vec<u32>) {
-    let k = cell.nodes.len();
-    let mut by_key: Vec<u32> = (0..k as u32).collect();
-    by_key.sort_unstable_by(|&a, &b| key[a as usize].total_cmp(&key[b as usize]));
-    let ends = ((k as f64 * END_SHARE) as usize).clamp(1, k / 2);
-    let mut net = FlowNet::new(cell);
-    for &v in &by_key[..ends] {
-        net.add(net.source(), 2 * v, UNBOUNDED);
-    }
-    for &v in &by_key[k - ends..] {
-        net.add(2 * v + 1, net.sink(), UNBOUNDED);
-    }
-    net.max_flow();
-    // Of the minimum cuts, the ones nearest the source and nearest the sink: keep the more
-    // balanced.
-    let near_source = net.reachable(true);
-    let near_sink = net.reachable(false);
-    let mut best: Option<(Vec<Side>, Vec<u32>)> = None;
-    for (reach, inside) in [(near_source, Side::Source), (near_sink, Side::Sink)] {
-        let outside = if inside == Side::Source {
-            Side::Sink
-        } else {
-            Side::Source
-        };
-        let mut side = vec![outside; k];
-        let mut separator = Vec::new();
-        for v in 0..k {
-            // Seen from the sink, a node's out half comes first.
-            let (first, second) = if inside == Side::Source {
-                (reach[2 * v], reach[2 * v + 1])
-            } else {
-                (reach[2 * v + 1], reach[2 * v])
-            };
-            match (first, second) {
-                (true, true) => side[v] = inside,
-                (true, false) => {
-                    side[v] = Side::Separator;
-                    separator.push(v as u32);
-                }
-                _ => {}
-            }
-        }
-        let smaller = |side: &[Side]| {
-            let a = side.iter().filter(|&&s| s == Side::Source).count();
-            a.min(k - a - separator.len())
-        };
-        if best.as_ref().is_none_or(|b| smaller(&b.0) < smaller(&side)) {
-            best = Some((side, separator));
-        }
-    }
-    best.unwrap_or_default()
-}
-
-/// A flow network where every node of the cell is split in two (`2v` in, `2v + 1` out) joined
-/// by an arc of capacity one, so a minimum cut is a set of nodes. Arcs come in pairs: arc
-/// `a ^ 1` is the reverse of `a`.
-struct FlowNet {
-    first_out: Vec<u32>,
-    next: Vec<u32>,
-    to: Vec<u32>,
-    cap: Vec<i32>,
-}
-
-const NIL: u32 = u32::MAX;
-
-impl FlowNet {
-    fn new(cell: &Cell) -> FlowNet {
-        let k = cell.nodes.len();
-        let arcs = 2 * (k + cell.neighbours.len()) + k;
-        let mut net = FlowNet {
-            first_out: vec![NIL; 2 * k + 2],
-            next: Vec::with_capacity(arcs),
-            to: Vec::with_capacity(arcs),
-            cap: Vec::with_capacity(arcs),
-        };
-        for v in 0..k as u32 {
-            net.add(2 * v, 2 * v + 1, 1);
-            for &w in cell.of_node(v as usize) {
-                net.add(2 * v + 1, 2 * w, UNBOUNDED);
-            }
-        }
-        net
-    }
-
-    fn source(&self) -> u32 {
-        self.first_out.len() as u32 - 2
-    }
-
-    fn sink(&self) -> u32 {
-        self.first_out.len() as u32 - 1
-    }
-
-    fn add(&mut self, from: u32, to: u32, cap: i32) {
-        for (a, b, c) in [(from, to, cap), (to, from, 0)] {
-            self.next.push(self.first_out[a as usize]);
-            self.first_out[a as usize] = self.to.len() as u32;
-            self.to.push(b);
-            self.cap.push(c);
-        }
-    }
-
-    /// Breadth-first levels from the source over arcs with capacity left.
-    fn levels(&self) -> Vec<u32> {
-        let mut level = vec![u32::MAX; self.first_out.len()];
-        let s = self.source();
-        level[s as usize] = 0;
-        let mut queue = vec![s];
-        let mut i = 0;
-        while i < queue.len() {
-            let u = queue[i];
-            i += 1;
-            let mut a = self.first_out[u as usize];
-            while a != NIL {
-                let w = self.to[a as usize];
-                if self.cap[a as usize] > 0 && level[w as usize] == u32::MAX {
-                    level[w as usize] = level[u as usize] + 1;
-                    queue.push(w);
-                }
-                a = self.next[a as usize];
-            }
-        }
-        level
-    }
-
-    /// Dinic's algorithm; every augmenting path carries one unit (it crosses a node arc).
-    fn max_flow(&mut self) {
-        let (s, t) = (self.source(), self.sink());
-        loop {
-            let mut level = self.levels();
-            if level[t as usize] == u32::MAX {
-                return;
-            }
-            let mut current = self.first_out.clone();
-            let mut path: Vec<u32> = Vec::new();
-            let mut u = s;
-            loop {
-                if u == t {
-                    for &a in &path {
-                        self.cap[a as usize] -= 1;
-                        self.cap[a as usize ^ 1] += 1;
-                    }
-                    path.clear();
-                    u = s;
-                    continue;
-                }
-                let mut a = current[u as usize];
-                while a != NIL {
-                    let w = self.to[a as usize];
-                    if self.cap[a as usize] > 0 && level[w as usize] == level[u as usize] + 1 {
-                        break;
-                    }
-                    a = self.next[a as usize];
-                }
-                current[u as usize] = a;
-                if a != NIL {
-                    path.push(a);
-                    u = self.to[a as usize];
-                    continue;
-                }
-                // Dead end: no path through `u` in this phase.
-                level[u as usize] = u32::MAX;
-                match path.pop() {
-                    None => break,
-                    Some(back) => u = self.to[back as usize ^ 1],
-                }
-            }
-        }
-    }
-
-    /// The nodes of the network reachable from the source over arcs with capacity left
-    /// (`from_source`), or from which the sink is reachable.
-    fn reachable(&self, from_source: bool) -> Vec<bool> {
-        let start = if from_source {
-            self.source()
-        } else {
-            self.sink()
-        };
-        let mut seen = vec![false; self.first_out.len()];
-        seen[start as usize] = true;
-        let mut queue = vec![start];
-        while let Some(u) = queue.pop() {
-            let mut a = self.first_out[u as usize];
-            while a != NIL {
-                let w = self.to[a as usize];
-                // Backward, the arc that counts is the one from `w` into `u`: `a ^ 1`.
-                let open = if from_source {
-                    self.cap[a as usize] > 0
-                } else {
-                    self.cap[a as usize ^ 1] > 0
-                };
-                if open && !seen[w as usize] {
-                    seen[w as usize] = true;
-                    queue.push(w);
-                }
-                a = self.next[a as usize];
-            }
-        }
-        seen
-    }
 }
 
 #[cfg(test)]
@@ -468,43 +215,11 @@ mod tests {
         (coords, Csr::from_edges(n, &edges))
     }
 
-    #[test]
-    fn a_grid_is_cut_by_one_line_of_nodes() {
-        let (coords, graph) = grid(30, 20);
-        let adjacency = Adjacency::of(&graph);
-        let shared = Shared {
-            adjacency: &adjacency,
-            xy: coords.clone(),
-            cell_of: (0..600).map(|_| AtomicU32::new(0)).collect(),
-            local: (0..600).map(|_| AtomicU32::new(0)).collect(),
-            next_cell: AtomicU32::new(1),
-        };
-        let cell = shared.cell((0..600).collect());
-        let (side, separator) = best_cut(&cell, &coords);
-        // The narrow way across a 30 × 20 grid is a column of 20 nodes.
-        assert_eq!(separator.len(), 20);
-        // No street joins the two sides.
-        for v in 0..600usize {
-            for &w in cell.of_node(v) {
-                let pair = (side[v], side[w as usize]);
-                assert!(pair != (Side::Source, Side::Sink) && pair != (Side::Sink, Side::Source));
-            }
-        }
-    }
-
-    #[test]
-    fn the_order_is_a_permutation_with_a_separator_on_top() {
-        let (coords, graph) = grid(30, 20);
-        let rank_of = nested_dissection(&coords, &Adjacency::of(&graph));
-        let mut sorted = rank_of.clone();
-        sorted.sort_unstable();
-        assert_eq!(sorted, (0..600).collect::<Vec<u32>>());
-        // Without its 20 highest ranks, the grid falls apart into pieces none of which holds
-        // most of it.
-        let adjacency = Adjacency::of(&graph);
-        let mut seen: Vec<bool> = rank_of.iter().map(|&r| r >= 580).collect();
+    /// The size of the largest piece `adjacency` falls into without the nodes `removed`.
+    fn largest_piece(adjacency: &Adjacency, removed: &[bool]) -> usize {
+        let mut seen = removed.to_vec();
         let mut largest = 0;
-        for start in 0..600u32 {
+        for start in 0..adjacency.num_nodes() as u32 {
             if seen[start as usize] {
                 continue;
             }
@@ -521,6 +236,35 @@ mod tests {
             }
             largest = largest.max(size);
         }
+        largest
+    }
+
+    #[test]
+    fn the_order_is_a_permutation_with_a_separator_on_top() {
+        let (coords, graph) = grid(30, 20);
+        let adjacency = Adjacency::of(&graph);
+        let rank_of = nested_dissection(&coords, &adjacency);
+        let mut sorted = rank_of.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..600).collect::<Vec<u32>>());
+        // Without its 20 highest ranks, the grid falls apart into pieces none of which holds
+        // most of it.
+        let removed: Vec<bool> = rank_of.iter().map(|&r| r >= 580).collect();
+        let largest = largest_piece(&adjacency, &removed);
         assert!(largest > 100 && largest < 400, "largest piece {largest}");
+    }
+
+    #[test]
+    fn a_clique_is_ordered_without_looping() {
+        // Every node of a clique touches every other: no cut leaves two sides.
+        let n = 12u32;
+        let coords: Vec<[f64; 2]> = (0..n).map(|i| [i as f64 * 1e-3, 45.0]).collect();
+        let edges: Vec<_> = (0..n)
+            .flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (a, b, 1, 1)))
+            .collect();
+        let rank_of = nested_dissection(&coords, &Adjacency::of(&Csr::from_edges(12, &edges)));
+        let mut sorted = rank_of;
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..n).collect::<Vec<u32>>());
     }
 }
