@@ -188,9 +188,12 @@ impl FeatureJson {
     }
 }
 
+/// A snapshot and the kept parts of its places.
+type PartsOf = (Arc<Snapshot>, Arc<FeatureJson>);
+
 /// The kept parts for the snapshot in service, made anew when the snapshot changes.
 #[derive(Clone, Default)]
-pub struct FeatureJsonCache(Arc<Mutex<Option<(Arc<Snapshot>, Arc<FeatureJson>)>>>);
+pub struct FeatureJsonCache(Arc<Mutex<Option<PartsOf>>>);
 
 impl FeatureJsonCache {
     /// The parts of `snapshot`'s places.
