@@ -11,8 +11,9 @@ use maillage::coverage::{compute, sites_of, CoverageParams, ModelChoice, Selecti
 use maillage::registry::{import_places, ImportOptions, Snapshot};
 use maillage::routing::{import_roads, route, ModelKind, Profile, RoadNetwork};
 
-#[tokio::test]
-async fn road_times_where_the_graph_covers_the_commune() {
+/// The communes of France, the places of France Services and of the PACA hub, and the Monaco
+/// extract as road network (the folder guard keeps the files alive).
+async fn monaco_and_alpes_maritimes() -> (Snapshot, RoadNetwork, tempfile::TempDir) {
     let (store, dir) = fresh_store().await;
     load_france(&store).await;
     import_places(
@@ -29,6 +30,12 @@ async fn road_times_where_the_graph_covers_the_commune() {
     let roads_dir = dir.path().join("roads");
     import_roads(&shared("osm/monaco.osm.pbf"), &roads_dir).unwrap();
     let roads = RoadNetwork::load(&roads_dir).unwrap();
+    (snap, roads, dir)
+}
+
+#[tokio::test]
+async fn road_times_where_the_graph_covers_the_commune() {
+    let (snap, roads, _dir) = monaco_and_alpes_maritimes().await;
 
     let as_of = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     let sites = sites_of(&snap, as_of);
@@ -109,22 +116,7 @@ async fn road_rows_are_the_matrix_within_the_limits() {
     use maillage::coverage::Travel;
     use maillage::model::Seconds;
 
-    let (store, dir) = fresh_store().await;
-    load_france(&store).await;
-    import_places(
-        &store,
-        &[
-            shared("places/france-services-20240801.csv"),
-            shared("places/hub-du-sud-paca-2023.json"),
-        ],
-        &ImportOptions::default(),
-    )
-    .await
-    .unwrap();
-    let snap = Snapshot::load(&store).await.unwrap();
-    let roads_dir = dir.path().join("roads");
-    import_roads(&shared("osm/monaco.osm.pbf"), &roads_dir).unwrap();
-    let roads = RoadNetwork::load(&roads_dir).unwrap();
+    let (snap, roads, _dir) = monaco_and_alpes_maritimes().await;
     let sites = sites_of(&snap, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
     let sel = Selection::Departement("06".into()).communes(&snap).unwrap();
     // A horizon of 4 minutes: the longer trips are kept for their length only.

@@ -6,51 +6,14 @@
 
 mod common;
 
-use common::{shared, Maillage, Server};
+use common::xyz::{lon_lat_of, tile_of};
+use common::{shared, Maillage};
 use osmpbf::{Element, ElementReader};
 use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
 use std::time::Duration;
 
 const MONACO: (f64, f64) = (7.4215, 43.7365);
 const CLASSES: [&str; 4] = ["motorway", "trunk", "primary", "secondary"];
-
-/// Status and body of a GET (raw bytes; gzip undone by the client).
-fn get_bytes(s: &Server, path: &str) -> (u16, Vec<u8>) {
-    let url = format!("{}{path}", s.url);
-    let resp = match ureq::get(&url).call() {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{url}: {e}"),
-    };
-    let status = resp.status();
-    let mut body = Vec::new();
-    resp.into_reader().read_to_end(&mut body).unwrap();
-    (status, body)
-}
-
-/// The XYZ tile holding a WGS84 position at zoom `z`.
-fn tile_of(lon: f64, lat: f64, z: u8) -> (u32, u32) {
-    let n = f64::from(1u32 << z);
-    let x = ((lon + 180.0) / 360.0 * n).floor() as u32;
-    let lat = lat.to_radians();
-    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor()
-        as u32;
-    (x, y)
-}
-
-/// A WGS84 position of tile units of tile z/x/y (extent 4096).
-fn lon_lat_of(u: f64, v: f64, z: u8, x: u32, y: u32) -> [f64; 2] {
-    let n = f64::from(1u32 << z);
-    let fx = f64::from(x) + u / 4096.0;
-    let fy = f64::from(y) + v / 4096.0;
-    let lon = fx / n * 360.0 - 180.0;
-    let lat = (std::f64::consts::PI * (1.0 - 2.0 * fy / n))
-        .sinh()
-        .atan()
-        .to_degrees();
-    [lon, lat]
-}
 
 /// Metres from `p` to segment `a–b` (equirectangular, fine at this scale).
 fn to_segment_m(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
@@ -146,10 +109,7 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
     let doc = s.json("/tiles/roads.json");
     assert_eq!(doc["feature_count"], 0, "{doc}");
     let (x, y) = tile_of(MONACO.0, MONACO.1, 13);
-    assert_eq!(
-        get_bytes(&s, &format!("/tiles/roads/13/{x}/{y}.mvt")).0,
-        204
-    );
+    assert_eq!(s.get_bytes(&format!("/tiles/roads/13/{x}/{y}.mvt")).0, 204);
 
     // Import the network while serving: the layer follows.
     m.run(&[
@@ -187,7 +147,7 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
     // well inside the tile near a drawn line.
     let z = 14;
     let (x, y) = tile_of(MONACO.0, MONACO.1, z);
-    let (status, body) = get_bytes(&s, &format!("/tiles/roads/{z}/{x}/{y}.mvt"));
+    let (status, body) = s.get_bytes(&format!("/tiles/roads/{z}/{x}/{y}.mvt"));
     assert_eq!(status, 200);
     let drawn = lines(&body, z, x, y);
     assert!(!drawn.is_empty());
@@ -242,7 +202,7 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
         (9, &CLASSES[..]),
     ] {
         let (x, y) = tile_of(MONACO.0, MONACO.1, z);
-        let (status, body) = get_bytes(&s, &format!("/tiles/roads/{z}/{x}/{y}.mvt"));
+        let (status, body) = s.get_bytes(&format!("/tiles/roads/{z}/{x}/{y}.mvt"));
         if status == 204 {
             continue;
         }
@@ -258,10 +218,7 @@ fn main_roads_are_served_as_tiles_from_the_imported_network() {
     );
     // Far from the network: nothing.
     let (x, y) = tile_of(2.35, 48.85, 13);
-    assert_eq!(
-        get_bytes(&s, &format!("/tiles/roads/13/{x}/{y}.mvt")).0,
-        204
-    );
+    assert_eq!(s.get_bytes(&format!("/tiles/roads/13/{x}/{y}.mvt")).0, 204);
     // A bad address is a problem naming the coordinate.
     let (status, _, problem) = s.get("/tiles/roads/15/0/0.mvt");
     assert_eq!(status, 400);

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::xyz::{tile_of, units_in};
 use common::{shared, Backend, Maillage, Server};
 use geo::{Area, Contains, MapCoords};
 use serde_json::Value;
@@ -66,25 +67,6 @@ fn get(server: &Server, target: &str, headers: &[&str]) -> Raw {
         head,
         body: out[split + 4..].to_vec(),
     }
-}
-
-/// The XYZ tile holding a WGS84 position at zoom `z`.
-fn tile_of(lon: f64, lat: f64, z: u8) -> (u32, u32) {
-    let n = f64::from(1u32 << z);
-    let x = ((lon + 180.0) / 360.0 * n).floor() as u32;
-    let lat = lat.to_radians();
-    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor()
-        as u32;
-    (x, y)
-}
-
-/// The position of a WGS84 point in the units of tile z/x/y (extent 4096).
-fn units_in(lon: f64, lat: f64, z: u8, x: u32, y: u32) -> (f64, f64) {
-    let n = f64::from(1u32 << z);
-    let fx = (lon + 180.0) / 360.0 * n;
-    let lat = lat.to_radians();
-    let fy = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n;
-    ((fx - f64::from(x)) * 4096.0, (fy - f64::from(y)) * 4096.0)
 }
 
 /// A decoded tile: its layers' names and extents, and each feature's properties and geometry.

@@ -5,6 +5,7 @@
 use super::defect::GraphDefect;
 use super::graph::Csr;
 use super::search::{with_spaces, SearchSpace};
+use super::upward::{upward_search, upward_space_into, Direction, Limits, Settled, UpwardSearch};
 use rayon::prelude::*;
 
 /// "No middle node": the edge is an original road edge, not a shortcut.
@@ -281,7 +282,8 @@ impl Ch {
         self.unpack(middle, to, second, out);
     }
 
-    /// Fastest route from any start to any end (bidirectional upward search).
+    /// Fastest route from any start to any end: a forward and a backward upward search in
+    /// turn, until neither can improve on the best meeting found.
     pub fn route(
         &self,
         starts: &[Endpoint],
@@ -301,12 +303,12 @@ impl Ch {
         ends: &[Endpoint],
         with_path: bool,
     ) -> Option<ChRoute> {
-        self.seed(fwd, starts);
-        self.seed(bwd, ends);
+        let mut fwd = UpwardSearch::new(self, fwd, Direction::Forward, starts, Limits::NONE);
+        let mut bwd = UpwardSearch::new(self, bwd, Direction::Backward, ends, Limits::NONE);
         let mut best = (INFINITE, 0u32, NO_MIDDLE);
         let mut forward = true;
         loop {
-            let (fmin, bmin) = (fwd.peek_time(), bwd.peek_time());
+            let (fmin, bmin) = (fwd.min_time(), bwd.min_time());
             if fmin >= best.0 && bmin >= best.0 {
                 break;
             }
@@ -314,35 +316,18 @@ impl Ch {
             if (forward && fmin >= best.0) || (!forward && bmin >= best.0) {
                 forward = !forward;
             }
-            let (me, other, edges_up) = if forward {
-                (&mut *fwd, &*bwd, true)
+            let (me, other) = if forward {
+                (&mut fwd, &bwd)
             } else {
-                (&mut *bwd, &*fwd, false)
+                (&mut bwd, &fwd)
             };
-            let Some((r, t, d)) = me.pop() else {
-                forward = !forward;
-                continue;
-            };
-            if let Some((ot, od)) = other.label(r) {
-                let total = t.saturating_add(ot);
-                if total < best.0 {
-                    best = (total, d.saturating_add(od), r);
+            if let Some(s) = me.settle_next() {
+                if let Some((ot, od)) = other.space().label(s.rank) {
+                    let total = s.time_ms.saturating_add(ot);
+                    if total < best.0 {
+                        best = (total, s.dist_dm.saturating_add(od), s.rank);
+                    }
                 }
-            }
-            let range = if edges_up {
-                self.up_range(r)
-            } else {
-                self.down_range(r)
-            };
-            let list = if edges_up { &self.up } else { &self.down };
-            for e in &list[range] {
-                me.offer(
-                    e.other,
-                    t.saturating_add(e.time_ms),
-                    d.saturating_add(e.dist_dm),
-                    r,
-                    e.middle,
-                );
             }
             forward = !forward;
         }
@@ -350,32 +335,11 @@ impl Ch {
         if time_ms == INFINITE {
             return None;
         }
-        let mut nodes = Vec::new();
-        if with_path {
-            // Forward half: walk predecessors back to a start, then unpack in order.
-            let mut chain = vec![meet];
-            let mut r = meet;
-            while let Some((p, _)) = fwd.pred(r) {
-                chain.push(p);
-                r = p;
-            }
-            chain.reverse();
-            let mut ranks = vec![chain[0]];
-            for w in chain.windows(2) {
-                let middle = fwd.pred(w[1]).map_or(NO_MIDDLE, |(_, m)| m);
-                self.unpack(w[0], w[1], middle, &mut ranks);
-            }
-            // Backward half: from the meeting node down to an end.
-            let mut r = meet;
-            while let Some((next, middle)) = bwd.pred(r) {
-                self.unpack(r, next, middle, &mut ranks);
-                r = next;
-            }
-            nodes = ranks
-                .into_iter()
-                .map(|r| self.node_at[r as usize])
-                .collect();
-        }
+        let nodes = if with_path {
+            self.path(fwd.space(), bwd.space(), meet)
+        } else {
+            Vec::new()
+        };
         Some(ChRoute {
             time_ms,
             dist_dm,
@@ -383,63 +347,60 @@ impl Ch {
         })
     }
 
-    /// Empties a search space and puts the endpoints in it at their snapping cost.
-    fn seed(&self, space: &mut SearchSpace, points: &[Endpoint]) {
-        space.reset();
-        for p in points {
-            let rank = self.rank_of[p.node as usize];
-            space.offer(rank, p.time_ms, p.dist_dm, NO_MIDDLE, NO_MIDDLE);
+    /// The base-graph nodes of the route meeting at rank `meet`: up the forward search's
+    /// predecessors to a start, down the backward search's to an end, every edge unpacked.
+    fn path(&self, fwd: &SearchSpace, bwd: &SearchSpace, meet: u32) -> Vec<u32> {
+        let time = |space: &SearchSpace, r: u32| space.label(r).map_or(INFINITE, |l| l.0);
+        // Forward half: walk predecessors back to a start, then unpack in order.
+        let mut chain = vec![meet];
+        let mut r = meet;
+        while let Some(p) = fwd.pred(r) {
+            chain.push(p);
+            r = p;
         }
+        chain.reverse();
+        let mut ranks = vec![chain[0]];
+        for w in chain.windows(2) {
+            let step = time(fwd, w[1]).wrapping_sub(time(fwd, w[0]));
+            let middle = self
+                .up_edge(w[0], w[1], step)
+                .map_or(NO_MIDDLE, |e| e.middle);
+            self.unpack(w[0], w[1], middle, &mut ranks);
+        }
+        // Backward half: from the meeting node down to an end.
+        let mut r = meet;
+        while let Some(next) = bwd.pred(r) {
+            let step = time(bwd, r).wrapping_sub(time(bwd, next));
+            let middle = self
+                .down_edge(next, r, step)
+                .map_or(NO_MIDDLE, |e| e.middle);
+            self.unpack(r, next, middle, &mut ranks);
+            r = next;
+        }
+        ranks
+            .into_iter()
+            .map(|r| self.node_at[r as usize])
+            .collect()
     }
 
-    /// Every rank the upward search from `points` settles, with its time and distance.
-    fn upward_space(
-        &self,
-        space: &mut SearchSpace,
-        points: &[Endpoint],
-        edges_up: bool,
-    ) -> Vec<(u32, u32, u32)> {
-        self.seed(space, points);
-        let mut settled = Vec::new();
-        while let Some((r, t, d)) = space.pop() {
-            if self.stalled(space, r, t, edges_up) {
-                continue;
-            }
-            settled.push((r, t, d));
-            let (list, range) = if edges_up {
-                (&self.up, self.up_range(r))
-            } else {
-                (&self.down, self.down_range(r))
-            };
-            for e in &list[range] {
-                space.offer(
-                    e.other,
-                    t.saturating_add(e.time_ms),
-                    d.saturating_add(e.dist_dm),
-                    r,
-                    e.middle,
-                );
-            }
-        }
-        settled
+    /// The edge `at → to` of time `time_ms` stored at `at` (the first to `to` if none has
+    /// that time): the one a search followed.
+    fn up_edge(&self, at: u32, to: u32, time_ms: u32) -> Option<ChEdge> {
+        let list = &self.up[self.up_range(at)];
+        list.iter()
+            .copied()
+            .find(|e| e.other == to && e.time_ms == time_ms)
+            .or_else(|| self.find_up(at, to))
     }
 
-    /// Stall on demand: whether a higher node already reached gives `r` a shorter time
-    /// through an edge into it (out of it, searching backward). Then no shortest path meets
-    /// at `r` or climbs through it, and its upward edges need not be scanned: this keeps
-    /// upward searches several times smaller.
-    #[inline]
-    fn stalled(&self, space: &SearchSpace, r: u32, t: u32, edges_up: bool) -> bool {
-        let (list, range) = if edges_up {
-            (&self.down, self.down_range(r))
-        } else {
-            (&self.up, self.up_range(r))
-        };
-        list[range].iter().any(|e| {
-            space
-                .label(e.other)
-                .is_some_and(|(ot, _)| ot.saturating_add(e.time_ms) < t)
-        })
+    /// The edge `from → at` of time `time_ms` stored at `at` (the first from `from` if none
+    /// has that time).
+    fn down_edge(&self, at: u32, from: u32, time_ms: u32) -> Option<ChEdge> {
+        let list = &self.down[self.down_range(at)];
+        list.iter()
+            .copied()
+            .find(|e| e.other == from && e.time_ms == time_ms)
+            .or_else(|| self.find_down(at, from))
     }
 
     /// Times and distances from every source to every destination (row-major, sources as
@@ -453,9 +414,22 @@ impl Ch {
     ) -> (Vec<u32>, Vec<u32>) {
         let n = self.num_nodes();
         let cols = dests.len();
-        let spaces: Vec<Vec<(u32, u32, u32)>> = dests
+        let spaces: Vec<Vec<Settled>> = dests
             .par_iter()
-            .map(|d| with_spaces(n, |_, bwd| self.upward_space(bwd, d, false)))
+            .map(|d| {
+                let mut settled = Vec::new();
+                with_spaces(n, |_, bwd| {
+                    upward_space_into(
+                        self,
+                        bwd,
+                        Direction::Backward,
+                        d,
+                        Limits::NONE,
+                        &mut settled,
+                    )
+                });
+                settled
+            })
             .collect();
         let buckets = Buckets::new(n, &spaces);
         drop(spaces);
@@ -466,16 +440,17 @@ impl Ch {
             .zip(dists.par_chunks_mut(cols.max(1)))
             .zip(sources.par_iter())
             .for_each(|((trow, drow), s)| {
-                let settled = with_spaces(n, |fwd, _| self.upward_space(fwd, s, true));
-                for (r, t, d) in settled {
-                    for &(j, bt, bd) in buckets.at(r) {
-                        let total = t.saturating_add(bt);
-                        if total < trow[j as usize] {
-                            trow[j as usize] = total;
-                            drow[j as usize] = d.saturating_add(bd);
+                with_spaces(n, |fwd, _| {
+                    upward_search(self, fwd, Direction::Forward, s, Limits::NONE, |f| {
+                        for &(j, bt, bd) in buckets.at(f.rank) {
+                            let total = f.time_ms.saturating_add(bt);
+                            if total < trow[j as usize] {
+                                trow[j as usize] = total;
+                                drow[j as usize] = f.dist_dm.saturating_add(bd);
+                            }
                         }
-                    }
-                }
+                    })
+                });
             });
         (times, dists)
     }
@@ -499,12 +474,16 @@ enum Buckets {
 }
 
 impl Buckets {
-    fn new(n: usize, spaces: &[Vec<(u32, u32, u32)>]) -> Buckets {
+    fn new(n: usize, spaces: &[Vec<Settled>]) -> Buckets {
         let total: usize = spaces.iter().map(Vec::len).sum();
         if total.saturating_mul(8) < n {
             let mut all: Vec<(u32, (u32, u32, u32))> = Vec::with_capacity(total);
             for (j, space) in spaces.iter().enumerate() {
-                all.extend(space.iter().map(|&(r, t, d)| (r, (j as u32, t, d))));
+                all.extend(
+                    space
+                        .iter()
+                        .map(|s| (s.rank, (j as u32, s.time_ms, s.dist_dm))),
+                );
             }
             all.sort_unstable_by_key(|e| e.0);
             let (ranks, entries) = all.into_iter().unzip();
@@ -512,8 +491,8 @@ impl Buckets {
         }
         let mut first = vec![0u32; n + 1];
         for space in spaces {
-            for &(r, _, _) in space {
-                first[r as usize + 1] += 1;
+            for s in space {
+                first[s.rank as usize + 1] += 1;
             }
         }
         for i in 0..n {
@@ -522,9 +501,9 @@ impl Buckets {
         let mut fill = first.clone();
         let mut entries = vec![(0u32, 0u32, 0u32); first[n] as usize];
         for (j, space) in spaces.iter().enumerate() {
-            for &(r, t, d) in space {
-                let slot = &mut fill[r as usize];
-                entries[*slot as usize] = (j as u32, t, d);
+            for s in space {
+                let slot = &mut fill[s.rank as usize];
+                entries[*slot as usize] = (j as u32, s.time_ms, s.dist_dm);
                 *slot += 1;
             }
         }

@@ -10,7 +10,7 @@ pub fn shortest(g: &Csr, starts: &[Endpoint], ends: &[Endpoint]) -> Option<(u32,
     with_spaces(g.num_nodes(), |space, _| {
         space.reset();
         for s in starts {
-            space.offer(s.node, s.time_ms, s.dist_dm, u32::MAX, 0);
+            space.offer(s.node, s.time_ms, s.dist_dm, u32::MAX);
         }
         let mut best = (INFINITE, 0u32);
         while let Some((u, t, d)) = space.pop() {
@@ -29,7 +29,6 @@ pub fn shortest(g: &Csr, starts: &[Endpoint], ends: &[Endpoint]) -> Option<(u32,
                     t.saturating_add(g.time_ms[e]),
                     d.saturating_add(g.dist_dm[e]),
                     u,
-                    0,
                 );
             }
         }
@@ -42,7 +41,7 @@ pub fn flood(g: &Csr, starts: &[Endpoint], limit_ms: u32) -> Vec<(u32, u32)> {
     with_spaces(g.num_nodes(), |space, _| {
         space.reset();
         for s in starts.iter().filter(|s| s.time_ms <= limit_ms) {
-            space.offer(s.node, s.time_ms, 0, u32::MAX, 0);
+            space.offer(s.node, s.time_ms, 0, u32::MAX);
         }
         let mut reached = Vec::new();
         while let Some((u, t, _)) = space.pop() {
@@ -50,7 +49,7 @@ pub fn flood(g: &Csr, starts: &[Endpoint], limit_ms: u32) -> Vec<(u32, u32)> {
             for e in g.edges(u) {
                 let next = t.saturating_add(g.time_ms[e]);
                 if next <= limit_ms {
-                    space.offer(g.head[e], next, 0, u, 0);
+                    space.offer(g.head[e], next, 0, u);
                 }
             }
         }

@@ -32,6 +32,7 @@ pub mod snap;
 pub mod speeds;
 pub mod store;
 pub mod sweep;
+pub mod upward;
 
 pub use crowfly::AreaType;
 pub use defect::GraphDefect;

@@ -12,13 +12,13 @@
 //! search settled), the same walk along a shared segment, the same straight-line cells for
 //! ends off the network.
 
-use super::ch::{Ch, Endpoint, NO_MIDDLE};
 use super::crowfly::{self, TripEnds};
 use super::network::{ProfileGraph, RoadNetwork};
 use super::profile::Profile;
 use super::route::place;
-use super::search::{with_spaces, SearchSpace};
+use super::search::with_spaces;
 use super::snap::Snapped;
+use super::upward::{upward_search, Direction, Limits};
 use super::ModelKind;
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -91,8 +91,11 @@ impl PlaceEnds {
             .get_or_init(|| {
                 let snapped = place(g, position).ok()?;
                 let ends = g.snap.ends(&g.graph, &snapped);
-                let mut space = with_spaces(g.ch.num_nodes(), |_, bwd| {
-                    upward_space(&g.ch, bwd, &ends, false)
+                let mut space = Vec::new();
+                with_spaces(g.ch.num_nodes(), |_, bwd| {
+                    upward_search(&g.ch, bwd, Direction::Backward, &ends, Limits::NONE, |s| {
+                        space.push((s.rank, s.time_ms, s.dist_dm))
+                    })
                 });
                 space.sort_unstable_by_key(|e| e.0);
                 Some(PlaceEnd {
@@ -167,8 +170,12 @@ impl PlaceEnds {
             }
         }
         let starts = g.snap.starts(&g.graph, &from);
-        let forward = with_spaces(g.ch.num_nodes(), |fwd, _| {
-            upward_space(&g.ch, fwd, &starts, true)
+        // The forward space in settling order, then laid out by rank.
+        let mut forward: Vec<(u32, u32, u32)> = Vec::new();
+        with_spaces(g.ch.num_nodes(), |fwd, _| {
+            upward_search(&g.ch, fwd, Direction::Forward, &starts, Limits::NONE, |s| {
+                forward.push((s.rank, s.time_ms, s.dist_dm))
+            })
         });
         FORWARD.with(|table| {
             let mut table = table.borrow_mut();
@@ -247,58 +254,4 @@ impl ForwardByRank {
         }
         best.map_or((None, 0), |(t, _, d)| (Some(t), d))
     }
-}
-
-/// Every rank the upward search from `points` settles, with its time and distance, in
-/// settling order; stall on demand. The same search as the hierarchy's many-to-many, so the
-/// same spaces.
-fn upward_space(
-    ch: &Ch,
-    space: &mut SearchSpace,
-    points: &[Endpoint],
-    edges_up: bool,
-) -> Vec<(u32, u32, u32)> {
-    space.reset();
-    for p in points {
-        let rank = ch.rank_of[p.node as usize];
-        space.offer(rank, p.time_ms, p.dist_dm, NO_MIDDLE, NO_MIDDLE);
-    }
-    let mut settled = Vec::new();
-    while let Some((r, t, d)) = space.pop() {
-        if stalled(ch, space, r, t, edges_up) {
-            continue;
-        }
-        settled.push((r, t, d));
-        let (list, range) = if edges_up {
-            (&ch.up, ch.up_range(r))
-        } else {
-            (&ch.down, ch.down_range(r))
-        };
-        for e in &list[range] {
-            space.offer(
-                e.other,
-                t.saturating_add(e.time_ms),
-                d.saturating_add(e.dist_dm),
-                r,
-                e.middle,
-            );
-        }
-    }
-    settled
-}
-
-/// Whether a higher node already reached gives `r` a shorter time through an edge into it
-/// (out of it, searching backward): then no shortest path meets at `r` or climbs through it.
-#[inline]
-fn stalled(ch: &Ch, space: &SearchSpace, r: u32, t: u32, edges_up: bool) -> bool {
-    let (list, range) = if edges_up {
-        (&ch.down, ch.down_range(r))
-    } else {
-        (&ch.up, ch.up_range(r))
-    };
-    list[range].iter().any(|e| {
-        space
-            .label(e.other)
-            .is_some_and(|(ot, _)| ot.saturating_add(e.time_ms) < t)
-    })
 }

@@ -18,26 +18,13 @@
 //! routes longer than the length limit and slower than the time limit can be hidden so.)
 
 use super::ch::{Ch, Endpoint, INFINITE};
-use super::search::{with_spaces, SearchSpace};
+use super::search::with_spaces;
+use super::upward::{upward_search, upward_space_into, Direction, Settled};
 use rayon::prelude::*;
 use std::cell::RefCell;
 
 /// How far a sweep looks: a route within either limit is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Longest travel time, milliseconds.
-    pub time_ms: u32,
-    /// Longest route length, decimetres (0 to look by time only).
-    pub dist_dm: u32,
-}
-
-impl Limits {
-    /// Whether a route of this time and length is within the limits.
-    #[inline]
-    pub fn within(&self, time_ms: u32, dist_dm: u32) -> bool {
-        time_ms <= self.time_ms || dist_dm <= self.dist_dm
-    }
-}
+pub use super::upward::Limits;
 
 /// A target reached from a source: its index among the sweep's targets, and the time and
 /// length of the fastest route to it.
@@ -84,15 +71,21 @@ impl<'a> Sweep<'a> {
     /// see [`super::snap::SnapIndex::ends`]); an empty target is never reached.
     pub fn new(ch: &'a Ch, targets: &[Vec<Endpoint>], limits: Limits) -> Sweep<'a> {
         let n = ch.num_nodes();
-        let spaces: Vec<Vec<(u32, u32, u32)>> = targets
+        let spaces: Vec<Vec<Settled>> = targets
             .par_iter()
-            .map(|ends| with_spaces(n, |_, bwd| upward(ch, bwd, ends, false, limits)))
+            .map(|ends| {
+                let mut settled = Vec::new();
+                with_spaces(n, |_, bwd| {
+                    upward_space_into(ch, bwd, Direction::Backward, ends, limits, &mut settled)
+                });
+                settled
+            })
             .collect();
         // Counting sort by rank.
         let mut first = vec![0u32; n + 1];
         for space in &spaces {
-            for &(r, _, _) in space {
-                first[r as usize + 1] += 1;
+            for s in space {
+                first[s.rank as usize + 1] += 1;
             }
         }
         for i in 0..n {
@@ -106,12 +99,12 @@ impl<'a> Sweep<'a> {
         };
         let mut entries = vec![empty; first[n] as usize];
         for (j, space) in spaces.into_iter().enumerate() {
-            for (r, time_ms, dist_dm) in space {
-                let slot = &mut fill[r as usize];
+            for s in space {
+                let slot = &mut fill[s.rank as usize];
                 entries[*slot as usize] = Entry {
                     target: j as u32,
-                    time_ms,
-                    dist_dm,
+                    time_ms: s.time_ms,
+                    dist_dm: s.dist_dm,
                 };
                 *slot += 1;
             }
@@ -142,28 +135,29 @@ impl<'a> Sweep<'a> {
     /// in target order.
     pub fn from_source(&self, starts: &[Endpoint]) -> Vec<Reached> {
         let n = self.ch.num_nodes();
-        let settled = with_spaces(n, |fwd, _| upward(self.ch, fwd, starts, true, self.limits));
         BEST.with(|cell| {
             let best = &mut *cell.borrow_mut();
             if best.time_ms.len() < self.num_targets {
                 best.time_ms.resize(self.num_targets, INFINITE);
                 best.dist_dm.resize(self.num_targets, 0);
             }
-            for (r, t, d) in settled {
-                let bucket = &self.entries
-                    [self.first[r as usize] as usize..self.first[r as usize + 1] as usize];
-                for e in bucket {
-                    let total = t.saturating_add(e.time_ms);
-                    let j = e.target as usize;
-                    if total < best.time_ms[j] {
-                        if best.time_ms[j] == INFINITE {
-                            best.touched.push(e.target);
+            with_spaces(n, |fwd, _| {
+                upward_search(self.ch, fwd, Direction::Forward, starts, self.limits, |f| {
+                    let r = f.rank as usize;
+                    let bucket = &self.entries[self.first[r] as usize..self.first[r + 1] as usize];
+                    for e in bucket {
+                        let total = f.time_ms.saturating_add(e.time_ms);
+                        let j = e.target as usize;
+                        if total < best.time_ms[j] {
+                            if best.time_ms[j] == INFINITE {
+                                best.touched.push(e.target);
+                            }
+                            best.time_ms[j] = total;
+                            best.dist_dm[j] = f.dist_dm.saturating_add(e.dist_dm);
                         }
-                        best.time_ms[j] = total;
-                        best.dist_dm[j] = d.saturating_add(e.dist_dm);
                     }
-                }
-            }
+                })
+            });
             best.touched.sort_unstable();
             let mut out = Vec::with_capacity(best.touched.len());
             for &j in &best.touched {
@@ -186,59 +180,4 @@ impl<'a> Sweep<'a> {
     pub fn rows(&self, sources: &[Vec<Endpoint>]) -> Vec<Vec<Reached>> {
         sources.par_iter().map(|s| self.from_source(s)).collect()
     }
-}
-
-/// The ranks an upward search from `points` settles within the limits, unstalled, with their
-/// time and length (forward along upward edges, or backward along downward ones).
-fn upward(
-    ch: &Ch,
-    space: &mut SearchSpace,
-    points: &[Endpoint],
-    forward: bool,
-    limits: Limits,
-) -> Vec<(u32, u32, u32)> {
-    space.reset();
-    for p in points {
-        let rank = ch.rank_of[p.node as usize];
-        space.offer(rank, p.time_ms, p.dist_dm, u32::MAX, u32::MAX);
-    }
-    let mut settled = Vec::new();
-    while let Some((r, t, d)) = space.pop() {
-        // Past both limits: so is every route through this node.
-        if !limits.within(t, d) || stalled(ch, space, r, t, forward) {
-            continue;
-        }
-        settled.push((r, t, d));
-        let (list, range) = if forward {
-            (&ch.up, ch.up_range(r))
-        } else {
-            (&ch.down, ch.down_range(r))
-        };
-        for e in &list[range] {
-            space.offer(
-                e.other,
-                t.saturating_add(e.time_ms),
-                d.saturating_add(e.dist_dm),
-                r,
-                u32::MAX,
-            );
-        }
-    }
-    settled
-}
-
-/// Stall on demand: a higher node already reached gives `r` a quicker time through an edge
-/// into it (out of it, searching backward), so no fastest route climbs through `r`.
-#[inline]
-fn stalled(ch: &Ch, space: &SearchSpace, r: u32, t: u32, forward: bool) -> bool {
-    let (list, range) = if forward {
-        (&ch.down, ch.down_range(r))
-    } else {
-        (&ch.up, ch.up_range(r))
-    };
-    list[range].iter().any(|e| {
-        space
-            .label(e.other)
-            .is_some_and(|(ot, _)| ot.saturating_add(e.time_ms) < t)
-    })
 }

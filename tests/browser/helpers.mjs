@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,4 +113,14 @@ export async function tabJusqua(page, predicate, max = 60, arg = null) {
     if (await page.evaluate(predicate, arg)) return;
   }
   throw new Error(`focus never reached: ${predicate}`);
+}
+
+/** The end of every browser test: closes Chromium, stops the server, removes the work folder. */
+export async function arreter(navigateur, serveur, dossier) {
+  await navigateur?.close();
+  if (serveur.exitCode === null) {
+    serveur.kill('SIGTERM');
+    await once(serveur, 'exit');
+  }
+  rmSync(dossier, { recursive: true, force: true });
 }

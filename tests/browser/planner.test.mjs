@@ -8,15 +8,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties, surveiller } from './helpers.mjs';
+import { arreter, attendreCarteImmobile, binaire, demarrerServeur, getJson, lancement, sorties, surveiller, violationsGraves } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
 const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 test('the planner page draws coverage, answers clicks, sorts gaps, suggests sites and exports', { timeout: 600_000 }, async (t) => {
@@ -238,15 +235,8 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
       assert.deepEqual([...zip.slice(0, 2)], [0x50, 0x4b], 'an xlsx is a zip');
     });
 
-    await t.test('axe-core finds no serious or critical violation', async (st) => {
-      // Evaluated through the debugging protocol: the page's own Content-Security-Policy (no
-      // inline scripts) stays in force for everything else.
-      await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-      const resultat = await page.evaluate(() => window.axe.run(document));
-      const graves = resultat.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      const resume = graves.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      assert.deepEqual(resume, []);
-      st.diagnostic(`axe: ${resultat.passes.length} rules passed, ${resultat.violations.length} minor/moderate violations`);
+    await t.test('axe-core finds no serious or critical violation', async () => {
+      assert.deepEqual(await violationsGraves(page), []);
     });
 
     await t.test('no script error and no request outside this server', () => {
@@ -254,12 +244,7 @@ test('the planner page draws coverage, answers clicks, sorts gaps, suggests site
       assert.deepEqual(externes, []);
     });
   } finally {
-    await navigateur?.close();
-    if (serveur.exitCode === null) {
-      serveur.kill('SIGTERM');
-      await once(serveur, 'exit');
-    }
-    rmSync(dossier, { recursive: true, force: true });
+    await arreter(navigateur, serveur, dossier);
   }
 });
 

@@ -7,12 +7,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { binaire, demarrerServeur, getJson, lancement, sorties, surveiller, tabJusqua, violationsGraves } from './helpers.mjs';
+import { arreter, binaire, demarrerServeur, getJson, lancement, sorties, surveiller, tabJusqua, violationsGraves } from './helpers.mjs';
 
 const BUREAU = { width: 1280, height: 900 };
 const TELEPHONE = { width: 390, height: 844 };
@@ -354,11 +353,6 @@ test('the residents\' search, sheet, embed and directory work with mouse and key
       assert.deepEqual(externes, []);
     });
   } finally {
-    await navigateur?.close();
-    if (serveur.exitCode === null) {
-      serveur.kill('SIGTERM');
-      await once(serveur, 'exit');
-    }
-    rmSync(dossier, { recursive: true, force: true });
+    await arreter(navigateur, serveur, dossier);
   }
 });

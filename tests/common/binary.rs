@@ -241,17 +241,31 @@ impl Server {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// GET a path: status, content type and body text.
-    pub fn get_text(&self, path: &str) -> (u16, String, String) {
+    /// GET a path, whatever its status (a transport error fails the test).
+    fn call_get(&self, path: &str) -> ureq::Response {
         let url = format!("{}{path}", self.url);
-        let resp = match ureq::get(&url).call() {
+        match ureq::get(&url).call() {
             Ok(r) => r,
             Err(ureq::Error::Status(_, r)) => r,
             Err(e) => panic!("{url}: {e}"),
-        };
+        }
+    }
+
+    /// GET a path: status, content type and body text.
+    pub fn get_text(&self, path: &str) -> (u16, String, String) {
+        let resp = self.call_get(path);
         let status = resp.status();
         let ctype = resp.content_type().to_string();
         (status, ctype, resp.into_string().unwrap())
+    }
+
+    /// GET a path: status and raw body (gzip undone by the client), for binary answers.
+    pub fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        let resp = self.call_get(path);
+        let status = resp.status();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut resp.into_reader(), &mut body).unwrap();
+        (status, body)
     }
 
     /// GET a path: status, content type and JSON body (null if not JSON).

@@ -4,6 +4,7 @@
 
 pub mod binary;
 pub mod postgis;
+pub mod xyz;
 pub use binary::{binary, Backend, Maillage, Server};
 
 use maillage::registry::{import_communes, CommuneSource};
