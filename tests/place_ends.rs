@@ -29,11 +29,15 @@ fn same_as_matrix_and_dijkstra(net: &RoadNetwork, name: &str) {
     positions.push(None); // a place without a position
     let ends = PlaceEnds::new(positions);
     let (mut road_cells, mut crow_cells, mut crow_answers) = (0, 0, 0);
+    let (mut kept_answers, mut kept_refusals) = (0, 0);
     for profile in Profile::ALL {
         let g = net.profile(profile);
         for round in 0..60 {
             let origin = point(net, &mut rng);
             let chosen: Vec<usize> = (0..30).map(|_| rng.below(places.len())).collect();
+            // From the kept ends alone: an answer only when no end is missing (or the origin,
+            // off the roads, needs none), then the same as computing them.
+            let kept = ends.travel_from_kept(Some(net), origin, &chosen, profile);
             let got = ends
                 .travel_from(Some(net), origin, &chosen, profile)
                 .expect("every chosen place has a position");
@@ -50,6 +54,13 @@ fn same_as_matrix_and_dijkstra(net: &RoadNetwork, name: &str) {
                 ModelKind::CrowFly
             };
             assert_eq!(got.1, model, "{name} {profile} round {round}: model");
+            match kept {
+                Some(kept) => {
+                    assert_eq!(kept, got, "{name} {profile} round {round}: kept ends");
+                    kept_answers += 1;
+                }
+                None => kept_refusals += 1,
+            }
             crow_answers += usize::from(model == ModelKind::CrowFly);
             for (j, &i) in chosen.iter().enumerate() {
                 let old = (m.duration_s(0, j), m.distance_m(0, j));
@@ -84,6 +95,12 @@ fn same_as_matrix_and_dijkstra(net: &RoadNetwork, name: &str) {
                 .travel_from(Some(net), origin, &chosen, profile)
                 .unwrap();
             assert_eq!(again, got);
+            let kept = ends.travel_from_kept(Some(net), origin, &chosen, profile);
+            assert_eq!(
+                kept,
+                Some(got),
+                "{name} {profile} round {round}: every end kept"
+            );
         }
         assert!(ends.filled(profile) > 0, "{name} {profile}: no end kept");
     }
@@ -93,6 +110,10 @@ fn same_as_matrix_and_dijkstra(net: &RoadNetwork, name: &str) {
     assert!(
         crow_answers > 5,
         "{name}: {crow_answers} straight-line answers"
+    );
+    assert!(
+        kept_answers > 5 && kept_refusals > 5,
+        "{name}: {kept_answers} answers from kept ends, {kept_refusals} refused"
     );
     // A place without a position: the caller must ask the matrix.
     assert!(ends

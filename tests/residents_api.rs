@@ -14,15 +14,6 @@ const SALERS: (f64, f64) = (45.1394, 2.4952);
 /// one closed on public holidays (`PH off`), free, walk-in, with audiences and support; the
 /// other paying, by phone only.
 fn write_places(m: &Maillage) -> std::path::PathBuf {
-    let example = std::fs::read_to_string(shared("standard/exemple-valide-v1.0.2.csv")).unwrap();
-    let header = example.lines().next().unwrap();
-    let columns: Vec<String> = csv::ReaderBuilder::new()
-        .from_reader(header.as_bytes())
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
     let today = chrono::Utc::now().date_naive().to_string();
     let common = [
         ("pivot", "43493312300029"),
@@ -70,10 +61,30 @@ fn write_places(m: &Maillage) -> std::path::PathBuf {
         ("frais_a_charge", "Payant"),
         ("modalites_acces", "Téléphoner"),
     ];
-    let path = m.dir.path().join("salers.csv");
+    write_rows(m, "salers.csv", &[&a, &b], &common)
+}
+
+/// A places file in the standard's columns (those of its example file), one row per list of
+/// `(column, value)`, `common` filling the columns a row does not give.
+fn write_rows(
+    m: &Maillage,
+    name: &str,
+    rows: &[&[(&str, &str)]],
+    common: &[(&str, &str)],
+) -> std::path::PathBuf {
+    let example = std::fs::read_to_string(shared("standard/exemple-valide-v1.0.2.csv")).unwrap();
+    let header = example.lines().next().unwrap();
+    let columns: Vec<String> = csv::ReaderBuilder::new()
+        .from_reader(header.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let path = m.dir.path().join(name);
     let mut w = csv::Writer::from_path(&path).unwrap();
     w.write_record(&columns).unwrap();
-    for row in [&a[..], &b[..]] {
+    for row in rows {
         let value = |c: &str| {
             row.iter()
                 .chain(common.iter())
@@ -416,4 +427,133 @@ fn search_box_ranks_communes_postcodes_and_places() {
         assert_eq!(status, 400, "{bad}: {body}");
         assert_eq!(ctype, "application/problem+json");
     }
+}
+
+/// The nearest answer splices each place's feature from parts serialised once (the record,
+/// the week in words, the opening state): each of its features must be, byte for byte, what
+/// `/api/places/{id}` serialises for that place at the same instant, with the distance and
+/// trip members of the list added; and the whole answer must be the text serde_json writes.
+#[test]
+fn nearest_features_are_the_one_place_answers_byte_for_byte() {
+    let m = Maillage::with_territory();
+    m.run(&["import", "places", write_places(&m).to_str().unwrap()]);
+    // Places whose hours do not parse, and without hours, near Salers.
+    let unread = [
+        ("id", "salers-free-text-hours"),
+        ("nom", "Médiathèque \"Le Cantou\" — accès libre"),
+        ("adresse", "Rue du Beffroi"),
+        ("latitude", "45.1401"),
+        ("longitude", "2.4960"),
+        ("horaires", "du lundi au vendredi 9h-12h"),
+        ("telephone", "+33471407068"),
+        ("date_maj", "2025-02-03"),
+    ];
+    let none = [
+        ("id", "salers-no-hours"),
+        ("nom", "POINT NUMÉRIQUE"),
+        ("adresse", "Le Bourg"),
+        ("latitude", "45.1380"),
+        ("longitude", "2.4930"),
+        ("horaires", ""),
+        ("date_maj", "2021-06-30"),
+    ];
+    let common = [
+        ("pivot", "21150219000012"),
+        ("commune", "Salers"),
+        ("code_postal", "15140"),
+        ("code_insee", "15219"),
+        ("source", "residents-test-hours"),
+        ("services", "Aide aux démarches administratives"),
+    ];
+    let extra = write_rows(&m, "salers-hours.csv", &[&unread, &none], &common);
+    m.run(&["import", "places", extra.to_str().unwrap()]);
+    let s = m.serve(&[]);
+    let points = [SALERS, (44.9265, 2.4396), (45.218, 2.333), (45.267, 1.77)];
+    // `open_at` keeps the places open then; without it, every place, read now.
+    let instants = [
+        Some("2024-12-25T10:00"),
+        Some("2024-12-24T18:00"),
+        Some("2024-03-16T13:00"),
+        Some("2025-07-14T09:30"),
+        None,
+    ];
+    let variants = ["&limit=50", "&limit=7&mode=foot", "&limit=30&gratuit=true"];
+    let (mut readable, mut unreadable, mut no_hours, mut compared) = (0, 0, 0, 0);
+    for (lat, lon) in points {
+        for at in instants {
+            for extra in variants {
+                let open_at = at.map_or(String::new(), |at| format!("&open_at={at}"));
+                let path = format!("/api/places/nearest?lat={lat}&lon={lon}{open_at}{extra}");
+                let (status, ctype, text) = s.get_text(&path);
+                assert_eq!(
+                    (status, ctype.as_str()),
+                    (200, "application/geo+json"),
+                    "{path}"
+                );
+                let answer: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(serde_json::to_string(&answer).unwrap(), text, "{path}");
+                // The one-place answers are read at the instant this answer was.
+                let read_at = answer["evalue_a"].as_str().unwrap().replace('+', "%2B");
+                for f in answer["features"].as_array().unwrap() {
+                    let id = f["id"].as_str().unwrap();
+                    // The list's members sit between the place's and the resident's.
+                    let keys: Vec<&str> = f["properties"]
+                        .as_object()
+                        .unwrap()
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    let from = keys.iter().position(|k| *k == "departement").unwrap();
+                    assert_eq!(
+                        keys[from..from + 5],
+                        [
+                            "departement",
+                            "distance_m",
+                            "duree_min",
+                            "distance_trajet_m",
+                            "nom_affiche"
+                        ],
+                        "{path}: {id}"
+                    );
+                    let mut alone = f.clone();
+                    let props = alone["properties"].as_object_mut().unwrap();
+                    for trip in ["distance_m", "duree_min", "distance_trajet_m"] {
+                        props.shift_remove(trip);
+                    }
+                    match props["ouverture"]["texte_fr"].as_str().unwrap() {
+                        "Horaires à vérifier" => unreadable += 1,
+                        "Horaires non renseignés" => no_hours += 1,
+                        _ => readable += 1,
+                    }
+                    let one = format!("/api/places/{}?open_at={read_at}", urlencode(id));
+                    let (status, _, expected) = s.get_text(&one);
+                    assert_eq!(status, 200, "{one}");
+                    assert_eq!(
+                        serde_json::to_string(&alone).unwrap(),
+                        expected,
+                        "{path}: {id}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    // Every kind of hours was compared: readable, unreadable, none.
+    assert!(
+        readable > 0 && unreadable > 0 && no_hours > 0,
+        "{readable} {unreadable} {no_hours}"
+    );
+    assert!(compared > 500, "{compared}");
+}
+
+/// A place id in a path segment.
+fn urlencode(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

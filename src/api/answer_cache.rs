@@ -6,7 +6,7 @@
 //! makes a new key and a stale answer is never served. Bounded in bytes; least recently used
 //! answers go first.
 
-use super::caching::data_etag;
+use super::caching::{data_etag, RequestEtag};
 use super::AppState;
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
@@ -62,7 +62,11 @@ pub async fn recall(State(state): State<AppState>, request: Request, next: Next)
     if request.method() != Method::GET || !remembered(request.uri().path()) {
         return next.run(request).await;
     }
-    let key = data_etag(&state, &request.uri().to_string());
+    // The entity tag names the answer: the one the revalidation layer computed, if it ran.
+    let key = match request.extensions().get::<RequestEtag>() {
+        Some(tag) => tag.0.clone(),
+        None => data_etag(&state, &request.uri().to_string()),
+    };
     if let Some(kept) = state.answers.0.get(&key) {
         return ([(header::CONTENT_TYPE, kept.content_type)], kept.body).into_response();
     }

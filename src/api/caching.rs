@@ -10,6 +10,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+/// The entity tag [`revalidate`] computed for a request, for the layers inside it.
+#[derive(Clone)]
+pub struct RequestEtag(pub String);
+
 /// Data answers may be stored, but must be revalidated before each use.
 pub const DATA_CACHE_CONTROL: &str = "public, no-cache";
 
@@ -51,7 +55,11 @@ pub fn matches(headers: &HeaderMap, etag: &str) -> bool {
 }
 
 /// Middleware on the data endpoints (GET and HEAD under `/api/`).
-pub async fn revalidate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn revalidate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
@@ -60,6 +68,7 @@ pub async fn revalidate(State(state): State<AppState>, request: Request, next: N
     let Ok(etag_value) = HeaderValue::from_str(&etag) else {
         return next.run(request).await;
     };
+    request.extensions_mut().insert(RequestEtag(etag.clone()));
     let mut response = if matches(request.headers(), &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

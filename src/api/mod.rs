@@ -6,6 +6,7 @@ mod communes;
 mod connections;
 mod coverage;
 mod directory;
+mod feature_json;
 mod features;
 mod framework_errors;
 pub mod limits;
@@ -60,13 +61,16 @@ use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 
+/// The media type of GeoJSON answers.
+pub const GEO_JSON: &str = "application/geo+json";
+
 /// A GeoJSON body (`application/geo+json`).
 pub struct GeoJson<T: serde::Serialize = serde_json::Value>(pub T);
 
 impl<T: serde::Serialize> IntoResponse for GeoJson<T> {
     fn into_response(self) -> Response {
         match serde_json::to_vec(&self.0) {
-            Ok(body) => ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response(),
+            Ok(body) => ([(header::CONTENT_TYPE, GEO_JSON)], body).into_response(),
             Err(e) => Problem::internal(e.to_string()).into_response(),
         }
     }

@@ -1,14 +1,16 @@
 //! `/api/places`: list with filters, one place, nearest places by travel time.
 
+use super::feature_json::Reading;
 use super::features::{PlaceCollection, PlaceFeature};
 use super::params::Params;
 use super::resident_view::ResidentView;
-use super::{AppState, GeoJson, Problem};
+use super::{AppState, GeoJson, Problem, GEO_JSON};
 use crate::hours::PARIS;
 use crate::registry::PlaceFilter;
 use crate::routing::{self, ModelKind, Profile, RoadNetwork};
 use crate::spreadsheet;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -199,16 +201,16 @@ async fn nearest(
             [plon, plat]
         })
         .collect();
-    // From the places' kept ends when they all have a position, else by the matrix. With
-    // every end kept already, one forward search: here; else (snapping places, backward
-    // searches) off the async threads, as every routing answer.
+    // From the places' kept ends when they all have a position, else by the matrix. When the
+    // answer needs no end that is not kept yet (an origin off the roads needs none), at most
+    // one forward search: here; else (snapping places, backward searches) off the async
+    // threads, as every routing answer.
     let indexes: Vec<usize> = near.iter().map(|n| n.index).collect();
-    let kept = served.place_ends.ready(mode, &indexes).then(|| {
+    let kept =
         served
             .place_ends
-            .travel_from(served.roads.as_deref(), [lon, lat], &indexes, mode)
-    });
-    let (trips, model) = match kept.flatten() {
+            .travel_from_kept(served.roads.as_deref(), [lon, lat], &indexes, mode);
+    let (trips, model) = match kept {
         Some(answer) => answer,
         None => {
             let work = served.clone();
@@ -233,27 +235,36 @@ async fn nearest(
             .then(near[a].distance_m.total_cmp(&near[b].distance_m))
             .then(near[a].index.cmp(&near[b].index))
     });
-    let today = now.date_naive();
-    let features = order
-        .into_iter()
-        .take(limit)
-        .map(|k| {
-            let n = &near[k];
-            let feature = PlaceFeature::new(
-                snap,
-                &snap.places[n.index],
-                Some((n.distance_m * 10.0).round() / 10.0),
-            )
-            .with_resident(ResidentView::new(snap, n.index, at, today));
-            match trips[k] {
-                (Some(s), d) => feature.with_trip((s / 6.0).round() / 10.0, d.map(f64::round)),
-                (None, _) => feature,
-            }
-        })
-        .collect();
-    let mut fc = PlaceCollection::new(features);
+    // The collection's members, then the features spliced from their kept parts: the text
+    // `PlaceFeature` and `ResidentView` give, without serialising each record again.
+    let mut fc = PlaceCollection::new(Vec::new());
     fc.model = Some(model.name());
     fc.mode = Some(mode.as_str());
     fc.evalue_a = Some(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
-    Ok(GeoJson(fc).into_response())
+    let empty = serde_json::to_vec(&fc).map_err(|e| Problem::internal(e.to_string()))?;
+    let Some(head) = empty.strip_suffix(b"]}") else {
+        return Err(Problem::internal(
+            "a feature collection that does not end its list",
+        ));
+    };
+    let parts = state.feature_json.of(snap);
+    let reading = Reading {
+        at,
+        today: now.date_naive(),
+    };
+    let mut body = Vec::with_capacity(head.len() + 2_500 * limit.min(order.len()));
+    body.extend_from_slice(head);
+    for (n, k) in order.into_iter().take(limit).enumerate() {
+        if n > 0 {
+            body.push(b',');
+        }
+        let trip = match trips[k] {
+            (Some(s), d) => Some(((s / 6.0).round() / 10.0, d.map(f64::round))),
+            (None, _) => None,
+        };
+        let distance = Some((near[k].distance_m * 10.0).round() / 10.0);
+        parts.write_feature(&mut body, snap, near[k].index, distance, trip, reading);
+    }
+    body.extend_from_slice(b"]}");
+    Ok(([(header::CONTENT_TYPE, GEO_JSON)], body).into_response())
 }

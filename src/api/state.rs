@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use super::answer_cache::AnswerCache;
+use super::feature_json::FeatureJsonCache;
 use super::limits::{HeavyGate, Limits};
 use super::place_search::SpatialQueries;
 use super::road_tiles::RoadTiles;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub answers: AnswerCache,
     /// The main roads' tiles, cut from the network in service.
     pub road_tiles: RoadTiles,
+    /// The places' features serialised for the residents' lists, per snapshot.
+    pub feature_json: FeatureJsonCache,
 }
 
 /// The snapshot and reference date the cached sites were computed for, and the sites.
@@ -51,6 +54,7 @@ impl AppState {
             tiles: TileService::new(TileSource::InProcess(Default::default()), limits.heavy_wait),
             answers: AnswerCache::default(),
             road_tiles: RoadTiles::default(),
+            feature_json: FeatureJsonCache::default(),
         }
     }
 

@@ -102,6 +102,12 @@ impl PlaceHours {
         }))
     }
 
+    /// Which of the snapshot's distinct hours place `i` has, when it has readable ones: places
+    /// of the same id have the same hours (for caches of what is derived from them).
+    pub fn hours_id(&self, i: usize) -> Option<u32> {
+        self.of_place.get(i).copied().flatten()
+    }
+
     /// The parsed hours of place `i`, when it has readable ones.
     pub fn of(&self, i: usize) -> Option<&Hours> {
         self.of_place

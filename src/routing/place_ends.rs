@@ -4,7 +4,8 @@
 //! question. The places do not move between reloads, so here each place's snapped position
 //! and backward search space (by rank) are computed once per road network and profile, the
 //! first time a question needs them, and kept; a new point then costs its own snapping, one
-//! forward upward search and, per place, a merge of two rank-sorted lists.
+//! forward upward search laid out by rank and, per place, one look-up in it per entry of the
+//! place's backward space.
 //!
 //! The answer is the matrix's, cell for cell: the same searches (same seeding, stalling and
 //! settling order), the same choice among meeting nodes of equal time (the first the forward
@@ -19,6 +20,7 @@ use super::search::with_spaces;
 use super::snap::Snapped;
 use super::upward::{upward_search, Direction, Limits};
 use super::ModelKind;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// A time (s) and distance (m) of one trip; `None` when unreachable.
@@ -30,6 +32,13 @@ pub type Cell = (Option<f64>, Option<f64>);
 struct PlaceEnd {
     snapped: Snapped,
     space: Box<[(u32, u32, u32)]>,
+}
+
+/// Whether an answer may compute the place ends it lacks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ends {
+    Compute,
+    KeptOnly,
 }
 
 /// The places' ends on the network of one served state, filled on demand. `None` in a slot:
@@ -108,6 +117,31 @@ impl PlaceEnds {
         indexes: &[usize],
         profile: Profile,
     ) -> Option<(Vec<Cell>, ModelKind)> {
+        self.travel(roads, origin, indexes, profile, Ends::Compute)
+    }
+
+    /// What [`Self::travel_from`] answers, when that needs no place end not kept yet: at most
+    /// a snapping and one forward search (tens of microseconds, fine on any thread). `None`
+    /// when an end would have to be computed (snapping a place and its backward search), and
+    /// when `travel_from` answers `None`. An origin off the network needs no end at all.
+    pub fn travel_from_kept(
+        &self,
+        roads: Option<&RoadNetwork>,
+        origin: [f64; 2],
+        indexes: &[usize],
+        profile: Profile,
+    ) -> Option<(Vec<Cell>, ModelKind)> {
+        self.travel(roads, origin, indexes, profile, Ends::KeptOnly)
+    }
+
+    fn travel(
+        &self,
+        roads: Option<&RoadNetwork>,
+        origin: [f64; 2],
+        indexes: &[usize],
+        profile: Profile,
+        ends: Ends,
+    ) -> Option<(Vec<Cell>, ModelKind)> {
         if indexes.is_empty() {
             return None;
         }
@@ -129,63 +163,95 @@ impl PlaceEnds {
         let Ok(from) = place(g, origin) else {
             return Some((all_crow(), ModelKind::CrowFly));
         };
+        if ends == Ends::KeptOnly {
+            let slots = self.slots(profile);
+            if !indexes.iter().all(|&i| slots[i].get().is_some()) {
+                return None;
+            }
+        }
         let starts = g.snap.starts(&g.graph, &from);
-        // The forward space by rank, each entry with its settling order.
-        let mut forward: Vec<(u32, u32, u32, u32)> = Vec::new();
+        // The forward space in settling order, then laid out by rank.
+        let mut forward: Vec<(u32, u32, u32)> = Vec::new();
         with_spaces(g.ch.num_nodes(), |fwd, _| {
             upward_search(&g.ch, fwd, Direction::Forward, &starts, Limits::NONE, |s| {
-                let order = forward.len() as u32;
-                forward.push((s.rank, order, s.time_ms, s.dist_dm))
+                forward.push((s.rank, s.time_ms, s.dist_dm))
             })
         });
-        forward.sort_unstable_by_key(|e| e.0);
-        let cells = indexes
-            .iter()
-            .zip(&positions)
-            .map(|(&i, &p)| {
-                let Some(end) = self.end(g, i, p) else {
-                    return crow(p);
-                };
-                let (mut time, mut dist) = meet(&forward, &end.space);
-                if from.segment == end.snapped.segment {
-                    if let Some((t, d)) = g.snap.same_segment(&g.graph, &from, &end.snapped) {
-                        if time.is_none_or(|best| t < best) {
-                            (time, dist) = (Some(t), d);
+        FORWARD.with(|table| {
+            let mut table = table.borrow_mut();
+            table.fill(g.ch.num_nodes(), &forward);
+            let cells = indexes
+                .iter()
+                .zip(&positions)
+                .map(|(&i, &p)| {
+                    let Some(end) = self.end(g, i, p) else {
+                        return crow(p);
+                    };
+                    let (mut time, mut dist) = table.meet(&end.space);
+                    if from.segment == end.snapped.segment {
+                        if let Some((t, d)) = g.snap.same_segment(&g.graph, &from, &end.snapped) {
+                            if time.is_none_or(|best| t < best) {
+                                (time, dist) = (Some(t), d);
+                            }
                         }
                     }
-                }
-                match time {
-                    Some(t) => (Some(f64::from(t) / 1000.0), Some(f64::from(dist) / 10.0)),
-                    None => (None, None),
-                }
-            })
-            .collect();
-        Some((cells, ModelKind::Road))
+                    match time {
+                        Some(t) => (Some(f64::from(t) / 1000.0), Some(f64::from(dist) / 10.0)),
+                        None => (None, None),
+                    }
+                })
+                .collect();
+            Some((cells, ModelKind::Road))
+        })
     }
 }
 
-/// The best meeting of a forward space `(rank, order, time, dist)` and a backward one
-/// `(rank, time, dist)`, both sorted by rank: least total time, and among equal times the
-/// node the forward search settled first (the bucket scan's choice). `(None, 0)` when they
-/// do not meet.
-fn meet(forward: &[(u32, u32, u32, u32)], backward: &[(u32, u32, u32)]) -> (Option<u32>, u32) {
-    let mut best: Option<(u32, u32, u32)> = None; // (time, order, dist)
-    let (mut a, mut b) = (0, 0);
-    while a < forward.len() && b < backward.len() {
-        let (fr, order, ft, fd) = forward[a];
-        let (br, bt, bd) = backward[b];
-        if fr < br {
-            a += 1;
-        } else if br < fr {
-            b += 1;
-        } else {
+/// One thread's forward space by rank, for the answer being made: per rank, the stamp of
+/// the answer whose forward search settled it, its settling order, time and distance. A
+/// place's backward space then meets it by one look-up per entry, where merging two
+/// rank-sorted lists walked the whole forward space again for each place.
+#[derive(Default)]
+struct ForwardByRank {
+    stamp: u32,
+    slots: Vec<(u32, u32, u32, u32)>,
+}
+
+thread_local! {
+    static FORWARD: RefCell<ForwardByRank> = RefCell::default();
+}
+
+impl ForwardByRank {
+    /// Forgets the previous answer's space and keeps `forward` (`(rank, time, dist)` in
+    /// settling order) for a hierarchy of `n` nodes.
+    fn fill(&mut self, n: usize, forward: &[(u32, u32, u32)]) {
+        if self.slots.len() < n {
+            self.slots.resize(n, (0, 0, 0, 0));
+        }
+        if self.stamp == u32::MAX {
+            self.slots.iter_mut().for_each(|s| s.0 = 0);
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        for (order, &(r, t, d)) in forward.iter().enumerate() {
+            self.slots[r as usize] = (self.stamp, order as u32, t, d);
+        }
+    }
+
+    /// The best meeting of the kept forward space and a backward one `(rank, time, dist)`:
+    /// least total time, and among equal times the node the forward search settled first
+    /// (the bucket scan's choice). `(None, 0)` when they do not meet.
+    fn meet(&self, backward: &[(u32, u32, u32)]) -> (Option<u32>, u32) {
+        let mut best: Option<(u32, u32, u32)> = None; // (time, order, dist)
+        for &(br, bt, bd) in backward {
+            let (stamp, order, ft, fd) = self.slots[br as usize];
+            if stamp != self.stamp {
+                continue;
+            }
             let total = ft.saturating_add(bt);
             if total != u32::MAX && best.is_none_or(|(t, o, _)| (total, order) < (t, o)) {
                 best = Some((total, order, fd.saturating_add(bd)));
             }
-            a += 1;
-            b += 1;
         }
+        best.map_or((None, 0), |(t, _, d)| (Some(t), d))
     }
-    best.map_or((None, 0), |(t, _, d)| (Some(t), d))
 }
