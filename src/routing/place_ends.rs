@@ -69,15 +69,6 @@ impl PlaceEnds {
             .count()
     }
 
-    /// Whether the ends of every place of `indexes` are kept for `profile` already, so that
-    /// timing them costs one forward search (tens of microseconds, fine on any thread).
-    pub fn ready(&self, profile: Profile, indexes: &[usize]) -> bool {
-        let slots = self.slots(profile);
-        indexes
-            .iter()
-            .all(|&i| slots.get(i).is_some_and(|s| s.get().is_some()))
-    }
-
     fn slots(&self, profile: Profile) -> &[OnceLock<Option<PlaceEnd>>] {
         match profile {
             Profile::Car => &self.car,
