@@ -7,10 +7,12 @@
 //!
 //! `cargo bench --bench routing`
 
+#[path = "../examples/common/bench_points.rs"]
+mod bench_points;
+
+use bench_points::{read_points, snapped_car_ends};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use geo::Point;
-use maillage::routing::ch::Endpoint;
-use maillage::routing::snap::SnapOutcome;
 use maillage::routing::{import_roads, isochrone, matrix, route, Profile, RoadNetwork};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -32,14 +34,7 @@ fn prepared(name: &str) -> PathBuf {
 }
 
 fn points(csv: &str) -> Vec<Point<f64>> {
-    let text = std::fs::read_to_string(data(csv)).expect("points csv");
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let v: Vec<&str> = l.split(',').collect();
-            Some(Point::new(v.get(1)?.parse().ok()?, v.get(2)?.parse().ok()?))
-        })
-        .collect()
+    read_points(&data(csv)).expect("points csv")
 }
 
 fn bench_network(c: &mut Criterion, name: &str, csv: &str) {
@@ -61,15 +56,7 @@ fn bench_network(c: &mut Criterion, name: &str, csv: &str) {
     let pts = points(csv);
     let g = net.profile(Profile::Car);
     // Snapped endpoints of the points that lie near a road.
-    let snapped: Vec<(Vec<Endpoint>, Vec<Endpoint>)> = pts
-        .iter()
-        .filter_map(|p| match g.snap([p.x(), p.y()]) {
-            SnapOutcome::Snapped(s) => {
-                Some((g.snap.starts(&g.graph, &s), g.snap.ends(&g.graph, &s)))
-            }
-            _ => None,
-        })
-        .collect();
+    let snapped = snapped_car_ends(&net, &pts);
     let pairs: Vec<(usize, usize)> = (0..snapped.len())
         .map(|i| (i, (i * 7 + 13) % snapped.len()))
         .collect();

@@ -4,6 +4,10 @@
 //! Prints the 1,000 × 1,000 car matrix (best and median of 3), 1,000 car routes with geometry
 //! (`route()`, total and p50), and one-to-one time-only queries between random nodes (p50, p90).
 
+#[path = "common/bench_points.rs"]
+mod bench_points;
+
+use bench_points::read_points;
 use geo::Point;
 use maillage::routing::ch::Endpoint;
 use maillage::routing::{matrix, route, Profile, RoadNetwork};
@@ -24,14 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p.profile, p.hierarchy, p.ch_edges_up, p.ch_edges_down, p.prepare_seconds
         );
     }
-    let pts: Vec<Point<f64>> = std::fs::read_to_string(csv)?
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let v: Vec<&str> = l.split(',').collect();
-            Some(Point::new(v.get(1)?.parse().ok()?, v.get(2)?.parse().ok()?))
-        })
-        .collect();
+    let pts: Vec<Point<f64>> = read_points(csv.as_ref())?;
     let mut runs = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
