@@ -14,6 +14,42 @@ use std::cell::RefCell;
 /// Levels with fewer ranks than this are weighed on one thread.
 const PARALLEL_LEVEL: usize = 64;
 
+/// New weights for the arcs of one rank (upward and downward, in the order of its arcs),
+/// worked out from the current ones and written back once its whole level is done.
+struct RankArcs {
+    rank: u32,
+    up: Vec<ChEdge>,
+    down: Vec<ChEdge>,
+}
+
+impl RankArcs {
+    /// The current weights of rank `rank`'s arcs, to be improved.
+    #[inline]
+    fn current(topology: &Topology, up: &[ChEdge], down: &[ChEdge], rank: u32) -> RankArcs {
+        let range = topology.arcs(rank);
+        RankArcs {
+            rank,
+            up: up[range.clone()].to_vec(),
+            down: down[range].to_vec(),
+        }
+    }
+}
+
+/// `weigh` applied to every rank of one level, on several threads when the level is large
+/// (the ranks of a level share no arc, so each reads the weights of the others' arcs only).
+/// Generic over `weigh` so each use is compiled with its own loop inlined.
+#[inline]
+fn each_rank<F>(level: &[u32], weigh: F) -> Result<Vec<RankArcs>, GraphDefect>
+where
+    F: Fn(u32) -> Result<RankArcs, GraphDefect> + Sync,
+{
+    if level.len() >= PARALLEL_LEVEL {
+        level.par_iter().map(|&r| weigh(r)).collect()
+    } else {
+        level.iter().map(|&r| weigh(r)).collect()
+    }
+}
+
 /// Weighs the arcs of `topology` with `time_ms` (one per edge of `graph`; [`INFINITE`] closes
 /// an edge) and the graph's lengths.
 pub fn customize(topology: &Topology, graph: &Csr, time_ms: &[u32]) -> Result<Ch, GraphDefect> {
@@ -56,14 +92,14 @@ pub fn customize(topology: &Topology, graph: &Csr, time_ms: &[u32]) -> Result<Ch
         }
     }
     for level in topology.levels() {
-        let weigh = |&r: &u32| lower_triangles(topology, &up, &down, r);
-        let weighed: Vec<(u32, Vec<ChEdge>, Vec<ChEdge>)> = if level.len() >= PARALLEL_LEVEL {
-            level.par_iter().map(weigh).collect::<Result<_, _>>()?
-        } else {
-            level.iter().map(weigh).collect::<Result<_, _>>()?
-        };
-        for (r, new_up, new_down) in weighed {
-            let range = topology.arcs(r);
+        let weighed = each_rank(level, |r| lower_triangles(topology, &up, &down, r))?;
+        for RankArcs {
+            rank,
+            up: new_up,
+            down: new_down,
+        } in weighed
+        {
+            let range = topology.arcs(rank);
             up[range.clone()].copy_from_slice(&new_up);
             down[range].copy_from_slice(&new_down);
         }
@@ -95,14 +131,14 @@ fn perfect(
     };
     let levels: Vec<&[u32]> = topology.levels().collect();
     for level in levels.into_iter().rev() {
-        let refine = |&x: &u32| higher_triangles(topology, up, down, x);
-        let refined: Vec<(u32, Vec<ChEdge>, Vec<ChEdge>)> = if level.len() >= PARALLEL_LEVEL {
-            level.par_iter().map(refine).collect::<Result<_, _>>()?
-        } else {
-            level.iter().map(refine).collect::<Result<_, _>>()?
-        };
-        for (x, new_up, new_down) in refined {
-            for (a, (u, d)) in topology.arcs(x).zip(new_up.into_iter().zip(new_down)) {
+        let refined = each_rank(level, |x| higher_triangles(topology, up, down, x))?;
+        for RankArcs {
+            rank,
+            up: new_up,
+            down: new_down,
+        } in refined
+        {
+            for (a, (u, d)) in topology.arcs(rank).zip(new_up.into_iter().zip(new_down)) {
                 dropped.up[a] = key(u) < key(up[a]);
                 dropped.down[a] = key(d) < key(down[a]);
                 up[a] = u;
@@ -126,11 +162,10 @@ fn higher_triangles(
     up: &[ChEdge],
     down: &[ChEdge],
     x: u32,
-) -> Result<(u32, Vec<ChEdge>, Vec<ChEdge>), GraphDefect> {
-    let range = topology.arcs(x);
-    let mut ups = up[range.clone()].to_vec();
-    let mut downs = down[range.clone()].to_vec();
-    let above = &topology.upper[range];
+) -> Result<RankArcs, GraphDefect> {
+    let mut weights = RankArcs::current(topology, up, down, x);
+    let (ups, downs) = (&mut weights.up, &mut weights.down);
+    let above = &topology.upper[topology.arcs(x)];
     for (i, &y) in above.iter().enumerate() {
         let y_arcs = topology.arcs(y);
         let of_y = &topology.upper[y_arcs.clone()];
@@ -158,21 +193,24 @@ fn higher_triangles(
             improve(&mut downs[j], z_to_y, y_to_x);
         }
     }
-    Ok((x, ups, downs))
+    Ok(weights)
 }
 
-/// Lowers `edge`'s weight to that of `first` then `second` if less, keeping its middle node.
+/// Lowers `edge`'s weight to that of `first` then `second` if faster (then shorter), keeping
+/// its middle node; says whether it did.
 #[inline]
-fn improve(edge: &mut ChEdge, first: ChEdge, second: ChEdge) {
+fn improve(edge: &mut ChEdge, first: ChEdge, second: ChEdge) -> bool {
     let time = first.time_ms.saturating_add(second.time_ms);
     if time == INFINITE {
-        return;
+        return false;
     }
     let dist = first.dist_dm.saturating_add(second.dist_dm);
-    if (time, dist) < (edge.time_ms, edge.dist_dm) {
+    let better = (time, dist) < (edge.time_ms, edge.dist_dm);
+    if better {
         edge.time_ms = time;
         edge.dist_dm = dist;
     }
+    better
 }
 
 thread_local! {
@@ -188,10 +226,10 @@ fn lower_triangles(
     up: &[ChEdge],
     down: &[ChEdge],
     r: u32,
-) -> Result<(u32, Vec<ChEdge>, Vec<ChEdge>), GraphDefect> {
+) -> Result<RankArcs, GraphDefect> {
+    let mut weights = RankArcs::current(topology, up, down, r);
+    let (new_up, new_down) = (&mut weights.up, &mut weights.down);
     let range = topology.arcs(r);
-    let mut new_up = up[range.clone()].to_vec();
-    let mut new_down = down[range.clone()].to_vec();
     POSITION.with(|cell| {
         let (stamp, position) = &mut *cell.borrow_mut();
         if stamp.len() < topology.num_nodes() {
@@ -225,20 +263,13 @@ fn lower_triangles(
         }
         Ok(())
     })?;
-    Ok((r, new_up, new_down))
+    Ok(weights)
 }
 
 /// Keeps the faster (then shorter) of `edge` and the path `first` then `second` via `middle`.
 #[inline]
 fn relax(edge: &mut ChEdge, first: ChEdge, second: ChEdge, middle: u32) {
-    let time = first.time_ms.saturating_add(second.time_ms);
-    if time == INFINITE {
-        return;
-    }
-    let dist = first.dist_dm.saturating_add(second.dist_dm);
-    if (time, dist) < (edge.time_ms, edge.dist_dm) {
-        edge.time_ms = time;
-        edge.dist_dm = dist;
+    if improve(edge, first, second) {
         edge.middle = middle;
     }
 }

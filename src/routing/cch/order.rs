@@ -21,22 +21,31 @@ pub struct Adjacency {
 }
 
 impl Adjacency {
+    /// The streets of `graph`, whichever way its edges run.
     pub fn of(graph: &Csr) -> Adjacency {
         let n = graph.num_nodes();
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(2 * graph.num_edges());
+        let mut streets: Vec<(u32, u32)> = Vec::with_capacity(2 * graph.num_edges());
         for u in 0..n as u32 {
-            for e in graph.edges(u) {
-                let v = graph.head[e];
-                if u != v {
-                    pairs.push((u, v));
-                    pairs.push((v, u));
-                }
-            }
+            streets.extend(graph.edges(u).map(|e| (u, graph.head[e])));
         }
-        pairs.par_sort_unstable();
-        pairs.dedup();
+        Adjacency::of_streets(n, streets)
+    }
+
+    /// The adjacency of `n` nodes joined by `streets`, pairs of ends given either way round:
+    /// each is added in both directions, loops and repeats are dropped. `streets` is reused
+    /// as the working buffer, so room for twice its length saves a copy.
+    pub fn of_streets(n: usize, mut streets: Vec<(u32, u32)>) -> Adjacency {
+        streets.retain(|&(u, v)| u != v);
+        let one_way = streets.len();
+        streets.reserve(one_way);
+        for i in 0..one_way {
+            let (u, v) = streets[i];
+            streets.push((v, u));
+        }
+        streets.par_sort_unstable();
+        streets.dedup();
         let mut first = vec![0u32; n + 1];
-        for &(u, _) in &pairs {
+        for &(u, _) in &streets {
             first[u as usize + 1] += 1;
         }
         for i in 0..n {
@@ -44,7 +53,17 @@ impl Adjacency {
         }
         Adjacency {
             first,
-            neighbours: pairs.into_iter().map(|p| p.1).collect(),
+            neighbours: streets.into_iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// The whole graph as one cell, its nodes at `xy` (for the separator's tests).
+    #[cfg(test)]
+    pub fn into_cell(self, xy: Vec<[f64; 2]>) -> Cell {
+        Cell {
+            first: self.first,
+            neighbours: self.neighbours,
+            xy,
         }
     }
 

@@ -505,6 +505,7 @@ impl<'a> UnitFlow<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::order::Adjacency;
     use super::*;
 
     /// A small pseudo-random generator, so the cases are the same at every run.
@@ -519,26 +520,9 @@ mod tests {
         }
     }
 
+    /// The cell of `n` nodes at `xy` joined by the streets `edges`.
     fn cell_of(n: usize, edges: &[(u32, u32)], xy: Vec<[f64; 2]>) -> Cell {
-        let mut pairs: Vec<(u32, u32)> = edges
-            .iter()
-            .filter(|e| e.0 != e.1)
-            .flat_map(|&(a, b)| [(a, b), (b, a)])
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut first = vec![0u32; n + 1];
-        for &(a, _) in &pairs {
-            first[a as usize + 1] += 1;
-        }
-        for i in 0..n {
-            first[i + 1] += first[i];
-        }
-        Cell {
-            first,
-            neighbours: pairs.into_iter().map(|p| p.1).collect(),
-            xy,
-        }
+        Adjacency::of_streets(n, edges.to_vec()).into_cell(xy)
     }
 
     /// A `w` × `h` grid with a share of its streets removed at random and some diagonals.

@@ -89,8 +89,10 @@ impl Topology {
         }
         drop(pending);
         upper.shrink_to_fit();
-        let (lower_first, lower_arc) = by_upper_end(n, &upper, &first);
-        let (level_first, level_ranks) = group_by(&height);
+        // Arcs by their upper end; ranks by their height.
+        let (lower_first, lower_arc) = group_indices(&upper, n);
+        let heights = height.iter().max().map_or(0, |&h| h as usize + 1);
+        let (level_first, level_ranks) = group_indices(&height, heights);
         Ok(Topology {
             rank_of,
             node_at,
@@ -154,30 +156,10 @@ impl Topology {
     }
 }
 
-/// For each rank, the indices of the arcs ending there.
-fn by_upper_end(n: usize, upper: &[u32], first: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let mut lower_first = vec![0u32; n + 1];
-    for &h in upper {
-        lower_first[h as usize + 1] += 1;
-    }
-    for i in 0..n {
-        lower_first[i + 1] += lower_first[i];
-    }
-    let mut fill = lower_first.clone();
-    let mut lower_arc = vec![0u32; upper.len()];
-    for r in 0..n {
-        for a in first[r] as usize..first[r + 1] as usize {
-            let slot = &mut fill[upper[a] as usize];
-            lower_arc[*slot as usize] = a as u32;
-            *slot += 1;
-        }
-    }
-    (lower_first, lower_arc)
-}
-
-/// Ranks grouped by `key` (counting sort), as offsets and ranks.
-fn group_by(key: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let groups = key.iter().max().map_or(0, |&m| m as usize + 1);
+/// The indices of `key` grouped by their value (a counting sort, stable): the indices whose
+/// key is `g` are `indices[first[g]..first[g + 1]]`, for `groups` groups. Returns
+/// `(first, indices)`.
+fn group_indices(key: &[u32], groups: usize) -> (Vec<u32>, Vec<u32>) {
     let mut first = vec![0u32; groups + 1];
     for &k in key {
         first[k as usize + 1] += 1;
@@ -186,12 +168,12 @@ fn group_by(key: &[u32]) -> (Vec<u32>, Vec<u32>) {
         first[i + 1] += first[i];
     }
     let mut fill = first.clone();
-    let mut ranks = vec![0u32; key.len()];
-    for (r, &k) in key.iter().enumerate() {
-        ranks[fill[k as usize] as usize] = r as u32;
+    let mut indices = vec![0u32; key.len()];
+    for (i, &k) in key.iter().enumerate() {
+        indices[fill[k as usize] as usize] = i as u32;
         fill[k as usize] += 1;
     }
-    (first, ranks)
+    (first, indices)
 }
 
 #[cfg(test)]
