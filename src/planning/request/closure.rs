@@ -49,13 +49,7 @@ impl CloseInput {
             )
             .got_text("neither"));
         }
-        if self.at.len() > caps.max_points {
-            return Err(RequestError::over_cap(
-                "close.at",
-                format!("at most {} points", caps.max_points),
-            )
-            .got_text(format!("{} points", self.at.len())));
-        }
+        at_most("close.at", self.at.len(), caps.max_points, "points")?;
         if let Some((n, p)) = self
             .at
             .iter()
@@ -71,6 +65,17 @@ impl CloseInput {
         let area = self.polygon.map(|g| area(g, caps)).transpose()?;
         Ok(Closure { at: self.at, area })
     }
+}
+
+/// Refuses `count` `things` in `parameter` above `cap` (a cap on the work of one request).
+fn at_most(parameter: &str, count: usize, cap: usize, things: &str) -> Result<(), RequestError> {
+    if count > cap {
+        return Err(
+            RequestError::over_cap(parameter, format!("at most {cap} {things}"))
+                .got_text(format!("{count} {things}")),
+        );
+    }
+    Ok(())
 }
 
 fn area(g: geojson::Geometry, caps: &ClosureCaps) -> Result<MultiPolygon<f64>, RequestError> {
@@ -92,14 +97,12 @@ fn area(g: geojson::Geometry, caps: &ClosureCaps) -> Result<MultiPolygon<f64>, R
         Ok(_) => return Err(bad("another geometry".into())),
         Err(e) => return Err(bad(e.to_string())),
     };
-    let vertices = shape.coords_count();
-    if vertices > caps.max_vertices {
-        return Err(RequestError::over_cap(
-            "close.polygon",
-            format!("at most {} positions", caps.max_vertices),
-        )
-        .got_text(format!("{vertices} positions")));
-    }
+    at_most(
+        "close.polygon",
+        shape.coords_count(),
+        caps.max_vertices,
+        "positions",
+    )?;
     let shape = match crate::ingest::geometry::check_topology(shape).map_err(bad)? {
         crate::ingest::geometry::ShapeCheck::Valid(s) => s,
         crate::ingest::geometry::ShapeCheck::Repaired(s, _) => s,
@@ -116,11 +119,12 @@ fn area(g: geojson::Geometry, caps: &ClosureCaps) -> Result<MultiPolygon<f64>, R
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde_json::json;
 
-    const CAPS: ClosureCaps = ClosureCaps {
+    /// Small caps for the tests of this module and of the scenarios that hold a closure.
+    pub(in crate::planning::request) const CAPS: ClosureCaps = ClosureCaps {
         max_points: 3,
         max_vertices: 20,
         max_area_km2: 100.0,

@@ -88,19 +88,13 @@ impl ScenarioInput {
 
 #[cfg(test)]
 mod tests {
+    use super::super::closure::tests::CAPS;
     use super::*;
     use serde_json::json;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
     }
-
-    const CAPS: ClosureCaps = ClosureCaps {
-        max_points: 10,
-        max_vertices: 100,
-        max_area_km2: 100.0,
-        max_segments: 1000,
-    };
 
     fn body(v: serde_json::Value) -> Result<ScenarioRequest, RequestError> {
         serde_json::from_value::<ScenarioInput>(v)
