@@ -2,7 +2,7 @@
 //! as CSV, its days as routes (`unit_routes`); `/api/stops`: the stops as GeoJSON.
 
 use super::params::Params;
-use super::visits::{calendar_response, visit_json, window, CALENDAR_DAYS};
+use super::visits::{calendar_response, calendar_window, visit_json, window};
 use super::{AppState, GeoJson, Problem};
 use crate::mobile::{export, MobileUnit, Timetable, UnitId};
 use axum::extract::{Path, Query, State};
@@ -130,12 +130,7 @@ async fn calendar(
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, Problem> {
     let p = Params::new(raw, &["from", "days"])?;
-    let (since, days, _) = window(&p, 10)?;
-    let days = if p.get("days").is_some() {
-        days
-    } else {
-        CALENDAR_DAYS
-    };
+    let (since, days) = calendar_window(&p)?;
     let served = state.current();
     let t = &served.mobile;
     let id = unit_id(t, &id)?;

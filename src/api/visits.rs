@@ -42,6 +42,18 @@ pub(super) fn window(p: &Params, default_limit: usize) -> Result<(Since, u32, us
     Ok((since, days, limit))
 }
 
+/// `from` and `days` of a calendar export: as [`window`] reads them, but `days` defaults to
+/// [`CALENDAR_DAYS`].
+pub(super) fn calendar_window(p: &Params) -> Result<(Since, u32), Problem> {
+    let (since, days, _) = window(p, 10)?;
+    let days = if p.get("days").is_some() {
+        days
+    } else {
+        CALENDAR_DAYS
+    };
+    Ok((since, days))
+}
+
 /// One dated visit as JSON.
 pub(super) fn visit_json(v: &Occurrence<'_>) -> Value {
     let mut o = json!({
@@ -142,12 +154,7 @@ async fn commune_calendar(
 ) -> Result<Response, Problem> {
     let p = Params::new(raw, &["from", "days"])?;
     let code = commune_code(&state, &code)?;
-    let (since, days, _) = window(&p, 10)?;
-    let days = if p.get("days").is_some() {
-        days
-    } else {
-        CALENDAR_DAYS
-    };
+    let (since, days) = calendar_window(&p)?;
     let served = state.current();
     let name = served
         .snapshot
