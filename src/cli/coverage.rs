@@ -2,6 +2,7 @@
 //! same request as `GET /api/coverage` (CSV by default here).
 
 use super::selection::SelectionArgs;
+use super::sites::sites_on;
 use super::{flag_error, give, roads, write_out, Given};
 use anyhow::Result;
 use maillage::coverage::request::{CoverageRequest, TableFormat};
@@ -100,12 +101,7 @@ pub async fn run(store: &AnyStore, folder: &RoadFolder, args: CoverageArgs) -> R
     let snap = Snapshot::load(store).await?;
     let roads = roads::for_model(folder, params.model)?;
     let selected = selection.communes(&snap)?;
-    let (mobile, _) = maillage::mobile::stored::load(store).await?;
-    let sites = maillage::coverage::with_mobile_stops(
-        maillage::coverage::sites_of(&snap, params.as_of),
-        &mobile,
-        params.as_of,
-    );
+    let (sites, _) = sites_on(store, &snap, params.as_of).await?;
     let result = maillage::coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params)?;
     let level = output.level;
     let bytes = match output.format {

@@ -19,6 +19,7 @@ mod plan;
 mod roads;
 mod selection;
 mod serve;
+mod sites;
 mod stats;
 mod tours;
 

@@ -2,6 +2,7 @@
 //! (without a selection, every commune).
 
 use super::selection::SelectionArgs;
+use super::sites::sites_on;
 use super::{flag_error, give, roads, write_out, Given};
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
@@ -80,13 +81,7 @@ pub async fn run(store: &AnyStore, folder: &RoadFolder, what: PlanWhat) -> Resul
     let roads = roads::for_model(folder, question.model)?;
     let selected = selection.communes(&snap)?;
     let candidates = candidates.unwrap_or_else(|| maillage::planning::town_halls(&snap, &selected));
-    let today = chrono::Local::now().date_naive();
-    let (mobile, _) = maillage::mobile::stored::load(store).await?;
-    let sites = maillage::coverage::with_mobile_stops(
-        maillage::coverage::sites_of(&snap, today),
-        &mobile,
-        today,
-    );
+    let (sites, _) = sites_on(store, &snap, chrono::Local::now().date_naive()).await?;
     let plan = maillage::planning::suggest_sites(
         &snap,
         &sites,

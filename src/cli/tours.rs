@@ -1,6 +1,7 @@
 //! `maillage tours plan`: tours of mobile units — the same request and answer as
 //! `POST /api/tours/plan` (`--format json` prints the same document).
 
+use super::sites::sites_on;
 use super::{flag_error, roads, write_out};
 use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
@@ -203,13 +204,7 @@ pub async fn run(store: &AnyStore, folder: &RoadFolder, what: ToursWhat) -> Resu
     } else {
         roads::for_model(folder, model)?
     };
-    let today = chrono::Local::now().date_naive();
-    let (mobile, _) = maillage::mobile::stored::load(store).await?;
-    let sites = maillage::coverage::with_mobile_stops(
-        maillage::coverage::sites_of(&snap, today),
-        &mobile,
-        today,
-    );
+    let (sites, mobile) = sites_on(store, &snap, chrono::Local::now().date_naive()).await?;
     let ctx = PlanContext {
         snapshot: &snap,
         sites: &sites,
