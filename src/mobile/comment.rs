@@ -86,6 +86,23 @@ fn part_of_day(windows: Vec<(NaiveTime, NaiveTime)>, excerpt: &str) -> Vec<(Naiv
     }
 }
 
+/// The unit's opening hours on `weekday` (none on Sunday or when the cell is empty), only the
+/// morning or the afternoon when `excerpt` says so: the times of a stop whose text gives none.
+fn opening_hours_of(
+    day_hours: &[Option<&str>; 6],
+    weekday: Weekday,
+    excerpt: &str,
+) -> Vec<(NaiveTime, NaiveTime)> {
+    let column = weekday.num_days_from_monday() as usize;
+    let hours = day_hours
+        .get(column)
+        .copied()
+        .flatten()
+        .map(windows)
+        .unwrap_or_default();
+    part_of_day(hours, excerpt)
+}
+
 /// The rhythm the words around a day mention give.
 fn rhythm(before: &str, excerpt: &str) -> Option<Recurrence> {
     let e = excerpt.to_lowercase();
@@ -220,16 +237,7 @@ pub fn read(comment: &str, day_hours: &[Option<&str>; 6]) -> Vec<ReadStop> {
             times_from = "tour";
         }
         if w.is_empty() {
-            let column = p.weekday.num_days_from_monday() as usize;
-            w = part_of_day(
-                day_hours
-                    .get(column)
-                    .copied()
-                    .flatten()
-                    .map(windows)
-                    .unwrap_or_default(),
-                &format!("{lead} {own}"),
-            );
+            w = opening_hours_of(day_hours, p.weekday, &format!("{lead} {own}"));
             times_from = "hours";
         }
         let before_from = text[..start]
@@ -304,16 +312,7 @@ fn times_per_day(
         let end = inside.get(i + 1).map_or(offset + part.len(), |n| n.0);
         let segment = part[d.0 - offset..end - offset].to_string();
         if found.is_empty() {
-            let column = d.2.num_days_from_monday() as usize;
-            found = part_of_day(
-                day_hours
-                    .get(column)
-                    .copied()
-                    .flatten()
-                    .map(windows)
-                    .unwrap_or_default(),
-                &segment,
-            );
+            found = opening_hours_of(day_hours, d.2, &segment);
             out.push((d.2, found, "hours", segment));
         } else {
             out.push((d.2, found, "text", segment));
