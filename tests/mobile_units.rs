@@ -30,17 +30,7 @@ fn with_communes() -> Maillage {
     static TEMPLATE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     let template = TEMPLATE.get_or_init(|| {
         let m = Maillage::new();
-        m.run(&[
-            "import",
-            "population",
-            &path("population/communes-cog2026-population.csv"),
-        ]);
-        m.run(&[
-            "import",
-            "communes",
-            &path("communes/communes-france-simplifiees.geojson.gz"),
-        ]);
-        m.run(&["import", "mairies", &path("addresses/mairies-france.csv")]);
+        m.import_france_communes();
         let kept = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mobile-communes.db");
         std::fs::copy(&m.db, &kept).expect("keep the template");
         kept
@@ -491,16 +481,7 @@ fn weekly_stops_count_in_coverage_and_stand_for_their_unit() {
 /// are stored by either back end and read back into the same answers.
 fn mobile_units_on_either_store(backend: Backend) {
     let m = Maillage::on(backend);
-    m.run(&[
-        "import",
-        "population",
-        &path("population/communes-cog2026-population.csv"),
-    ]);
-    m.run(&[
-        "import",
-        "communes",
-        &path("communes/communes-france-simplifiees.geojson.gz"),
-    ]);
+    m.import_france_outlines();
     let out = import_example(&m);
     assert!(out.contains("imported 1 units, 4 stops"), "{out}");
     assert!(m.run(&["stats"]).contains("mobile units"), "stats");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{shared, Maillage, Server};
+use common::{Maillage, Server};
 use maillage::coverage::sites_of;
 use maillage::coverage::Site;
 use maillage::registry::Snapshot;
@@ -49,26 +49,16 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 
 fn imported() -> Maillage {
     let m = Maillage::new();
-    let p = |rel: &str| shared(rel).to_str().unwrap().to_string();
-    m.run(&[
-        "import",
-        "population",
-        &p("population/communes-cog2026-population.csv"),
-    ]);
-    m.run(&[
-        "import",
-        "communes",
-        &p("communes/communes-france-simplifiees.geojson.gz"),
-    ]);
-    m.run(&["import", "epci", &p("population/epci.json")]);
-    m.run(&["import", "mairies", &p("addresses/mairies-france.csv")]);
-    m.run(&[
-        "import",
+    m.import_france_communes();
+    m.import_shared("epci", &["population/epci.json"]);
+    m.import_shared(
         "places",
-        &p("places/france-services-20240801.csv"),
-        &p("places/hub-du-sud-paca-2023.json"),
-    ]);
-    m.run(&["import", "roads", &p("osm/monaco.osm.pbf")]);
+        &[
+            "places/france-services-20240801.csv",
+            "places/hub-du-sud-paca-2023.json",
+        ],
+    );
+    m.import_shared("roads", &["osm/monaco.osm.pbf"]);
     m
 }
 

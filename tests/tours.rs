@@ -18,23 +18,8 @@ fn france_template() -> &'static Path {
     TEMPLATE.get_or_init(|| {
         let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tours-france.db");
         let m = Maillage::new();
-        let p = |rel: &str| shared(rel).to_string_lossy().into_owned();
-        m.run(&[
-            "import",
-            "population",
-            &p("population/communes-cog2026-population.csv"),
-        ]);
-        m.run(&[
-            "import",
-            "communes",
-            &p("communes/communes-france-simplifiees.geojson.gz"),
-        ]);
-        m.run(&["import", "mairies", &p("addresses/mairies-france.csv")]);
-        m.run(&[
-            "import",
-            "places",
-            &p("places/france-services-20240801.csv"),
-        ]);
+        m.import_france_communes();
+        m.import_shared("places", &["places/france-services-20240801.csv"]);
         std::fs::copy(&m.db, &path).expect("keep the database");
         path
     })

@@ -3,6 +3,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod binary;
+pub mod imports;
 pub mod postgis;
 pub mod xyz;
 pub use binary::{binary, Backend, Maillage, Server};
