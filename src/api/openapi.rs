@@ -5,11 +5,13 @@ use serde_json::{json, Value};
 /// Media type of the Excel downloads.
 const XLSX: &str = crate::spreadsheet::CONTENT_TYPE;
 
-fn param(name: &str, required: bool, description: &str, schema: Value) -> Value {
+/// A query parameter.
+pub(super) fn param(name: &str, required: bool, description: &str, schema: Value) -> Value {
     json!({"name": name, "in": "query", "required": required, "description": description, "schema": schema})
 }
 
-fn path_param(name: &str, description: &str) -> Value {
+/// A path parameter (a string).
+pub(super) fn path_param(name: &str, description: &str) -> Value {
     json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})
 }
 
@@ -19,8 +21,16 @@ fn one_of(values: &[&str]) -> Value {
 }
 
 /// A reference to a schema of `components/schemas`.
-fn schema(name: &str) -> Value {
+pub(super) fn schema(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+/// The members of `object`, a JSON object written with `json!` (none for any other value).
+pub(super) fn members(object: Value) -> serde_json::Map<String, Value> {
+    match object {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
 }
 
 /// A 200 answer of `media` type whose body is the schema `name`.
@@ -344,10 +354,7 @@ fn coverage_paths() -> serde_json::Map<String, Value> {
             "requestBody": body("ScenarioRequest"),
             "responses": {"200": ok("every commune's indicators before and after", "application/json", "Scenario"), "400": problem.clone(), "422": problem}}},
     });
-    match paths {
-        Value::Object(m) => m,
-        _ => serde_json::Map::new(),
-    }
+    members(paths)
 }
 
 /// Travel times: route, matrix, isochrone.
@@ -379,8 +386,5 @@ fn routing_paths() -> serde_json::Map<String, Value> {
                 profile],
             "responses": {"200": ok("one (multi)polygon per band, RFC 7946", "application/geo+json", "Isochrones"), "400": problem, "422": far}}},
     });
-    match paths {
-        Value::Object(m) => m,
-        _ => serde_json::Map::new(),
-    }
+    members(paths)
 }

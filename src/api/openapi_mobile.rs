@@ -1,19 +1,8 @@
 //! The OpenAPI paths and schemas of the mobile units' endpoints (`visits.rs`, `units.rs`),
 //! merged into the document by `openapi.rs`.
 
+use super::openapi::{members, param, path_param, schema};
 use serde_json::{json, Map, Value};
-
-fn query(name: &str, required: bool, description: &str, schema: Value) -> Value {
-    json!({"name": name, "in": "query", "required": required, "description": description, "schema": schema})
-}
-
-fn path(name: &str, description: &str) -> Value {
-    json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})
-}
-
-fn r(name: &str) -> Value {
-    json!({"$ref": format!("#/components/schemas/{name}")})
-}
 
 fn ok(description: &str, media: &str, schema: Value) -> Value {
     json!({"description": description, "content": {media: {"schema": schema}}})
@@ -24,19 +13,19 @@ pub fn paths() -> Map<String, Value> {
     let problem = json!({"$ref": "#/components/responses/Problem"});
     let string = json!({"type": "string"});
     let integer = json!({"type": "integer"});
-    let from = query(
+    let from = param(
         "from",
         false,
         "first day YYYY-MM-DD (default: now, visits not yet over)",
         json!({"type": "string", "format": "date"}),
     );
-    let days = query(
+    let days = param(
         "days",
         false,
         "days ahead, 1–366 (default 60; 180 for calendars)",
         integer.clone(),
     );
-    let limit = query(
+    let limit = param(
         "limit",
         false,
         "at most this many visits, 1–500 (default 10)",
@@ -51,65 +40,62 @@ pub fn paths() -> Map<String, Value> {
         "/api/visits/next": {"get": {"operationId": "nextVisits",
             "summary": "The next visits of mobile units at stops within radius_km of a point, earliest first",
             "parameters": [
-                query("lat", true, "latitude", json!({"type": "number"})),
-                query("lon", true, "longitude", json!({"type": "number"})),
-                query("radius_km", false, "0.1–100, default 10 (great-circle)", json!({"type": "number"})),
+                param("lat", true, "latitude", json!({"type": "number"})),
+                param("lon", true, "longitude", json!({"type": "number"})),
+                param("radius_km", false, "0.1–100, default 10 (great-circle)", json!({"type": "number"})),
                 from.clone(), days.clone(), limit.clone()],
-            "responses": {"200": ok("the visits", "application/json", r("NextVisits")), "400": problem.clone()}}},
+            "responses": {"200": ok("the visits", "application/json", schema("NextVisits")), "400": problem.clone()}}},
         "/api/communes/{code}/visits": {"get": {"operationId": "communeVisits",
             "summary": "The next visits of mobile units at a commune's stops",
-            "parameters": [path("code", "INSEE code"), from.clone(), days.clone(), limit.clone()],
-            "responses": {"200": ok("the commune's stops and visits", "application/json", r("CommuneVisits")),
+            "parameters": [path_param("code", "INSEE code"), from.clone(), days.clone(), limit.clone()],
+            "responses": {"200": ok("the commune's stops and visits", "application/json", schema("CommuneVisits")),
                 "400": problem.clone(), "404": problem.clone()}}},
         "/api/communes/{code}/visits.ics": {"get": {"operationId": "communeVisitsCalendar",
             "summary": "A commune's visits as a calendar to subscribe to",
-            "parameters": [path("code", "INSEE code"), from.clone(), days.clone()],
+            "parameters": [path_param("code", "INSEE code"), from.clone(), days.clone()],
             "responses": {"200": ics.clone(), "400": problem.clone(), "404": problem.clone()}}},
         "/api/units": {"get": {"operationId": "units", "summary": "Mobile units (of the département of their depot)",
-            "parameters": [query("departement", false, "département code (19, 2A, 971)", string.clone()),
-                query("place", false, "a registry place's id (fs-47): the units it stands for", string)],
-            "responses": {"200": ok("units", "application/json", r("Units")), "400": problem.clone()}}},
+            "parameters": [param("departement", false, "département code (19, 2A, 971)", string.clone()),
+                param("place", false, "a registry place's id (fs-47): the units it stands for", string)],
+            "responses": {"200": ok("units", "application/json", schema("Units")), "400": problem.clone()}}},
         "/api/units/{id}": {"get": {"operationId": "unit",
             "summary": "One unit: what it is, its stops (GeoJSON), its schedules with their RRULE, what could not be read",
-            "parameters": [path("id", "unit id (fs-47)")],
-            "responses": {"200": ok("the unit", "application/json", r("Unit")), "400": problem.clone(), "404": problem.clone()}}},
+            "parameters": [path_param("id", "unit id (fs-47)")],
+            "responses": {"200": ok("the unit", "application/json", schema("Unit")), "400": problem.clone(), "404": problem.clone()}}},
         "/api/units/{id}/visits": {"get": {"operationId": "unitVisits",
             "summary": "A unit's next visits, earliest first",
-            "parameters": [path("id", "unit id"), from.clone(), days.clone(), limit.clone()],
-            "responses": {"200": ok("the visits", "application/json", r("UnitVisits")), "400": problem.clone(), "404": problem.clone()}}},
+            "parameters": [path_param("id", "unit id"), from.clone(), days.clone(), limit.clone()],
+            "responses": {"200": ok("the visits", "application/json", schema("UnitVisits")), "400": problem.clone(), "404": problem.clone()}}},
         "/api/units/{id}/visits.ics": {"get": {"operationId": "unitVisitsCalendar",
             "summary": "A unit's visits as a calendar to subscribe to",
-            "parameters": [path("id", "unit id"), from, days],
+            "parameters": [path_param("id", "unit id"), from, days],
             "responses": {"200": ics, "400": problem.clone(), "404": problem.clone()}}},
         "/api/units/{id}/timetable.csv": {"get": {"operationId": "unitTimetable",
             "summary": "A unit's schedules as CSV (unit, unit_name, stop, stop_name, commune, commune_name, weekday, start, end, repeat, rrule, from, until, public_holidays)",
-            "parameters": [path("id", "unit id")],
+            "parameters": [path_param("id", "unit id")],
             "responses": {"200": ok("RFC 4180, one row per schedule", "text/csv", json!({"type": "string"})),
                 "400": problem.clone(), "404": problem.clone()}}},
         "/api/units/{id}/routes.geojson": {"get": {"operationId": "unitRoutes",
             "summary": "A unit's days as routes: one LineString per weekday of its regular week (or per date with `weeks`), depot → stops in time order → depot, along the roads when a network is loaded, straight segments otherwise (geometry_source says which)",
-            "parameters": [path("id", "unit id"),
-                query("weeks", false, "dated days over this many weeks, 1–12 (default: one feature per weekday)", json!({"type": "integer"})),
-                query("from", false, "first day YYYY-MM-DD (default today)", json!({"type": "string", "format": "date"}))],
-            "responses": {"200": ok("one feature per day", "application/geo+json", r("DayRoutes")),
+            "parameters": [path_param("id", "unit id"),
+                param("weeks", false, "dated days over this many weeks, 1–12 (default: one feature per weekday)", json!({"type": "integer"})),
+                param("from", false, "first day YYYY-MM-DD (default today)", json!({"type": "string", "format": "date"}))],
+            "responses": {"200": ok("one feature per day", "application/geo+json", schema("DayRoutes")),
                 "400": problem.clone(), "404": problem.clone()}}},
         "/api/units/{id}/coverage": {"get": {"operationId": "unitContribution",
             "summary": "What a unit adds to the indicators: the départements of its weekly stops computed with and without it (no stops, no place at its depot), the people it alone brings within `minutes` of help, the communes it changes",
-            "parameters": [path("id", "unit id"),
-                query("minutes", false, "threshold T, 5–60 minutes (default 30)", json!({"type": "integer"}))],
-            "responses": {"200": ok("the contribution", "application/json", r("UnitContribution")),
+            "parameters": [path_param("id", "unit id"),
+                param("minutes", false, "threshold T, 5–60 minutes (default 30)", json!({"type": "integer"}))],
+            "responses": {"200": ok("the contribution", "application/json", schema("UnitContribution")),
                 "400": problem.clone(), "404": problem.clone(), "503": problem.clone()}}},
         "/api/stops": {"get": {"operationId": "stops", "summary": "Stops of mobile units as GeoJSON points",
             "parameters": [
-                query("unit", false, "a unit's id", json!({"type": "string"})),
-                query("commune", false, "INSEE code", json!({"type": "string"})),
-                query("departement", false, "département code", json!({"type": "string"}))],
-            "responses": {"200": ok("stops", "application/geo+json", r("Stops")), "400": problem.clone(), "404": problem}}},
+                param("unit", false, "a unit's id", json!({"type": "string"})),
+                param("commune", false, "INSEE code", json!({"type": "string"})),
+                param("departement", false, "département code", json!({"type": "string"}))],
+            "responses": {"200": ok("stops", "application/geo+json", schema("Stops")), "400": problem.clone(), "404": problem}}},
     });
-    match p {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
+    members(p)
 }
 
 /// `components/schemas` entries.
@@ -136,14 +122,14 @@ pub fn schemas() -> Map<String, Value> {
         "NextVisits": {"type": "object", "required": ["visits", "radius_km", "model"],
             "properties": {"lat": number, "lon": number, "radius_km": number, "days": {"type": "integer"},
                 "model": {"type": "string", "enum": ["crow-fly"]},
-                "visits": {"type": "array", "items": r("Visit")}}},
+                "visits": {"type": "array", "items": schema("Visit")}}},
         "CommuneVisits": {"type": "object", "required": ["commune", "stops", "visits"],
             "properties": {"commune": string, "days": {"type": "integer"},
                 "stops": {"type": "array", "items": {"type": "object"}},
-                "visits": {"type": "array", "items": r("Visit")}}},
+                "visits": {"type": "array", "items": schema("Visit")}}},
         "UnitVisits": {"type": "object", "required": ["unit", "visits"],
             "properties": {"unit": string, "days": {"type": "integer"},
-                "visits": {"type": "array", "items": r("Visit")}}},
+                "visits": {"type": "array", "items": schema("Visit")}}},
         "UnitSummary": {"type": "object", "required": ["id", "name", "stops", "schedules", "unread"],
             "properties": {"id": string, "name": string, "france_services": {"type": "boolean"},
                 "place_id": {"type": ["string", "null"]}, "vehicle": {"type": ["string", "null"]},
@@ -151,10 +137,10 @@ pub fn schemas() -> Map<String, Value> {
                 "schedules": {"type": "integer"}, "unread": {"type": "integer", "description": "facts of its comment that could not be read"},
                 "source": string}},
         "Units": {"type": "object", "required": ["units"],
-            "properties": {"units": {"type": "array", "items": r("UnitSummary")}}},
+            "properties": {"units": {"type": "array", "items": schema("UnitSummary")}}},
         "Unit": {"type": "object", "required": ["unit", "summary", "stops", "schedules"],
             "properties": {"unit": {"type": "object", "description": "the unit's fields, with source_text (the comment, kept whole) and unread"},
-                "summary": r("UnitSummary"), "stops": r("Stops"),
+                "summary": schema("UnitSummary"), "stops": schema("Stops"),
                 "schedules": {"type": "array", "items": {"type": "object",
                     "required": ["stop", "weekday", "start", "end", "repeat", "rrule"],
                     "properties": {"stop": string, "weekday": {"type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]},
@@ -183,11 +169,11 @@ pub fn schemas() -> Map<String, Value> {
                 "roads_loaded": {"type": "boolean"}, "from": {"type": "string", "format": "date"},
                 "weeks": {"type": ["integer", "null"]},
                 "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"],
-                    "properties": {"geometry": r("Geometry"), "properties": r("DayRoute")}}}}},
+                    "properties": {"geometry": schema("Geometry"), "properties": schema("DayRoute")}}}}},
         "UnitContribution": {"type": "object",
             "required": ["unit", "minutes", "model", "weekly_stops", "departements", "population_within_before", "population_within_after", "population_gained", "communes_gained", "communes"],
             "properties": {"unit": string, "as_of": {"type": "string", "format": "date"}, "minutes": {"type": "integer"},
-                "model": r("Model"), "weekly_stops": {"type": "integer", "description": "stops visited every week: only those count in the indicators"},
+                "model": schema("Model"), "weekly_stops": {"type": "integer", "description": "stops visited every week: only those count in the indicators"},
                 "departements": {"type": "array", "items": string},
                 "population_within_before": {"type": "integer"}, "population_within_after": {"type": "integer"},
                 "population_gained": {"type": "integer", "description": "people brought within `minutes` of help by this unit alone"},
@@ -200,11 +186,8 @@ pub fn schemas() -> Map<String, Value> {
         "Stops": {"type": "object", "required": ["type", "features"],
             "properties": {"type": {"const": "FeatureCollection"},
                 "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"],
-                    "properties": {"geometry": r("Geometry"), "properties": {"type": "object",
+                    "properties": {"geometry": schema("Geometry"), "properties": {"type": "object",
                         "required": ["id", "name", "commune", "units"]}}}}}},
     });
-    match s {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
+    members(s)
 }

@@ -1,5 +1,6 @@
 //! The OpenAPI description of the vector tile endpoints (`tiles.rs`).
 
+use super::openapi::members;
 use serde_json::{json, Value};
 
 /// `/tiles/{layer}/{z}/{x}/{y}.mvt` and `/tiles/{layer}.json`.
@@ -33,8 +34,5 @@ pub fn paths() -> serde_json::Map<String, Value> {
                         "required": ["tilejson", "tiles", "minzoom", "maxzoom", "bounds", "vector_layers"]}}}},
                 "404": problem}}}
     });
-    match paths {
-        Value::Object(m) => m,
-        _ => unreachable!("a JSON object"),
-    }
+    members(paths)
 }

@@ -1,11 +1,8 @@
 //! The OpenAPI path and schemas of the tour planner (`tours.rs`), merged into the document by
 //! `openapi.rs`. Field names are the contract with the organiser's page.
 
+use super::openapi::{members, schema};
 use serde_json::{json, Map, Value};
-
-fn r(name: &str) -> Value {
-    json!({"$ref": format!("#/components/schemas/{name}")})
-}
 
 /// `paths` entries.
 pub fn paths() -> Map<String, Value> {
@@ -13,17 +10,14 @@ pub fn paths() -> Map<String, Value> {
     let p = json!({
         "/api/tours/plan": {"post": {"operationId": "planTours",
             "summary": "Tours of mobile units: a cyclic timetable (weekly stops on one weekday, fortnightly on odd or even weeks, monthly on the Nth weekday) bringing the most people within `minutes` of a regular visit, then driving the least; with the coverage gained, the driving per day and the stops left out and why",
-            "requestBody": {"required": true, "content": {"application/json": {"schema": r("TourRequest")}}},
+            "requestBody": {"required": true, "content": {"application/json": {"schema": schema("TourRequest")}}},
             "responses": {
-                "200": {"description": "the plan", "content": {"application/json": {"schema": r("TourPlan")}}},
+                "200": {"description": "the plan", "content": {"application/json": {"schema": schema("TourPlan")}}},
                 "400": problem.clone(),
                 "422": {"$ref": "#/components/responses/Problem", "description": "a constraint no plan can meet (depot off the road network, no commune in the département), or a request over a cap"},
                 "503": problem}}}
     });
-    match p {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
+    members(p)
 }
 
 /// `components.schemas` entries.
@@ -62,8 +56,8 @@ pub fn schemas() -> Map<String, Value> {
                 "coverage": {"type": "object", "required": ["minutes", "population_before", "population_after", "population_gained", "weighted_by"],
                     "properties": {"minutes": integer, "population": integer, "population_before": integer, "population_after": integer,
                         "population_gained": integer, "weighted_by": {"type": "string", "enum": ["population", "fragility"]}, "value_gained": number}},
-                "units": {"type": "array", "items": r("TourUnit")},
-                "stops": {"type": "array", "items": r("TourStop")},
+                "units": {"type": "array", "items": schema("TourUnit")},
+                "stops": {"type": "array", "items": schema("TourStop")},
                 "left_out": {"type": "array", "items": {"type": "object", "required": ["id", "name", "commune", "reason"],
                     "properties": {"id": string, "name": string, "commune": string, "reason": string}}},
                 "warnings": {"type": "array", "items": string},
@@ -86,8 +80,5 @@ pub fn schemas() -> Map<String, Value> {
                 "frequency": frequency, "weekday": weekday, "weeks": {"type": "array", "items": integer},
                 "rrule": string, "population_gained": integer, "visit_minutes": number, "keep": {"type": "boolean"}}}
     });
-    match s {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
+    members(s)
 }
