@@ -304,7 +304,7 @@ mod tests {
             };
             let limit = 1 + (rng.next() * 60.0) as usize;
             let modulo = 1 + (rng.next() * 9.0) as usize;
-            let keep = |i: usize| i % modulo == 0;
+            let keep = |i: usize| i.is_multiple_of(modulo);
             let got: Vec<usize> = grid
                 .nearest_passing(lon, lat, limit, keep)
                 .iter()
