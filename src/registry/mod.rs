@@ -8,6 +8,7 @@ mod dedup;
 mod default_territory;
 mod import;
 mod merge;
+mod place_flags;
 mod place_hours;
 mod place_ids;
 mod places;

@@ -119,9 +119,11 @@ impl PlaceHours {
 
     /// A memo of "open at this instant" for one request.
     pub fn open_memo<Tz: TimeZone>(&self, at: DateTime<Tz>) -> OpenMemo<'_, Tz> {
+        let (at, minute) = minute(at);
         OpenMemo {
             hours: self,
             at,
+            minute,
             known: vec![0; self.distinct.len()],
         }
     }
@@ -130,7 +132,9 @@ impl PlaceHours {
 /// Whether places are open at one instant, each distinct hours text evaluated once.
 pub struct OpenMemo<'a, Tz: TimeZone> {
     hours: &'a PlaceHours,
+    /// The instant cut to its minute, and that minute's number (the shared cache's key).
     at: DateTime<Tz>,
+    minute: i64,
     /// 0: not evaluated yet, 1: open, 2: closed.
     known: Vec<u8>,
 }
@@ -143,9 +147,8 @@ impl<Tz: TimeZone> OpenMemo<'_, Tz> {
         };
         let slot = &mut self.known[h as usize];
         if *slot == 0 {
-            let (at, key) = minute(self.at.clone());
-            let open = cached(&self.hours.open, (h, key), || {
-                self.hours.distinct[h as usize].is_open_at(at)
+            let open = cached(&self.hours.open, (h, self.minute), || {
+                self.hours.distinct[h as usize].is_open_at(self.at.clone())
             });
             *slot = if open { 1 } else { 2 };
         }

@@ -1,16 +1,17 @@
 //! An immutable, indexed copy of the registry that the API and the CLI query: places by
 //! id, position and filters; communes by code, département and name.
 
+use super::place_flags::{Facts, PlaceFlags};
 use super::place_hours::{OpenMemo, PlaceHours};
 use super::search::fold;
 use super::search_index::SearchIndex;
 use crate::addresses::AddressIndex;
 use crate::model::{
-    Commune, EpciInfo, Frais, InseeCode, Itinerance, ModaliteAcces, PriseEnCharge, Public, Service,
+    Commune, EpciInfo, Frais, InseeCode, Itinerance, PriseEnCharge, Public, Service,
 };
 use crate::spatial::data_extent::DataExtent;
 use crate::spatial::geodesy::haversine_m;
-use crate::spatial::{PlaceIndex, PlaceNeighbour};
+use crate::spatial::{PlaceGrid, PlaceNeighbour};
 use crate::store::{Store, StoreError, StoredPlace};
 use std::collections::HashMap;
 
@@ -56,13 +57,16 @@ pub fn has_accessibility_info(p: &crate::model::Place) -> bool {
 pub struct Snapshot {
     pub places: Vec<StoredPlace>,
     by_id: HashMap<String, usize>,
-    index: PlaceIndex,
+    /// Places by grid cell, for the nearest places passing a filter.
+    grid: PlaceGrid,
     pub communes: Vec<Commune>,
     by_code: HashMap<InseeCode, usize>,
     folded_names: Vec<String>,
     pub epci: HashMap<String, EpciInfo>,
     /// The places' opening hours, parsed.
     pub hours: PlaceHours,
+    /// The yes/no facts filters ask of each place.
+    flags: PlaceFlags,
     /// Folded names of communes and places for the residents' search box.
     pub search: SearchIndex,
     /// Postal addresses for the search box, when an address file was imported.
@@ -94,9 +98,11 @@ impl Snapshot {
                         .map(|p| [p.x(), p.y()]),
                 ),
         );
+        let hours = PlaceHours::new(&places);
         Snapshot {
             extent,
-            hours: PlaceHours::new(&places),
+            flags: PlaceFlags::new(&places, &hours),
+            hours,
             search: SearchIndex::new(&communes, &places),
             addresses: None,
             by_id: places
@@ -104,7 +110,7 @@ impl Snapshot {
                 .enumerate()
                 .map(|(i, p)| (p.place.id.clone(), i))
                 .collect(),
-            index: PlaceIndex::new(&positions),
+            grid: PlaceGrid::new(&positions),
             places,
             by_code: communes
                 .iter()
@@ -152,12 +158,20 @@ impl Snapshot {
 
     /// Whether a place passes a filter.
     pub fn matches(&self, i: usize, f: &PlaceFilter) -> bool {
-        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
-        self.passes(i, f, memo.as_mut())
+        self.check(f)(i)
     }
 
-    /// Whether a place passes a filter, "open at" read from a memo of the request.
-    fn passes(
+    /// The test of one request's filter, place by place: the facts it needs looked up once,
+    /// "open at" kept per distinct hours.
+    fn check<'a>(&'a self, f: &'a PlaceFilter) -> impl FnMut(usize) -> bool + 'a {
+        let needed = Facts::required_by(f);
+        let mut open = f.open_at.map(|at| self.hours.open_memo(at));
+        move |i| self.flags.has(i, needed) && self.passes_lists(i, f, open.as_mut())
+    }
+
+    /// Whether a place passes what a filter asks beyond its [`Facts`]: position, commune,
+    /// lists of the standard, "open at" read from a memo of the request.
+    fn passes_lists(
         &self,
         i: usize,
         f: &PlaceFilter,
@@ -184,14 +198,11 @@ impl Snapshot {
         if !f.services.iter().all(|s| p.services.contains(s)) {
             return false;
         }
-        let passes_itinerance = match &f.itinerance {
-            None => true,
-            Some(Itinerance::Fixe) => p.is_fixed(),
-            Some(Itinerance::Itinerant) => p.is_mobile(),
-            Some(other) => p.itinerance.contains(other),
-        };
-        if !passes_itinerance {
-            return false;
+        // Fixed and mobile are facts; another value is looked up.
+        if let Some(other @ Itinerance::Other(_)) = &f.itinerance {
+            if !p.itinerance.contains(other) {
+                return false;
+            }
         }
         if !(f.frais.is_empty() || f.frais.iter().any(|fr| p.frais_a_charge.contains(fr))) {
             return false;
@@ -212,13 +223,6 @@ impl Snapshot {
         {
             return false;
         }
-        if (f.gratuit && !p.is_free())
-            || (f.sans_rdv && !p.modalites_acces.contains(&ModaliteAcces::SePresenter))
-            || (f.accessible && !has_accessibility_info(p))
-            || (f.france_services && !p.is_france_services())
-        {
-            return false;
-        }
         match open {
             Some(memo) => memo.is_open(i),
             None => true,
@@ -227,13 +231,12 @@ impl Snapshot {
 
     /// Places passing the filter, in registry order (a scan: ~10 µs for the national set).
     pub fn filter(&self, f: &PlaceFilter) -> Vec<usize> {
-        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
-        (0..self.places.len())
-            .filter(|&i| self.passes(i, f, memo.as_mut()))
-            .collect()
+        let mut passes = self.check(f);
+        (0..self.places.len()).filter(|&i| passes(i)).collect()
     }
 
-    /// The `limit` places nearest a point that pass the filter.
+    /// The `limit` places nearest a point that pass the filter, closest first; places at the
+    /// same distance (sharing a position) in registry order.
     pub fn nearest(
         &self,
         lon: f64,
@@ -241,9 +244,7 @@ impl Snapshot {
         limit: usize,
         f: &PlaceFilter,
     ) -> Vec<PlaceNeighbour> {
-        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
-        self.index
-            .nearest(lon, lat, limit, None, |i| self.passes(i, f, memo.as_mut()))
+        self.grid.nearest_passing(lon, lat, limit, self.check(f))
     }
 
     /// Of candidate places, closest first (as a spatial database orders them), the first
@@ -257,11 +258,11 @@ impl Snapshot {
         limit: usize,
         f: &PlaceFilter,
     ) -> Vec<PlaceNeighbour> {
-        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
+        let mut passes = self.check(f);
         candidates
             .iter()
             .copied()
-            .filter(|&i| self.passes(i, f, memo.as_mut()))
+            .filter(|&i| passes(i))
             .filter_map(|i| {
                 let (plon, plat) = self.places[i].place.lon_lat()?;
                 Some(PlaceNeighbour {
@@ -278,11 +279,8 @@ impl Snapshot {
     pub fn filter_among(&self, mut candidates: Vec<usize>, f: &PlaceFilter) -> Vec<usize> {
         candidates.sort_unstable();
         candidates.dedup();
-        let mut memo = f.open_at.map(|at| self.hours.open_memo(at));
-        candidates
-            .into_iter()
-            .filter(|&i| self.passes(i, f, memo.as_mut()))
-            .collect()
+        let mut passes = self.check(f);
+        candidates.into_iter().filter(|&i| passes(i)).collect()
     }
 
     /// Communes of a département (all when `None`), by code.
