@@ -91,8 +91,10 @@ export function frais(p) {
   return t('lieu.frais_inconnus');
 }
 
-/** "13 Rue du Bailliage, 15140 Saint-Martin-Valmeroux". */
+/** "13 Rue du Bailliage, 15140 Saint-Martin-Valmeroux", without shouting capitals when the
+ * API writes it (`adresse_affiche`). */
 export function adresse(p) {
+  if (p.adresse_affiche) return p.adresse_affiche;
   return [p.adresse, p.complement_adresse, `${p.code_postal ?? ''} ${p.commune ?? ''}`.trim()]
     .filter(Boolean)
     .join(', ');
