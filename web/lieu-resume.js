@@ -78,7 +78,18 @@ export function acces(p) {
     morceaux.push(el('span', vocab('Prendre un RDV en ligne')));
   }
   if (m.includes('Téléphoner') && !m.includes('Se présenter')) morceaux.push(el('span', t('lieu.rdv_telephone')));
-  if (morceaux.length === 0) morceaux.push(el('span', t('lieu.acces_inconnu')));
+  if (morceaux.length === 0) {
+    // Nothing said: ask first, the way the place can be reached (no "call" without a phone).
+    const courriel = (p.courriels ?? []).find((c) => c.includes('@'));
+    if (p.telephone) morceaux.push(el('span', t('lieu.acces_inconnu')));
+    else if (courriel) {
+      const s = el('span', `${t('lieu.acces_inconnu_courriel')}${t('commun.deux_points')}`);
+      const a = el('a', courriel, 'courriel');
+      a.href = `mailto:${courriel}`;
+      s.append(a);
+      morceaux.push(s);
+    } else morceaux.push(el('span', t('lieu.acces_inconnu_sans_contact')));
+  }
   return morceaux;
 }
 

@@ -2,7 +2,8 @@
 // against the release binary on the default territory: addresses without shouting capitals,
 // the no-place sentence giving the distances the list gives, English times written as the
 // hours are, the filter count in words, a note on public holidays under hours that do not name
-// them, and the printed directory's link opening the search of its commune.
+// them, "call first" only when there is a phone, and the printed directory's link opening the
+// search of its commune.
 //
 // Run: cargo build --release && node --test tests/browser/residents-details.test.mjs
 
@@ -92,6 +93,22 @@ test('details of the residents\' pages: addresses, distances, times, holidays, p
       await page.goto(`${base}/recherche?q=Salers&gratuit=true&sans_rdv=true`);
       await attendreListe(page);
       assert.equal(await page.locator('#nb-filtres').textContent(), '(2 filtres choisis)');
+    });
+
+    await t.test('a place saying nothing of how to be seen: "call first" only with a phone, else "write first" with its email', async () => {
+      const s = await commune(base, 'Salers (15140)');
+      const [lon, lat] = s.geometry.coordinates;
+      const api = await getJson(`${base}/api/places/nearest?lat=${lat}&lon=${lon}&limit=10`);
+      const muet = (p) => (p.modalites_acces ?? []).length === 0 && !p.prise_rdv;
+      const parCourriel = api.features.find((f) => muet(f.properties) && !f.properties.telephone && f.properties.courriels?.length);
+      const parTelephone = api.features.find((f) => muet(f.properties) && f.properties.telephone);
+      assert.ok(parCourriel && parTelephone, 'near Salers, no silent place with an email only and one with a phone');
+      await page.goto(`${base}/recherche?q=Salers%20(15140)&lat=${lat}&lon=${lon}&code=15219`);
+      await attendreListe(page);
+      const acces = page.locator(`#liste .resultat[data-id="${parCourriel.id}"] .acces`);
+      assert.equal((await acces.textContent()).replace(/\u00a0/g, ' '), `Écrivez avant de venir : ${parCourriel.properties.courriels[0]}`);
+      assert.equal(await acces.locator('a').getAttribute('href'), `mailto:${parCourriel.properties.courriels[0]}`);
+      assert.match(await page.locator(`#liste .resultat[data-id="${parTelephone.id}"] .acces`).textContent(), /^Appelez avant de venir · Téléphone/);
     });
 
     await t.test('a sheet whose hours do not name public holidays says to check them', async () => {
