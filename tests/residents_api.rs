@@ -30,7 +30,8 @@ fn write_places(m: &Maillage) -> std::path::PathBuf {
     let a = [
         ("id", "salers-ph-off"),
         ("nom", "ESPACE NUMÉRIQUE DE SALERS &amp; ENVIRONS"),
-        ("adresse", "Place Tyssandier d'Escous"),
+        ("adresse", "PLACE TYSSANDIER D'ESCOUS"),
+        ("commune", "SALERS"),
         ("latitude", "45.1394"),
         ("longitude", "2.4952"),
         ("telephone", "+33473827985"),
@@ -167,6 +168,11 @@ fn nearest_places_with_filters_hours_and_christmas() {
     assert_eq!(a["nom_affiche"], "Espace Numérique de Salers & Environs");
     assert_eq!(a["telephone_affiche"], "04 73 82 79 85");
     assert_eq!(a["telephone"], "+33473827985");
+    assert_eq!(
+        a["adresse_affiche"],
+        "Place Tyssandier d'Escous, 15140 Salers"
+    );
+    assert_eq!(a["adresse"], "PLACE TYSSANDIER D'ESCOUS");
     assert_eq!(a["date_maj_ancienne"], true);
 
     // `open_at` filters: on Christmas morning only places open then are listed.

@@ -85,10 +85,40 @@ fn the_directory_is_the_same_from_the_command_line_and_the_server() {
         file.contains("Téléphone : <strong class=\"telephone\">04 71 "),
         "no phone written the French way"
     );
-    assert!(file.contains(&html(&format!(
-        "{}/recherche?q=Salers%20%2815140%29&code=15219",
+    // The online search, written to be typed from paper (no `%20%28`), and a link.
+    let online = html(&format!(
+        "{}/recherche?q=Salers+(15140)&code=15219",
         server.url
-    ))));
+    ));
+    assert!(
+        file.contains(&format!("<a href=\"{online}\">{online}</a>")),
+        "no readable link to the online search"
+    );
+    // Addresses without shouting capitals: those the data writes in capitals are not shown so.
+    let shouting: Vec<&serde_json::Value> = near["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["properties"])
+        .filter(|p| {
+            let c = p["commune"].as_str().unwrap();
+            c.len() > 3 && c == c.to_uppercase()
+        })
+        .collect();
+    assert!(!shouting.is_empty(), "no commune in capitals near Salers");
+    for p in shouting {
+        let raw = format!(
+            "{} {}",
+            p["code_postal"].as_str().unwrap(),
+            p["commune"].as_str().unwrap()
+        );
+        let shown = p["adresse_affiche"].as_str().unwrap();
+        assert!(!shown.contains(&raw), "{shown}");
+        assert!(file.contains(&html(shown)), "{shown} not in the directory");
+        assert!(!file.contains(&html(&raw)), "{raw} in the directory");
+    }
+    // The rules say nothing of public holidays: the directory says to check.
+    assert!(file.contains(&html("Les jours fériés, vérifiez auprès du lieu.")));
 
     // English, and a number of places.
     let en = m.run(&[

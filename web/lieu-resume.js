@@ -78,7 +78,18 @@ export function acces(p) {
     morceaux.push(el('span', vocab('Prendre un RDV en ligne')));
   }
   if (m.includes('Téléphoner') && !m.includes('Se présenter')) morceaux.push(el('span', t('lieu.rdv_telephone')));
-  if (morceaux.length === 0) morceaux.push(el('span', t('lieu.acces_inconnu')));
+  if (morceaux.length === 0) {
+    // Nothing said: ask first, the way the place can be reached (no "call" without a phone).
+    const courriel = (p.courriels ?? []).find((c) => c.includes('@'));
+    if (p.telephone) morceaux.push(el('span', t('lieu.acces_inconnu')));
+    else if (courriel) {
+      const s = el('span', `${t('lieu.acces_inconnu_courriel')}${t('commun.deux_points')}`);
+      const a = el('a', courriel, 'courriel');
+      a.href = `mailto:${courriel}`;
+      s.append(a);
+      morceaux.push(s);
+    } else morceaux.push(el('span', t('lieu.acces_inconnu_sans_contact')));
+  }
   return morceaux;
 }
 
@@ -91,8 +102,10 @@ export function frais(p) {
   return t('lieu.frais_inconnus');
 }
 
-/** "13 Rue du Bailliage, 15140 Saint-Martin-Valmeroux". */
+/** "13 Rue du Bailliage, 15140 Saint-Martin-Valmeroux", without shouting capitals when the
+ * API writes it (`adresse_affiche`). */
 export function adresse(p) {
+  if (p.adresse_affiche) return p.adresse_affiche;
   return [p.adresse, p.complement_adresse, `${p.code_postal ?? ''} ${p.commune ?? ''}`.trim()]
     .filter(Boolean)
     .join(', ');

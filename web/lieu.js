@@ -96,7 +96,8 @@ function horaires(p) {
       tbody.append(r);
     }
     table.append(cap, thead, tbody);
-    return [table];
+    // Seven lines: the rule says nothing of public holidays (an eighth line tells them).
+    return lignes.length > 7 ? [table] : [table, el('p', t('lieu.feries'), 'feries')];
   }
   const brut = p.horaires_invalides ?? (p.horaires_texte === undefined ? p.horaires : null);
   if (brut) return [el('p', t('lieu.horaires_invalides')), el('p', brut, 'brut')];

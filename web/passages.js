@@ -3,14 +3,10 @@
 // place sheet and the organiser's page; the visits come from /api/visits/next,
 // /api/units/{id}/visits and /api/communes/{code}/visits.
 
-import { LANGUE, distance, el, t } from './textes.js';
+import { LANGUE, distance, el, heureDuJour, t } from './textes.js';
 
-/** "9 h", "14 h 30" in French; "09:00" in English. */
-export function heure(hhmm) {
-  const [h, m] = hhmm.split(':').map(Number);
-  if (LANGUE === 'en') return hhmm;
-  return m ? `${h}\u00a0h\u00a0${String(m).padStart(2, '0')}` : `${h}\u00a0h`;
-}
+/** "9 h", "14 h 30" in French; "9 am", "2:30 pm" in English, as the opening hours. */
+export const heure = heureDuJour;
 
 /** "mercredi 2 décembre" / "Wednesday 2 December", the year left out. */
 export function jourDate(iso) {

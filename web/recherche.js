@@ -3,7 +3,7 @@
 // list sorted by travel time with a map beside it. The whole search lives in the URL, so it can
 // be shared, bookmarked and printed. The list comes first; MapLibre is loaded after it.
 
-import { LANGUE, avecLangue, chargerTextes, distance, el, liste as listeTextes, t, vocab } from './textes.js';
+import { LANGUE, avecLangue, chargerTextes, distance, el, heureDuJour, liste as listeTextes, t, vocab } from './textes.js';
 import { acces, adresse, ancienne, frais, genres, lienTelephone, nomAffiche, ouverture, trajet } from './lieu-resume.js';
 import { passage } from './passages.js';
 import { ajouterRoutes } from './carte-commune.js';
@@ -125,7 +125,7 @@ function requeteApi(u) {
 function compterFiltres() {
   const u = versUrl();
   const n = ['quand', ...OUI, ...Object.keys(LISTES), 'itinerance'].filter((k) => u.has(k)).length;
-  $('#nb-filtres').textContent = n ? `(${t('recherche.filtres_actifs', { n })})` : '';
+  $('#nb-filtres').textContent = n ? `(${t(n === 1 ? 'recherche.filtre_actif' : 'recherche.filtres_actifs', { n })})` : '';
 }
 
 // ---- Requests ------------------------------------------------------------------------------
@@ -382,7 +382,9 @@ function afficherResultats(lieux, modele, mode) {
     const proches = [];
     for (const f of lieux) {
       const cle = f.properties.commune_localisee ?? f.properties.code_insee ?? communeDuLieu(f.properties);
-      if (!proches.some((p) => p.cle === cle)) proches.push({ cle, nom: communeDuLieu(f.properties), m: f.properties.distance_m });
+      // The trip's distance, as the result itself says it (the straight line without a trip).
+      const m = f.properties.distance_trajet_m ?? f.properties.distance_m;
+      if (!proches.some((p) => p.cle === cle)) proches.push({ cle, nom: communeDuLieu(f.properties), m });
       if (proches.length === 3) break;
     }
     rien.textContent = t('recherche.rien_dans_commune', {
@@ -437,7 +439,10 @@ function resumeFiltres() {
   const quand = $('#recherche').elements.quand.value;
   if (quand === 'maintenant') mots.push(t('recherche.f_quand_maintenant'));
   if (quand === 'jour') {
-    mots.push(`${listeTextes('recherche.jours')[Number($('#jour').value)]} ${heureLisible($('#heure').value || '10:00')}`);
+    mots.push(t('recherche.jour_heure', {
+      jour: listeTextes('recherche.jours')[Number($('#jour').value)],
+      heure: heureLisible($('#heure').value || '10:00'),
+    }));
   }
   for (const c of document.querySelectorAll('#filtres input[type="checkbox"]:checked')) {
     mots.push(document.querySelector(`label[for="${c.id}"]`).textContent.replace(/\s*\(.*\)$/, ''));
@@ -447,12 +452,8 @@ function resumeFiltres() {
   return mots.length ? t('recherche.filtres_choisis', { liste: mots.join(', ') }) : '';
 }
 
-/** "10 h", "14 h 30" in French; "10:00" in English. */
-function heureLisible(hhmm) {
-  const [h, m] = hhmm.split(':').map(Number);
-  if (LANGUE === 'en') return hhmm;
-  return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
-}
+/** "10 h", "14 h 30" in French; "10 am", "2:30 pm" in English, as the places' hours. */
+const heureLisible = heureDuJour;
 
 /** The commune of the search point in words: "Salers" from "Salers (15140)". */
 function communeDuPoint() {
@@ -708,7 +709,11 @@ async function demarrer() {
     // A shared link with only the text (`/recherche?q=Salers`): the best match is searched.
     const res = await proposer();
     fermerSuggestions();
-    const premier = res.find((f) => f.geometry && f.properties.kind !== 'place');
+    // The commune the link names by its code (`&code=15219`, as the printed directory writes
+    // it), else the best match that is not a place.
+    const code = u.get('code');
+    const premier = (code && res.find((f) => f.geometry && f.properties.code_insee === code && f.properties.kind === 'commune'))
+      ?? res.find((f) => f.geometry && f.properties.kind !== 'place');
     if (premier) {
       const [lon, lat] = premier.geometry.coordinates;
       champ.value = premier.properties.label;

@@ -54,6 +54,17 @@ export function duree(minutes) {
   return t('lieu.heures_minutes', { h: Math.floor(m / 60), m: String(m % 60).padStart(2, '0') });
 }
 
+/** A time of day as the hours in words write it: "10 h", "14 h 30"; "10 am", "2:30 pm". */
+export function heureDuJour(hhmm) {
+  const [h, m] = hhmm.split(':').map(Number);
+  if (LANGUE === 'en') {
+    const h12 = h % 12 || 12;
+    const suffixe = h < 12 ? 'am' : 'pm';
+    return m ? `${h12}:${String(m).padStart(2, '0')}\u00a0${suffixe}` : `${h12}\u00a0${suffixe}`;
+  }
+  return m ? `${h}\u00a0h\u00a0${String(m).padStart(2, '0')}` : `${h}\u00a0h`;
+}
+
 /** "1 décembre 2024". */
 export function date(iso) {
   if (!iso) return '';

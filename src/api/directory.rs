@@ -10,6 +10,7 @@ use super::places::travel;
 use super::resident_view::ResidentView;
 use super::texts::{escape_html, Texts};
 use crate::mobile::{Occurrence, Since, Timetable};
+use crate::model::display_text::display_address;
 use crate::model::InseeCode;
 use crate::registry::{PlaceFilter, Snapshot};
 use crate::routing::{Profile, RoadNetwork};
@@ -151,16 +152,19 @@ pub fn render_directory(
     );
     mobile_visits(&mut h, &visits, code, texts);
     if let Some(site) = &options.site {
+        // Written to be typed from paper: no `%20%28` in it.
         let url = format!(
             "{}/recherche?q={}&code={}",
             site.trim_end_matches('/'),
-            url_component(&commune_label(nom, &commune.codes_postaux)),
+            readable_query_value(&commune_label(nom, &commune.codes_postaux)),
             code
         );
+        let link = format!("<a href=\"{0}\">{0}</a>", escape_html(&url));
+        let sentence = escape_html(&texts.get("annuaire.plus", &[("url", "\u{1}")]));
         let _ = writeln!(
             h,
             "<p class=\"plus\">{}</p>",
-            escape_html(&texts.get("annuaire.plus", &[("url", &url)]))
+            sentence.replace('\u{1}', &link)
         );
     }
     h.push_str("</main>\n</body>\n</html>\n");
@@ -226,17 +230,12 @@ fn place_entry(h: &mut String, number: usize, p: &Value, texts: &Texts, road: bo
         ),
         _ => String::new(),
     };
-    let address = [
-        s("adresse").to_string(),
-        s("complement_adresse").to_string(),
-        format!("{} {}", s("code_postal"), s("commune"))
-            .trim()
-            .to_string(),
-    ]
-    .into_iter()
-    .filter(|x| !x.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let address = display_address(
+        props["adresse"].as_str(),
+        props["complement_adresse"].as_str(),
+        props["code_postal"].as_str(),
+        props["commune"].as_str(),
+    );
     let phone = props["telephone_affiche"]
         .as_str()
         .or(props["telephone"].as_str());
@@ -393,10 +392,18 @@ fn hours(h: &mut String, props: &Value, texts: &Texts) {
         .unwrap_or_default();
     if !lines.is_empty() {
         h.push_str("<ul class=\"horaires\">\n");
-        for line in lines {
+        for line in &lines {
             let _ = writeln!(h, "<li>{}</li>", escape_html(&unbreakable_times(line)));
         }
         h.push_str("</ul>\n");
+        // Seven lines: the rule says nothing of public holidays (an eighth line tells them).
+        if lines.len() <= 7 {
+            let _ = writeln!(
+                h,
+                "<p class=\"feries\">{}</p>",
+                escape_html(&texts.get("lieu.feries", &[]))
+            );
+        }
         return;
     }
     // The original text when it does not parse, with a warning.
@@ -473,14 +480,21 @@ fn commune_label(nom: &str, postcodes: &[String]) -> String {
     }
 }
 
-/// Percent-encoding of a query value.
-fn url_component(text: &str) -> String {
+/// A query value as people read and type it from paper: spaces as `+`; letters (accented ones
+/// too: browsers accept them typed), digits and `-_.~()'` as they are; anything else
+/// percent-encoded ("Salers (15140)" → "Salers+(15140)", "A&B" → "A%26B").
+fn readable_query_value(text: &str) -> String {
     let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
+    for c in text.chars() {
+        if c == ' ' {
+            out.push('+');
+        } else if c.is_alphanumeric() || "-_.~()'".contains(c) {
+            out.push(c);
         } else {
-            let _ = write!(out, "%{b:02X}");
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
         }
     }
     out
@@ -504,6 +518,7 @@ li.lieu p { margin: 0.6mm 0; }
 .distance { font-weight: 700; }
 .colonnes { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; margin-top: 1.5mm; }
 ul.horaires { list-style: none; margin: 0; padding: 0; }
+.feries { margin: 1mm 0 0; font-style: italic; }
 .telephone { font-size: 12.5pt; white-space: nowrap; }
 .url, .brut { word-break: break-all; }
 .brut { font-family: ui-monospace, monospace; }
@@ -534,8 +549,13 @@ mod tests {
     }
 
     #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(url_component("Salers (15140)"), "Salers%20%2815140%29");
-        assert_eq!(url_component("Élan"), "%C3%89lan");
+    fn query_values_are_readable_and_safe() {
+        assert_eq!(readable_query_value("Salers (15140)"), "Salers+(15140)");
+        assert_eq!(
+            readable_query_value("Saint-Étienne (42000)"),
+            "Saint-Étienne+(42000)"
+        );
+        assert_eq!(readable_query_value("L'Hôpital"), "L'Hôpital");
+        assert_eq!(readable_query_value("A&B+C=D#E%"), "A%26B%2BC%3DD%23E%25");
     }
 }

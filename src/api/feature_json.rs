@@ -32,7 +32,7 @@ pub struct FeatureJson {
 struct FixedParts {
     /// The feature up to the last member maillage adds to the record (`departement`), open.
     head: Box<str>,
-    /// `,"nom_affiche":…,"telephone_affiche":…`
+    /// `,"nom_affiche":…,"telephone_affiche":…,"adresse_affiche":…`
     names: Box<str>,
     /// `date_maj`, whose age is told against the day of the answer.
     date_maj: Option<NaiveDate>,
@@ -105,9 +105,10 @@ impl FeatureJson {
             FixedParts {
                 head: head.into(),
                 names: format!(
-                    ",\"nom_affiche\":{},\"telephone_affiche\":{}",
+                    ",\"nom_affiche\":{},\"telephone_affiche\":{},\"adresse_affiche\":{}",
                     to_json(&view.nom_affiche),
-                    to_json(&view.telephone_affiche)
+                    to_json(&view.telephone_affiche),
+                    to_json(&view.adresse_affiche)
                 )
                 .into(),
                 date_maj: snapshot.places[i].place.date_maj,

@@ -3,7 +3,7 @@
 //! whether its record is old.
 
 use crate::hours::{Opening, WeekText};
-use crate::model::display_text::{display_name, phone_fr};
+use crate::model::display_text::{display_address, display_name, phone_fr};
 use crate::registry::Snapshot;
 use chrono::{DateTime, Duration};
 use serde::Serialize;
@@ -14,6 +14,8 @@ use serde::Serialize;
 pub struct ResidentView {
     pub nom_affiche: String,
     pub telephone_affiche: Option<String>,
+    /// Street, complement, postcode and commune on one line, without shouting capitals.
+    pub adresse_affiche: String,
     /// `date_maj` more than a year before today (`None` without a date).
     pub date_maj_ancienne: Option<bool>,
     /// One line per day of the week of the instant asked; `None` without readable hours.
@@ -50,6 +52,12 @@ impl ResidentView {
                 .as_deref()
                 .filter(|t| !t.trim().is_empty())
                 .map(phone_fr),
+            adresse_affiche: display_address(
+                Some(&p.adresse),
+                p.complement_adresse.as_deref(),
+                Some(&p.code_postal),
+                Some(&p.commune),
+            ),
             date_maj_ancienne: p.date_maj.map(|d| d < today - Duration::days(365)),
             horaires_texte,
             horaires_invalides,

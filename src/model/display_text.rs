@@ -1,6 +1,7 @@
 //! Texts of a place as a resident reads them: a phone number written the French way
 //! ("04 73 82 79 85"), a name without HTML entities nor shouting capitals
-//! ("FRANCE SERVICES D&#039;AURILLAC" → "France Services d'Aurillac").
+//! ("FRANCE SERVICES D&#039;AURILLAC" → "France Services d'Aurillac"), an address without
+//! them ("16 AV JEAN JAURES, 38150 ROUSSILLON" → "16 Av Jean Jaures, 38150 Roussillon").
 
 /// A phone number grouped by two digits in the national form: `+33473827985` and `0473827985`
 /// give `04 73 82 79 85`; overseas numbers (`+262…`, `+590…`) too. Anything else (short
@@ -116,6 +117,24 @@ pub fn display_name(nom: &str) -> String {
     out
 }
 
+/// The postal address on one line, each part written as [`display_name`] writes names:
+/// street, complement, then postcode and commune, the empty parts left out. Screen readers
+/// spell words in capitals letter by letter, and capitals are harder to read.
+pub fn display_address(
+    adresse: Option<&str>,
+    complement: Option<&str>,
+    code_postal: Option<&str>,
+    commune: Option<&str>,
+) -> String {
+    let part = |t: Option<&str>| display_name(t.unwrap_or("").trim());
+    let town = format!("{} {}", code_postal.unwrap_or("").trim(), part(commune));
+    [part(adresse), part(complement), town.trim().to_string()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One space-separated word; its hyphen and apostrophe parts are cased one by one.
 fn word_case(word: &str, first: bool) -> String {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -206,5 +225,38 @@ mod tests {
         assert_eq!(display_name("LA POSTE"), "La Poste");
         assert_eq!(display_name("Espace MJC"), "Espace MJC");
         assert_eq!(display_name("a &bogus; & b"), "a &bogus; & b");
+    }
+
+    #[test]
+    fn addresses_without_capitals() {
+        assert_eq!(
+            display_address(
+                Some("16 AV JEAN JAURES"),
+                None,
+                Some("38150"),
+                Some("ROUSSILLON")
+            ),
+            "16 Av Jean Jaures, 38150 Roussillon"
+        );
+        assert_eq!(
+            display_address(
+                Some("22 RUE HOTEL DE VILLE"),
+                Some(" "),
+                Some("38110"),
+                Some("LA TOUR-DU-PIN")
+            ),
+            "22 Rue Hotel de Ville, 38110 La Tour-du-Pin"
+        );
+        assert_eq!(
+            display_address(
+                Some("1 rue du pré de mergue"),
+                Some("BP 12"),
+                Some("15140"),
+                Some("saint martin valmeroux")
+            ),
+            "1 rue du pré de mergue, BP 12, 15140 saint martin valmeroux"
+        );
+        assert_eq!(display_address(None, None, None, Some("Salers")), "Salers");
+        assert_eq!(display_address(None, None, None, None), "");
     }
 }

@@ -129,7 +129,7 @@ test('the residents\' search, sheet, embed and directory work with mouse and key
       }
       const ouvertures = await page.$$eval('#liste .ouverture', (s) => s.map((x) => x.textContent));
       assert.ok(ouvertures.every((o) => o.includes('Ouvert')), ouvertures.join(' | '));
-      assert.match(await page.locator('#filtres-choisis').textContent(), /samedi 10 h.*Gratuit/);
+      assert.match(await page.locator('#filtres-choisis').textContent(), /samedi à 10\s*h.*Gratuit/);
       urlRecherche = page.url();
       idsFiltres = affiches.map((r) => r.id);
       assert.deepEqual(await violationsGraves(page), []);
