@@ -26,12 +26,15 @@ use std::sync::OnceLock;
 /// A time (s) and distance (m) of one trip; `None` when unreachable.
 pub type Cell = (Option<f64>, Option<f64>);
 
+/// An upward search space: `(rank, time_ms, dist_dm)` sorted by rank.
+type Space = [(u32, u32, u32)];
+
 /// One place on one profile's roads: where it snapped, and its backward upward search space
 /// as `(rank, time_ms, dist_dm)` sorted by rank.
 #[derive(Debug)]
 struct PlaceEnd {
     snapped: Snapped,
-    space: Box<[(u32, u32, u32)]>,
+    space: Box<Space>,
 }
 
 /// Whether an answer may compute the place ends it lacks.
@@ -193,7 +196,7 @@ impl PlaceEnds {
         // Each place's ends, and what is known of its trip before any search: the
         // straight-line cell of a place off the roads, the walk along a shared segment.
         let mut trips: Vec<Trip> = Vec::with_capacity(indexes.len());
-        let mut spaces: Vec<(usize, &[(u32, u32, u32)])> = Vec::with_capacity(indexes.len());
+        let mut spaces: Vec<(usize, &Space)> = Vec::with_capacity(indexes.len());
         for (k, (&i, &p)) in indexes.iter().zip(&positions).enumerate() {
             let Some(end) = self.end(g, i, p) else {
                 trips.push(Trip::Fixed(crow(p)));
@@ -238,7 +241,7 @@ impl PlaceEnds {
                     // Every later meeting takes at least the queue's least time: once
                     // `soonest` places are known sooner than it, they are exact, and the
                     // others are later than all of them.
-                    if order % 4 == 0 {
+                    if order.is_multiple_of(4) {
                         let least = u64::from(search.min_time());
                         if bounds.iter().filter(|&&b| b < least).count() >= soonest {
                             return least;
@@ -321,7 +324,7 @@ const END: u32 = u32::MAX;
 impl BackwardByRank {
     /// Forgets the previous answer's spaces and keeps `spaces` (the place's number in the
     /// answer, its backward space `(rank, time, dist)`) for a hierarchy of `n` nodes.
-    fn fill(&mut self, n: usize, spaces: &[(usize, &[(u32, u32, u32)])]) {
+    fn fill(&mut self, n: usize, spaces: &[(usize, &Space)]) {
         if self.heads.len() < n {
             self.heads.resize(n, (0, END));
         }
