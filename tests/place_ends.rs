@@ -132,3 +132,79 @@ fn kept_place_ends_answer_as_the_matrix_and_dijkstra() {
     same_as_matrix_and_dijkstra(monaco(), "monaco");
     same_as_matrix_and_dijkstra(saint_barthelemy(), "saint-barthelemy");
 }
+
+/// The places an answer of `limit` shows: the `limit` soonest, by time then by their order.
+fn shown(cells: &[maillage::routing::place_ends::Cell], limit: usize) -> Vec<(usize, Cell)> {
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |k: usize| cells[k].0.unwrap_or(f64::INFINITY);
+        key(a).total_cmp(&key(b)).then(a.cmp(&b))
+    });
+    order
+        .into_iter()
+        .take(limit)
+        .map(|k| (k, cells[k]))
+        .collect()
+}
+
+type Cell = maillage::routing::place_ends::Cell;
+
+/// Timing only the `limit` soonest places (the forward search stopped early) shows the same
+/// places, with the same cells, as the matrix timing them all — at many random points, for
+/// limits from 1 to more than the reachable places; a cell it leaves unknown is later than
+/// every shown one.
+fn soonest_as_matrix(net: &RoadNetwork, name: &str) {
+    let mut rng = Lcg(31);
+    let places: Vec<[f64; 2]> = (0..120).map(|_| point(net, &mut rng)).collect();
+    let ends = PlaceEnds::new(places.iter().copied().map(Some).collect());
+    let (mut pruned, mut full_answers) = (0, 0);
+    for profile in Profile::ALL {
+        for round in 0..80 {
+            let origin = point(net, &mut rng);
+            let chosen: Vec<usize> = (0..30).map(|_| rng.below(places.len())).collect();
+            let limit = 1 + rng.below(40);
+            let roads = Some(net).filter(|n| n.profile(profile).covers(origin));
+            let dests: Vec<Point<f64>> = chosen
+                .iter()
+                .map(|&i| Point::new(places[i][0], places[i][1]))
+                .collect();
+            let m = matrix(roads, &[Point::new(origin[0], origin[1])], &dests, profile).unwrap();
+            let all: Vec<Cell> = (0..chosen.len())
+                .map(|j| (m.duration_s(0, j), m.distance_m(0, j)))
+                .collect();
+            let got = ends
+                .soonest_from(Some(net), origin, &chosen, profile, limit)
+                .unwrap();
+            let kept = ends.soonest_from_kept(Some(net), origin, &chosen, profile, limit);
+            assert_eq!(kept.as_ref(), Some(&got), "{name} {profile} round {round}");
+            let what = format!("{name} {profile} round {round} limit {limit} {origin:?}");
+            assert_eq!(shown(&got.0, limit), shown(&all, limit), "{what}");
+            let latest = shown(&all, limit)
+                .last()
+                .and_then(|(_, c)| c.0)
+                .unwrap_or(f64::INFINITY);
+            for (j, (cell, exact)) in got.0.iter().zip(&all).enumerate() {
+                match (cell.0, exact.0) {
+                    // Left unknown: later than every shown place.
+                    (None, Some(time)) => {
+                        assert!(time > latest, "{what}: place {j} {exact:?}");
+                        pruned += 1;
+                    }
+                    _ => assert_eq!(cell, exact, "{what}: place {j}"),
+                }
+            }
+            full_answers += usize::from(got.0 == all);
+        }
+    }
+    assert!(pruned > 100, "{name}: {pruned} cells left unknown");
+    assert!(
+        full_answers > 10,
+        "{name}: {full_answers} answers all exact"
+    );
+}
+
+#[test]
+fn soonest_places_answer_as_the_matrix() {
+    soonest_as_matrix(monaco(), "monaco");
+    soonest_as_matrix(saint_barthelemy(), "saint-barthelemy");
+}

@@ -204,12 +204,16 @@ async fn nearest(
     // From the places' kept ends when they all have a position, else by the matrix. When the
     // answer needs no end that is not kept yet (an origin off the roads needs none), at most
     // one forward search: here; else (snapping places, backward searches) off the async
-    // threads, as every routing answer.
+    // threads, as every routing answer. Only the `limit` soonest are shown: the others need
+    // only be known later than them (left unknown, they sort last).
     let indexes: Vec<usize> = near.iter().map(|n| n.index).collect();
-    let kept =
-        served
-            .place_ends
-            .travel_from_kept(served.roads.as_deref(), [lon, lat], &indexes, mode);
+    let kept = served.place_ends.soonest_from_kept(
+        served.roads.as_deref(),
+        [lon, lat],
+        &indexes,
+        mode,
+        limit,
+    );
     let (trips, model) = match kept {
         Some(answer) => answer,
         None => {
@@ -218,7 +222,7 @@ async fn nearest(
                 let roads = work.roads.as_deref();
                 match work
                     .place_ends
-                    .travel_from(roads, [lon, lat], &indexes, mode)
+                    .soonest_from(roads, [lon, lat], &indexes, mode, limit)
                 {
                     Some(answer) => Ok(answer),
                     None => travel(roads, [lon, lat], &positions, mode),
