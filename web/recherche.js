@@ -587,6 +587,11 @@ async function dessinerCarte(lieux) {
     });
     marqueurs.push(new maplibregl.Marker({ element: b }).setLngLat(f.geometry.coordinates).addTo(carte));
   });
+  marqueursLieux = marqueurs.slice(1);
+  if (!ecartementBranche) {
+    carte.on('zoom', ecarterMarqueurs);
+    ecartementBranche = true;
+  }
 
   etiquettes(lieux, maplibregl);
 
@@ -605,6 +610,7 @@ async function dessinerCarte(lieux) {
   for (const f of lieux) b.extend(f.geometry.coordinates);
   carte.resize();
   carte.fitBounds(b, { padding: 50, maxZoom: 14, animate: false });
+  ecarterMarqueurs();
   await new Promise((ok) => (carte.loaded() ? ok() : carte.once('idle', ok)));
   document.body.dataset.carte = 'prete';
 }
@@ -635,6 +641,46 @@ async function etiquettes(lieux, maplibregl) {
     e.setAttribute('aria-hidden', 'true');
     return new maplibregl.Marker({ element: e, anchor: 'top', offset: [0, 6] }).setLngLat(c.geometry.coordinates).addTo(carte);
   });
+}
+
+// Places a few metres apart (a town hall and its library) would hide each other's markers at
+// most zooms: markers closer on screen than one marker's width are set on a small circle around
+// their middle, so that each stays visible and can be clicked. Recomputed as the map zooms.
+let marqueursLieux = [];
+let ecartementBranche = false;
+
+function ecarterMarqueurs() {
+  if (!carte || marqueursLieux.length === 0) return;
+  const pas = marqueursLieux[0].getElement().offsetWidth + 6;
+  const points = marqueursLieux.map((m) => carte.project(m.getLngLat()));
+  // Groups of markers linked by overlaps (union–find).
+  const parent = points.map((_, i) => i);
+  const racine = (i) => (parent[i] === i ? i : (parent[i] = racine(parent[i])));
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      if (Math.hypot(points[i].x - points[j].x, points[i].y - points[j].y) < pas) parent[racine(j)] = racine(i);
+    }
+  }
+  const groupes = new Map();
+  points.forEach((_, i) => {
+    const r = racine(i);
+    if (!groupes.has(r)) groupes.set(r, []);
+    groupes.get(r).push(i);
+  });
+  for (const membres of groupes.values()) {
+    if (membres.length === 1) {
+      marqueursLieux[membres[0]].setOffset([0, 0]);
+      continue;
+    }
+    const cx = membres.reduce((a, i) => a + points[i].x, 0) / membres.length;
+    const cy = membres.reduce((a, i) => a + points[i].y, 0) / membres.length;
+    // Neighbours on the circle one marker width apart, in the list's order from the top.
+    const rayon = pas / (2 * Math.sin(Math.PI / membres.length));
+    membres.forEach((i, k) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / membres.length;
+      marqueursLieux[i].setOffset([cx + rayon * Math.cos(angle) - points[i].x, cy + rayon * Math.sin(angle) - points[i].y]);
+    });
+  }
 }
 
 /** From a marker to its result: scrolls to it, outlines it and moves the focus to its name. */

@@ -2,8 +2,8 @@
 // against the release binary on the default territory: addresses without shouting capitals,
 // the no-place sentence giving the distances the list gives, English times written as the
 // hours are, the filter count in words, a note on public holidays under hours that do not name
-// them, "call first" only when there is a phone, and the printed directory's link opening the
-// search of its commune.
+// them, "call first" only when there is a phone, the printed directory's link opening the
+// search of its commune, and markers of neighbouring places spread apart so each can be clicked.
 //
 // Run: cargo build --release && node --test tests/browser/residents-details.test.mjs
 
@@ -141,6 +141,59 @@ test('details of the residents\' pages: addresses, distances, times, holidays, p
       assert.equal(await d.locator('#q').inputValue(), 'Salers (15140)');
       assert.ok(await d.locator('#liste .resultat').count() > 0);
       await d.close();
+    });
+
+    await t.test('markers of places a few metres apart are all visible and clickable, at every zoom', async () => {
+      const m = await commune(base, 'Mauriac (15200)');
+      const [lon, lat] = m.geometry.coordinates;
+      await page.goto(`${base}/recherche?q=${encodeURIComponent(m.properties.label)}&lat=${lat}&lon=${lon}&code=${m.properties.code_insee}`);
+      await attendreListe(page);
+      await page.waitForFunction(() => document.body.dataset.carte === 'prete', null, { timeout: 60_000 });
+      /** The numbers of the markers inside the map whose centre another element covers. */
+      const caches = () => page.$$eval('.marqueur-lieu', (bs) => {
+        document.querySelector('#map').scrollIntoView({ block: 'center' });
+        const carte = document.querySelector('#map').getBoundingClientRect();
+        return bs.filter((b) => {
+          const r = b.getBoundingClientRect();
+          const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+          if (x < carte.left || x > carte.right || y < carte.top || y > carte.bottom) return false;
+          return document.elementFromPoint(x, y)?.closest('.marqueur-lieu') !== b;
+        }).map((b) => b.dataset.numero);
+      });
+      /** Whether two markers' centres are closer than a marker's width. */
+      const serres = () => page.$$eval('.marqueur-lieu', (bs) => {
+        const c = bs.map((b) => b.getBoundingClientRect());
+        return c.some((a, i) => c.some((b, j) => j > i && Math.hypot(a.x - b.x, a.y - b.y) < a.width));
+      });
+      // The Centre social and the Médiathèque of Mauriac are 20 m apart: one marker hid the other.
+      assert.ok(await page.locator('#liste .resultat').count() >= 2);
+      for (const zoom of [null, 9, 13]) {
+        if (zoom !== null) {
+          await page.evaluate(([z, centre]) => window.maillageMap.jumpTo({ zoom: z, center: centre }), [zoom, [lon, lat]]);
+          await page.waitForFunction(() => window.maillageMap.loaded());
+        }
+        const dansLaCarte = await page.$$eval('.marqueur-lieu', (bs) => {
+          const c = document.querySelector('#map').getBoundingClientRect();
+          return bs.filter((b) => {
+            const r = b.getBoundingClientRect();
+            return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom;
+          }).length;
+        });
+        assert.ok(dansLaCarte >= 2, `zoom ${zoom ?? 'initial'}: ${dansLaCarte} markers in the map`);
+        assert.deepEqual(await caches(), [], `zoom ${zoom ?? 'initial'}: hidden markers`);
+        assert.equal(await serres(), false, `zoom ${zoom ?? 'initial'}: markers on top of each other`);
+      }
+      await page.screenshot({ path: join(sorties, 'details-marqueurs-ecartes.png') });
+      // A mouse click on the second marker, its neighbour 20 m away centred in the map, leads to
+      // the second result (the click is refused while another element covers the marker).
+      await page.evaluate(() => {
+        const m = document.querySelector('.marqueur-lieu[data-numero="2"]').closest('.maplibregl-marker');
+        const r = m.getBoundingClientRect();
+        const carte = window.maillageMap;
+        carte.jumpTo({ center: carte.unproject([r.left + r.width / 2 - carte.getContainer().getBoundingClientRect().left, r.top + r.height / 2 - carte.getContainer().getBoundingClientRect().top]) });
+      });
+      await page.locator('.marqueur-lieu[data-numero="2"]').click({ timeout: 10_000 });
+      await page.waitForFunction(() => document.activeElement?.closest('#resultat-2'));
     });
 
     await t.test('no script error and no request outside this server', () => {
