@@ -87,15 +87,18 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
-/// Small words that stay in lower case inside a name.
+/// Small words that stay in lower case inside a name (`ès`, `lès`, `lez`: "in", "near", as in
+/// Riom-ès-Montagnes; capitals often drop the accent, `RIOM-ES-MONTAGNES`).
 const PARTICLES: &[&str] = &[
     "de", "du", "des", "la", "le", "les", "et", "en", "à", "au", "aux", "sur", "sous", "d", "l",
+    "ès", "es", "lès", "lez",
 ];
 
 /// Acronyms kept in capitals even when longer than three letters.
 const ACRONYMS: &[&str] = &[
     "CCAS", "CIAS", "CPAM", "MSAP", "PIMMS", "URSSAF", "CAF", "MSA", "EPN", "MJC", "CSC", "PIJ",
     "BIJ", "FALC", "ADIL", "UDAF", "CDAD", "ANCT", "CNFS", "EHPAD", "CFPPA", "GRETA", "MFR",
+    "AFR", "PMI", "CIO", "RSA",
 ];
 
 /// The name with entities decoded and words in capitals put in title case (`AURILLAC` →
@@ -223,6 +226,15 @@ mod tests {
             "EPN du Pays de Salers"
         );
         assert_eq!(display_name("LA POSTE"), "La Poste");
+        assert_eq!(
+            display_name("FRANCE SERVICES DE RIOM-ES-MONTAGNES"),
+            "France Services de Riom-es-Montagnes"
+        );
+        assert_eq!(
+            display_name("MAIRIE DE VILLENEUVE-LÈS-AVIGNON"),
+            "Mairie de Villeneuve-lès-Avignon"
+        );
+        assert_eq!(display_name("AFR DE SALERS"), "AFR de Salers");
         assert_eq!(display_name("Espace MJC"), "Espace MJC");
         assert_eq!(display_name("a &bogus; & b"), "a &bogus; & b");
     }
