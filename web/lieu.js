@@ -184,7 +184,7 @@ function afficher(f) {
     ])));
 
   const sources = [p.source, ...(p.sources ?? []).map((s) => s.dataset)].filter(Boolean);
-  main.append(section(t('lieu.mise_a_jour'), rubriques([
+  main.append(section(t('lieu.a_propos_infos'), rubriques([
     [t('lieu.mise_a_jour'), p.date_maj ? date(p.date_maj) : null],
     [t('lieu.source'), valeurs([...new Set(sources)], (x) => x)],
     [t('lieu.identifiant'), p.id],

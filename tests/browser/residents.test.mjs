@@ -162,6 +162,9 @@ test('the residents\' search, sheet, embed and directory work with mouse and key
       for (const rubrique of ['Horaires d\'ouverture', 'Comment y aller', 'Accessibilité', 'Aide proposée', 'Pour qui', 'Prix', 'Dernière mise à jour', 'Source des informations']) {
         assert.ok(texte.includes(rubrique), `no ${rubrique} on the sheet`);
       }
+      // No section says its title again as its first line.
+      const redites = await page.$$eval('main section', (ss) => ss.filter((s) => s.querySelector('h2')?.textContent === s.querySelector('dt')?.textContent).map((s) => s.querySelector('h2').textContent));
+      assert.deepEqual(redites, []);
       if (p.horaires_texte) assert.ok(!texte.includes(p.horaires), 'the raw hours syntax is shown');
       if (p.date_maj_ancienne) assert.match(texte, /Information peut-être ancienne, mise à jour le/);
       // The way back returns to the same search.
