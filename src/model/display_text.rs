@@ -94,11 +94,11 @@ const PARTICLES: &[&str] = &[
     "ès", "es", "lès", "lez",
 ];
 
-/// Acronyms kept in capitals even when longer than three letters.
+/// Acronyms kept in capitals even when longer than three letters or holding a vowel (`AFR`).
 const ACRONYMS: &[&str] = &[
     "CCAS", "CIAS", "CPAM", "MSAP", "PIMMS", "URSSAF", "CAF", "MSA", "EPN", "MJC", "CSC", "PIJ",
-    "BIJ", "FALC", "ADIL", "UDAF", "CDAD", "ANCT", "CNFS", "EHPAD", "CFPPA", "GRETA", "MFR",
-    "AFR", "PMI", "CIO", "RSA",
+    "BIJ", "FALC", "ADIL", "UDAF", "CDAD", "ANCT", "CNFS", "EHPAD", "CFPPA", "GRETA", "MFR", "AFR",
+    "PMI", "CIO", "RSA",
 ];
 
 /// The name with entities decoded and words in capitals put in title case (`AURILLAC` →
