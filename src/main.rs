@@ -4,14 +4,14 @@ mod cli;
 
 use clap::Parser;
 
-/// At least four runtime threads, even on two cores: a thread busy sending a large answer
-/// then leaves others to answer cheap requests (`/healthz`) without waiting. The allocator's
-/// arenas are bounded before any thread starts (see `api::memory`).
+/// The runtime of the commands, and of `serve`'s accept loop and background work (reloads,
+/// tiles cut ahead): `serve` answers connections on threads of its own (`api::shards`). The
+/// allocator's arenas are bounded before any thread starts (see `api::memory`).
 fn main() {
     maillage::api::memory::limit_allocator_arenas();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cores.max(4))
+        .worker_threads(cores.max(2))
         .enable_all()
         .build();
     match runtime {

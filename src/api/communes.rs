@@ -5,6 +5,7 @@ use super::params::Params;
 use super::{AppState, GeoJson, Problem};
 use crate::model::InseeCode;
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde_json::json;
@@ -21,7 +22,7 @@ pub fn router() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
-) -> Result<GeoJson, Problem> {
+) -> Result<Response, Problem> {
     let p = Params::new(raw, &["departement", "geometry"])?;
     let dep = p.departement()?;
     let with_polygon = match p.get("geometry") {
@@ -35,12 +36,18 @@ async fn list(
         }
     };
     let snap = state.snapshot();
-    let features = snap
-        .communes_in(dep.as_deref())
-        .into_iter()
-        .map(|c| commune_feature(&snap, c, with_polygon))
-        .collect();
-    Ok(GeoJson(collection(features, &[])))
+    // Thirty megabytes for the whole country with polygons: built off the connection's thread,
+    // which serves other connections too.
+    tokio::task::spawn_blocking(move || {
+        let features = snap
+            .communes_in(dep.as_deref())
+            .into_iter()
+            .map(|c| commune_feature(&snap, c, with_polygon))
+            .collect();
+        GeoJson(collection(features, &[])).into_response()
+    })
+    .await
+    .map_err(Problem::from)
 }
 
 /// One commune with its polygon and the number of places in it.

@@ -2,8 +2,10 @@
 //! answered 503 and closed, so idle clients cannot exhaust the file descriptors), headers that
 //! must arrive within `header_read_timeout` (hyper closes a half-sent request), a first request
 //! line longer than the HTTP parser takes answered 414 as a problem, and graceful shutdown.
+//! Accepted connections are served by [`Shards`].
 
 use super::framework_errors::uri_too_long;
+use super::shards::Shards;
 use super::{Limits, Problem};
 use axum::http::StatusCode;
 use axum::Router;
@@ -25,6 +27,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// Accepts connections until `shutdown` resolves, then lets open ones finish.
 pub async fn run(
     listener: TcpListener,
+    shards: Shards,
     app: Router,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
@@ -65,22 +68,14 @@ pub async fn run(
         };
         let (builder, app, watcher) = (builder.clone(), app.clone(), graceful.watcher());
         let header_timeout = limits.header_read_timeout;
-        tokio::spawn(async move {
-            let _permit = permit;
-            match tokio::time::timeout(header_timeout, first_line_fits(&stream)).await {
-                Ok(Ok(true)) => {}
-                Ok(Ok(false)) => {
-                    let size = format!("over {PARSER_URI_LIMIT} bytes long");
-                    refuse(stream, uri_too_long(&size)).await;
-                    return;
-                }
-                // Nothing sent in time, or the peer went away.
-                Ok(Err(_)) | Err(_) => return,
-            }
-            let service = TowerToHyperService::new(app);
-            let connection = builder.serve_connection(TokioIo::new(stream), service);
-            if let Err(e) = watcher.watch(connection).await {
-                tracing::debug!("connection: {e}");
+        // Registered again with the reactor of the thread that serves it.
+        let Ok(stream) = stream.into_std() else {
+            continue;
+        };
+        shards.spawn(move |open| async move {
+            let (_open, _permit) = (open, permit);
+            if let Ok(stream) = TcpStream::from_std(stream) {
+                serve_one(stream, builder, app, watcher, header_timeout).await;
             }
         });
     }
@@ -90,6 +85,31 @@ pub async fn run(
         .is_err()
     {
         tracing::warn!("some connections were still open after {SHUTDOWN_GRACE:?}");
+    }
+}
+
+/// Serves one connection's requests until it closes.
+async fn serve_one(
+    stream: TcpStream,
+    builder: Arc<hyper::server::conn::http1::Builder>,
+    app: Router,
+    watcher: hyper_util::server::graceful::Watcher,
+    header_timeout: Duration,
+) {
+    match tokio::time::timeout(header_timeout, first_line_fits(&stream)).await {
+        Ok(Ok(true)) => {}
+        Ok(Ok(false)) => {
+            let size = format!("over {PARSER_URI_LIMIT} bytes long");
+            refuse(stream, uri_too_long(&size)).await;
+            return;
+        }
+        // Nothing sent in time, or the peer went away.
+        Ok(Err(_)) | Err(_) => return,
+    }
+    let service = TowerToHyperService::new(app);
+    let connection = builder.serve_connection(TokioIo::new(stream), service);
+    if let Err(e) = watcher.watch(connection).await {
+        tracing::debug!("connection: {e}");
     }
 }
 

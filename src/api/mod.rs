@@ -30,6 +30,7 @@ mod road_tiles;
 pub mod routing;
 mod search;
 mod server;
+mod shards;
 mod state;
 mod texts;
 mod tile_cache;

@@ -21,8 +21,17 @@ pub struct ServeOptions {
     pub reload_every: Duration,
     /// What bounds a request's cost (timeouts, heavy computations, connections).
     pub limits: Limits,
+    /// Threads answering connections ([`super::shards`]).
+    pub http_threads: usize,
     /// The index that finds places by position.
     pub spatial: SpatialQueries,
+}
+
+impl ServeOptions {
+    /// One thread answering connections per core.
+    pub fn default_http_threads() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
 }
 
 /// Runs the service until Ctrl-C or SIGTERM.
@@ -67,7 +76,9 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
     // On standard output, for scripts and tests that asked for port 0.
     println!("listening on http://{local}");
     tracing::info!(limits = ?options.limits, spatial_queries = ?options.spatial, "serving");
-    super::connections::run(listener, app, options.limits, shutdown()).await;
+    let shards = super::shards::Shards::start(options.http_threads)
+        .map_err(|e| ServiceError::Io(format!("starting the HTTP threads: {e}")))?;
+    super::connections::run(listener, shards, app, options.limits, shutdown()).await;
     Ok(())
 }
 

@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// Seconds a client may take to send a request's headers (or stay idle between requests).
     #[arg(long, default_value_t = 10.0, value_parser = seconds_in(0.1, 600.0))]
     header_timeout: f64,
+    /// Threads answering HTTP connections, each connection staying on one (default: one per
+    /// core). Heavy computations run on their own pool whatever this number.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    http_threads: Option<u16>,
     /// Which index finds places by position for /api/places?bbox= and /api/places/nearest:
     /// the server's own (memory, the default and the faster: see docs/deploy.md) or, with
     /// --db postgres://…, PostGIS's (database).
@@ -79,6 +83,7 @@ pub async fn run(store: AnyStore, roads: &RoadFolder, args: ServeArgs) -> Result
         heavy_wait,
         max_connections,
         header_timeout,
+        http_threads,
         spatial_queries,
     } = args;
     let spatial = match (spatial_queries, &store) {
@@ -105,6 +110,7 @@ pub async fn run(store: AnyStore, roads: &RoadFolder, args: ServeArgs) -> Result
         web: web.map_or(WebSource::Embedded, WebSource::Folder),
         reload_every: secs(reload_seconds),
         limits,
+        http_threads: http_threads.map_or_else(ServeOptions::default_http_threads, usize::from),
         spatial,
     };
     maillage::api::serve(store, options).await?;
