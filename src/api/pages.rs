@@ -137,14 +137,18 @@ async fn directory_page(
         site,
     };
     let served = state.current();
-    let page = render_directory(
-        &served.snapshot,
-        served.roads.as_deref(),
-        &served.mobile,
-        &code,
-        &texts,
-        &options,
-    )
+    // Road searches from the commune: tens of milliseconds, off the connection's thread.
+    let page = super::quick_pool::run_quick(move || {
+        render_directory(
+            &served.snapshot,
+            served.roads.as_deref(),
+            &served.mobile,
+            &code,
+            &texts,
+            &options,
+        )
+    })
+    .await?
     .map_err(|e| match e {
         DirectoryError::Travel(_) => Problem::internal(e.to_string()),
         _ => Problem::not_found(e.to_string()),

@@ -84,29 +84,31 @@ async fn list(
     let offset = p.usize_in("offset", 0, usize::MAX, 0)?;
     let snap = state.snapshot();
     let hits = state.spatial.filter(&snap, &f).await?;
-    let page = hits.iter().skip(offset).take(limit);
-    match p.get("format") {
-        None | Some("geojson") => {}
-        Some("xlsx") => {
-            let table = spreadsheet::places_table(page.map(|&i| &snap.places[i].place));
-            return super::coverage::xlsx_response(&table, "lieux.xlsx");
-        }
+    let xlsx = match p.get("format") {
+        None | Some("geojson") => false,
+        Some("xlsx") => true,
         Some(other) => {
             return Err(Problem::bad_parameter(
                 "format",
                 format!("format: expected geojson or xlsx, got {other:?}"),
             ))
         }
-    }
-    let features = hits
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|&i| PlaceFeature::new(&snap, &snap.places[i], None))
-        .collect();
-    let mut fc = PlaceCollection::new(features);
-    fc.total = Some(hits.len());
-    Ok(GeoJson(fc).into_response())
+    };
+    // Up to every place of the registry, megabytes: built off the connection's thread.
+    tokio::task::spawn_blocking(move || {
+        let page = hits.iter().skip(offset).take(limit);
+        if xlsx {
+            let table = spreadsheet::places_table(page.map(|&i| &snap.places[i].place));
+            return super::coverage::xlsx_response(&table, "lieux.xlsx");
+        }
+        let features = page
+            .map(|&i| PlaceFeature::new(&snap, &snap.places[i], None))
+            .collect();
+        let mut fc = PlaceCollection::new(features);
+        fc.total = Some(hits.len());
+        Ok(GeoJson(fc).into_response())
+    })
+    .await?
 }
 
 /// One place by id, with what residents read (`open_at` to read its state at an instant).
