@@ -1,11 +1,13 @@
 //! `/api/communes`: by département, one commune, name/postcode search.
 
 use super::features::{collection, commune_feature};
+use super::large_answer::{build_aside, Body};
 use super::params::Params;
-use super::{AppState, GeoJson, Problem};
+use super::{AppState, GeoJson, Problem, GEO_JSON};
 use crate::model::InseeCode;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde_json::json;
@@ -22,6 +24,7 @@ pub fn router() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let p = Params::new(raw, &["departement", "geometry"])?;
     let dep = p.departement()?;
@@ -36,18 +39,16 @@ async fn list(
         }
     };
     let snap = state.snapshot();
-    // Thirty megabytes for the whole country with polygons: built off the connection's thread,
-    // which serves other connections too.
-    tokio::task::spawn_blocking(move || {
+    // Thirty megabytes for the whole country with outlines.
+    build_aside(&headers, move || {
         let features = snap
             .communes_in(dep.as_deref())
             .into_iter()
             .map(|c| commune_feature(&snap, c, with_polygon))
             .collect();
-        GeoJson(collection(features, &[])).into_response()
+        Body::json(GEO_JSON, &collection(features, &[]))
     })
     .await
-    .map_err(Problem::from)
 }
 
 /// One commune with its polygon and the number of places in it.

@@ -1,7 +1,8 @@
 //! `/api/coverage`, `/api/communes/{code}/coverage`, `/api/gaps`: the planners' indicators.
 
+use super::large_answer::{build_aside, Body};
 use super::params::Params;
-use super::{AppState, GeoJson, Problem};
+use super::{AppState, Problem, GEO_JSON, JSON};
 use crate::coverage::request::{
     gaps_from_text, CoverageInput, CoverageRequest, SelectionInput, SelectionRule, TableFormat,
     COVERAGE_PARAMETERS,
@@ -14,8 +15,8 @@ use crate::request::RequestError;
 use crate::service::Served;
 use crate::spreadsheet;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
@@ -88,9 +89,11 @@ pub async fn compute(
     let snap = served.snapshot.clone();
     let roads = roads_for(&served, params.model)?;
     let selected = selection.communes(&snap)?;
-    let sites = sites(state, &served, params.as_of);
     let permit = state.heavy.enter("the coverage computation").await?;
+    let state = state.clone();
     let cov = super::limits::run_heavy(permit, move || {
+        // Parsing every place's hours when the day changes: on the heavy pool too.
+        let sites = sites(&state, &served, params.as_of);
         coverage::compute(&snap, &sites, &selected, roads.as_deref(), &params).map(|c| (snap, c))
     })
     .await??;
@@ -102,29 +105,28 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// A workbook as a download named `file_name`.
-pub fn xlsx_response(table: &spreadsheet::Table, file_name: &str) -> Result<Response, Problem> {
+pub fn xlsx_body(table: &spreadsheet::Table, file_name: &'static str) -> Result<Body, Problem> {
     let bytes = spreadsheet::xlsx(table).map_err(|e| Problem::internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, spreadsheet::CONTENT_TYPE.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
+    Ok(Body {
+        content_type: spreadsheet::CONTENT_TYPE,
+        file_name: Some(file_name),
         bytes,
-    )
-        .into_response())
+    })
 }
 
-fn csv_response(text: String) -> Response {
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], text).into_response()
+fn csv_body(text: String) -> Body {
+    Body {
+        content_type: "text/csv; charset=utf-8",
+        file_name: None,
+        bytes: text.into_bytes(),
+    }
 }
 
 /// Indicators per commune (or rolled up with `level`), as JSON, CSV or GeoJSON.
 async fn coverage_table(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let mut known = parameter_names();
     known.extend(["format", "level"]);
@@ -132,20 +134,18 @@ async fn coverage_table(
     let request = CoverageRequest::from_text(&p, TableFormat::Json, today())?;
     let level = request.output.level;
     let (snap, cov) = compute(&state, request.selection, request.params).await?;
-    // Tens of megabytes for the whole country: rendered off the runtime's threads.
+    // Tens of megabytes for the whole country.
     let format = request.output.format;
-    tokio::task::spawn_blocking(move || {
-        Ok(match format {
-            TableFormat::Csv => csv_response(to_csv(&report::rows_at(&cov, level, &snap))),
-            TableFormat::Geojson => GeoJson(report::geojson_document(&cov, &snap)).into_response(),
-            TableFormat::Json => Json(report::json_document(&cov, level, &snap)).into_response(),
-            TableFormat::Xlsx => {
-                let rows = report::rows_at(&cov, level, &snap);
-                xlsx_response(&spreadsheet::coverage_table(&rows), "couverture.xlsx")?
-            }
-        })
+    build_aside(&headers, move || match format {
+        TableFormat::Csv => Ok(csv_body(to_csv(&report::rows_at(&cov, level, &snap)))),
+        TableFormat::Geojson => Body::json(GEO_JSON, &report::geojson_document(&cov, &snap)),
+        TableFormat::Json => Body::json(JSON, &report::json_document(&cov, level, &snap)),
+        TableFormat::Xlsx => {
+            let rows = report::rows_at(&cov, level, &snap);
+            xlsx_body(&spreadsheet::coverage_table(&rows), "couverture.xlsx")
+        }
     })
-    .await?
+    .await
 }
 
 /// One commune's indicators (computed with the demand of its neighbours).
@@ -174,6 +174,7 @@ async fn one_commune(
 async fn gaps(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let mut known = parameter_names();
     known.extend(["format", "limit"]);
@@ -187,19 +188,24 @@ async fn gaps(
         &[TableFormat::Json, TableFormat::Csv],
     )?;
     let (_, cov) = compute(&state, selection, params).await?;
-    let rows: Vec<_> = coverage::gaps::ranked(&cov)
-        .into_iter()
-        .take(limit)
-        .collect();
-    Ok(match format {
-        TableFormat::Csv => csv_response(to_csv(&rows)),
-        _ => Json(json!({
-            "model": report::parameters(&cov)["model"],
-            "parameters": report::parameters(&cov),
-            "minutes": cov.params.gap_minutes,
-            "gaps": rows,
-            "gap_population": cov.communes.iter().filter(|c| c.gap).map(|c| c.population).sum::<u64>(),
-        }))
-        .into_response(),
+    build_aside(&headers, move || {
+        let rows: Vec<_> = coverage::gaps::ranked(&cov)
+            .into_iter()
+            .take(limit)
+            .collect();
+        match format {
+            TableFormat::Csv => Ok(csv_body(to_csv(&rows))),
+            _ => Body::json(
+                JSON,
+                &json!({
+                    "model": report::parameters(&cov)["model"],
+                    "parameters": report::parameters(&cov),
+                    "minutes": cov.params.gap_minutes,
+                    "gaps": rows,
+                    "gap_population": cov.communes.iter().filter(|c| c.gap).map(|c| c.population).sum::<u64>(),
+                }),
+            ),
+        }
     })
+    .await
 }

@@ -9,6 +9,7 @@ mod directory;
 mod feature_json;
 mod features;
 mod framework_errors;
+mod large_answer;
 pub mod limits;
 pub mod memory;
 mod openapi;
@@ -64,6 +65,8 @@ use tower_http::cors::{Any, CorsLayer};
 
 /// The media type of GeoJSON answers.
 pub const GEO_JSON: &str = "application/geo+json";
+/// The media type of the other JSON answers.
+pub const JSON: &str = "application/json";
 
 /// A GeoJSON body (`application/geo+json`).
 pub struct GeoJson<T: serde::Serialize = serde_json::Value>(pub T);

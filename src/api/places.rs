@@ -2,6 +2,7 @@
 
 use super::feature_json::Reading;
 use super::features::{PlaceCollection, PlaceFeature};
+use super::large_answer::{build_aside, Body};
 use super::params::Params;
 use super::resident_view::ResidentView;
 use super::{AppState, GeoJson, Problem, GEO_JSON};
@@ -10,7 +11,7 @@ use crate::registry::PlaceFilter;
 use crate::routing::{self, ModelKind, Profile, RoadNetwork};
 use crate::spreadsheet;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -72,6 +73,7 @@ pub fn now_paris() -> DateTime<chrono_tz::Tz> {
 async fn list(
     State(state): State<AppState>,
     Query(raw): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let known: Vec<&str> = FILTERS
         .iter()
@@ -94,21 +96,21 @@ async fn list(
             ))
         }
     };
-    // Up to every place of the registry, megabytes: built off the connection's thread.
-    tokio::task::spawn_blocking(move || {
+    // Up to every place of the registry, megabytes.
+    build_aside(&headers, move || {
         let page = hits.iter().skip(offset).take(limit);
         if xlsx {
             let table = spreadsheet::places_table(page.map(|&i| &snap.places[i].place));
-            return super::coverage::xlsx_response(&table, "lieux.xlsx");
+            return super::coverage::xlsx_body(&table, "lieux.xlsx");
         }
         let features = page
             .map(|&i| PlaceFeature::new(&snap, &snap.places[i], None))
             .collect();
         let mut fc = PlaceCollection::new(features);
         fc.total = Some(hits.len());
-        Ok(GeoJson(fc).into_response())
+        Body::json(GEO_JSON, &fc)
     })
-    .await?
+    .await
 }
 
 /// One place by id, with what residents read (`open_at` to read its state at an instant).

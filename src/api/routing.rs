@@ -266,33 +266,34 @@ async fn matrix_handler(State(state): State<AppState>, body: Bytes) -> Response 
         }
     }
     let heavy = (sources.len() * dests.len() > HEAVY_MATRIX_CELLS).then_some("the matrix");
+    // Up to a million cells: the JSON is made where the matrix is computed, off the
+    // connection's thread.
     match blocking(&state, heavy, move || {
-        routing::matrix(net.as_deref(), &sources, &dests, profile)
+        let m = routing::matrix(net.as_deref(), &sources, &dests, profile)?;
+        let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
+            v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect()
+        };
+        let mut body = json!({
+            "durations": rows(&m.durations_s),
+            "distances": rows(&m.distances_m),
+            "model": m.model,
+            "profile": profile,
+        });
+        if !m.crow_fly_sources.is_empty() || !m.crow_fly_destinations.is_empty() {
+            body["crow_fly_sources"] = json!(m.crow_fly_sources);
+            body["crow_fly_destinations"] = json!(m.crow_fly_destinations);
+        }
+        if m.model == ModelKind::CrowFly
+            || !m.crow_fly_sources.is_empty()
+            || !m.crow_fly_destinations.is_empty()
+        {
+            body["crow_fly"] = json!(crowfly::report());
+        }
+        Ok(Json(body).into_response())
     })
     .await
     {
-        Ok(m) => {
-            let rows = |v: &[Option<f64>]| -> Vec<Vec<Option<f64>>> {
-                v.chunks(m.cols.max(1)).map(<[_]>::to_vec).collect()
-            };
-            let mut body = json!({
-                "durations": rows(&m.durations_s),
-                "distances": rows(&m.distances_m),
-                "model": m.model,
-                "profile": profile,
-            });
-            if !m.crow_fly_sources.is_empty() || !m.crow_fly_destinations.is_empty() {
-                body["crow_fly_sources"] = json!(m.crow_fly_sources);
-                body["crow_fly_destinations"] = json!(m.crow_fly_destinations);
-            }
-            if m.model == ModelKind::CrowFly
-                || !m.crow_fly_sources.is_empty()
-                || !m.crow_fly_destinations.is_empty()
-            {
-                body["crow_fly"] = json!(crowfly::report());
-            }
-            Json(body).into_response()
-        }
+        Ok(response) => response,
         Err(p) => p.into_response(),
     }
 }

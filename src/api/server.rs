@@ -67,6 +67,8 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
     state.spatial = options.spatial.clone();
     tokio::spawn(super::tile_precut::keep_small_zooms_cut(state.clone()));
     let app = super::app(state, &options.web);
+    let shards = super::shards::Shards::start(options.http_threads)
+        .map_err(|e| ServiceError::Io(format!("starting the HTTP threads: {e}")))?;
     let listener = tokio::net::TcpListener::bind(&options.addr)
         .await
         .map_err(|e| ServiceError::Io(format!("binding {}: {e}", options.addr)))?;
@@ -76,8 +78,6 @@ pub async fn serve(store: AnyStore, options: ServeOptions) -> Result<(), Service
     // On standard output, for scripts and tests that asked for port 0.
     println!("listening on http://{local}");
     tracing::info!(limits = ?options.limits, spatial_queries = ?options.spatial, "serving");
-    let shards = super::shards::Shards::start(options.http_threads)
-        .map_err(|e| ServiceError::Io(format!("starting the HTTP threads: {e}")))?;
     super::connections::run(listener, shards, app, options.limits, shutdown()).await;
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! next reload. Revalidation by `ETag` (the data generation and the tile), 204 for a tile
 //! without features, gzip when the client accepts it.
 
+use super::large_answer::accepts_gzip;
 use super::road_tiles;
 use super::tile_cache::{EncodedTile, TileCache};
 use super::{AppState, Problem};
@@ -248,25 +249,6 @@ async fn make(
             .await?)
         }
     }
-}
-
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    == Some(0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
 }
 
 fn with_tile_headers(mut response: Response, tag: &str) -> Response {
