@@ -40,11 +40,13 @@ async fn plan_sites(
     let candidates = req
         .candidates
         .unwrap_or_else(|| town_halls(&snap, &selected));
-    let sites = sites(&state, &served, today());
     let question = req.question;
     let add = question.add;
     let permit = state.heavy.enter("the site plan").await?;
+    let state = state.clone();
     let plan = super::limits::run_heavy(permit, move || {
+        // Parsing every place's hours when the day changes: on the heavy pool too.
+        let sites = sites(&state, &served, today());
         suggest_sites(
             &snap,
             &sites,

@@ -42,9 +42,11 @@ async fn plan(
     let req = input.check()?;
     let served = state.current();
     let today = chrono::Local::now().date_naive();
-    let sites = sites(&state, &served, today);
     let permit = state.heavy.enter("the tour plan").await?;
+    let state = state.clone();
     let plan = super::limits::run_heavy(permit, move || {
+        // Parsing every place's hours when the day changes: on the heavy pool too.
+        let sites = sites(&state, &served, today);
         let ctx = PlanContext {
             snapshot: &served.snapshot,
             sites: &sites,
