@@ -3,7 +3,7 @@
 //! accepted connection goes to the runtime with the fewest open and stays there; a runtime
 //! answers its connections in turn. Measured at 200 connections on 2 cores with a new point per
 //! `/api/places/nearest` request (BENCHMARKS.md), the work-stealing runtime's 99th percentile
-//! was 2.3 times its median and above 20 ms; here it is 1.6–1.8 times, under 20 ms.
+//! was 2.1–2.5 times its median, up to 22 ms; here it is 1.6–1.8 times, under 20 ms.
 //!
 //! The price: a connection is never moved, so a handler that works long on its thread holds
 //! every other connection of that thread. Handlers send long work elsewhere (the heavy gate,
